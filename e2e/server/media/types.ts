@@ -1,0 +1,98 @@
+/**
+ * The contract between the test server's signalling layer (e2e/server/signalling, dialects A and C)
+ * and its media plane (e2e/server/media, werift). The signalling layer never touches werift directly;
+ * the media plane never knows about sockets, tokens or rooms.
+ *
+ * Everything runs on 127.0.0.1 only: no STUN/TURN servers, loopback candidates only.
+ */
+
+/**
+ * How the SDP the server produces is formatted (../shared/licode-protocol.md §7.1, §7.2, §7.5):
+ * - 'a': Licode v3/v4 (C++ SdpInfo): LF line endings, `o=- 0 0 IN IP4 127.0.0.1`, `s=LicodeMCU`, port 1 m-lines,
+ *        BUNDLE/rtcp-mux mirrored from the offer, candidates inside, no `a=end-of-candidates`, codecs VP8 + PCMU
+ *        (+ telephone-event), no `b=AS` in answers.
+ * - 'c': Licode HEAD (JS SessionDescription, Unified Plan): CRLF, incrementing `o=` session version, port 9,
+ *        always BUNDLE + rtcp-mux, candidates inside + `a=end-of-candidates`, codecs VP8 + Opus, mids mirrored,
+ *        msid stream id = the publisher's label, `a=rid … recv` + `a=simulcast: recv …` when the offer has rids.
+ */
+export type SdpStyle = 'a' | 'c';
+
+export interface MediaConnectionOptions {
+  /** Server-side id used in logs and (dialect C) as connectionId. */
+  id: string;
+  style: SdpStyle;
+  /** kbit/s cap for video this connection receives from its publisher (maxVideoBW), if any. */
+  maxVideoBW?: number;
+}
+
+/** A trickled client candidate as the client sent it (the `a=candidate:` prefix is still there). */
+export interface ClientCandidate {
+  candidate: string;
+  sdpMid?: string | null;
+  sdpMLineIndex?: number | null;
+}
+
+export type MediaConnectionEvent =
+  /** ICE + DTLS up (Erizo's CONN_READY, 104). */
+  | { type: 'ready' }
+  /** ICE/DTLS failed or the connection was killed (Erizo's 500 / `connection_failed`). */
+  | { type: 'failed'; reason: string }
+  /** Media of a publication on this connection is flowing (first RTP of every announced track received). */
+  | { type: 'publication-ready'; streamId: number }
+  | { type: 'closed' };
+
+/** One server-side WebRTC connection (an Erizo WebRtcConnection). */
+export interface MediaConnection {
+  readonly id: string;
+  readonly style: SdpStyle;
+  /**
+   * Apply a client offer and return the server's answer (candidates inside). Used for publications
+   * (both dialects), dialect-A receive-only subscription offers, client renegotiation and ICE restarts.
+   * Rejects with an Error if the offer cannot be applied.
+   */
+  acceptOffer(offerSdp: string): Promise<string>;
+  /** Create a server offer after subscriptions were added or removed (dialect C). */
+  createOffer(): Promise<string>;
+  /** Apply the client's answer to the last server offer. */
+  acceptAnswer(answerSdp: string): Promise<void>;
+  /** True while a server offer waits for its answer (glare: the server is the impolite peer). */
+  readonly hasPendingOffer: boolean;
+  /** Trickled client candidate; non-UDP and non-loopback candidates are ignored; the `end` marker is accepted. */
+  addClientCandidate(candidate: ClientCandidate): Promise<void>;
+  /**
+   * Declare that this connection carries the publication `streamId`. In dialect A the connection carries
+   * exactly one; in dialect C the tracks are matched by msid stream id === label.
+   */
+  expectPublication(streamId: number, label: string): void;
+  /** Add the publication's tracks to this connection as sendonly (msid = its label). Call before createOffer (C) or acceptOffer (A). */
+  addSubscription(streamId: number, options?: { audio?: boolean; video?: boolean }): void;
+  removeSubscription(streamId: number): void;
+  /** Streams this connection publishes or subscribes. */
+  readonly publications: readonly number[];
+  readonly subscriptions: readonly number[];
+  on(listener: (event: MediaConnectionEvent) => void): () => void;
+  /** Fault injection: make this connection fail as if ICE broke. */
+  fail(reason?: string): void;
+  close(): Promise<void>;
+}
+
+export interface PublicationStats {
+  streamId: number;
+  /** RTP packets received from the publisher per kind. */
+  packetsIn: { audio: number; video: number };
+  /** RTP packets sent to subscribers (summed over subscribers) per kind. */
+  packetsOut: { audio: number; video: number };
+  subscribers: number;
+  /** PLIs sent to the publisher. */
+  plisSent: number;
+}
+
+export interface MediaPlane {
+  createConnection(options: MediaConnectionOptions): MediaConnection;
+  /** Is media of this publication flowing? */
+  isPublicationReady(streamId: number): boolean;
+  /** Tear down a publication: removes it from every subscribing connection (they re-offer or close). */
+  removePublication(streamId: number): Promise<void>;
+  stats(streamId: number): PublicationStats | undefined;
+  close(): Promise<void>;
+}
