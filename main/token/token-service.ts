@@ -1,0 +1,148 @@
+/**
+ * Asks a Licode basic-example server for a room token (licode-protocol.md §6.1) and checks that the answer
+ * really is a Licode token (§6.3: base64 of JSON {tokenId, host, secure, signature}).
+ * The token is returned to the caller only; it is never logged or written anywhere.
+ */
+import * as http from 'node:http';
+import * as https from 'node:https';
+import * as v from 'valibot';
+import { LicodeTokenSchema, type CreatedToken, type Role } from '../../preload/api-contract';
+
+export type TokenErrorCode = 'unreachable' | 'timeout' | 'refused' | 'not-licode' | 'malformed' | 'tls';
+
+export class TokenError extends Error {
+  override readonly name = 'TokenError';
+  constructor(
+    readonly code: TokenErrorCode,
+    message: string,
+    readonly status?: number,
+  ) {
+    super(message);
+  }
+}
+
+export interface CreateTokenRequest {
+  serverUrl: string;
+  room: string;
+  username: string;
+  role: Role | string;
+}
+
+export interface TokenServiceOptions {
+  timeoutMs?: number;
+  /** Accept self-signed TLS certificates (a per-profile choice for lab servers). */
+  allowSelfSigned?: boolean;
+}
+
+export const DEFAULT_TOKEN_TIMEOUT_MS = 10_000;
+/** A token is ~250 bytes; anything far larger is not one, so stop reading early. */
+const MAX_BODY_BYTES = 64 * 1024;
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+
+/** `<serverUrl>/createToken/` whether or not the base URL ends with a slash. */
+export function createTokenUrl(serverUrl: string): URL {
+  const base = new URL(serverUrl);
+  base.pathname = `${base.pathname.replace(/\/+$/, '')}/createToken/`;
+  return base;
+}
+
+export async function createToken(request: CreateTokenRequest, options: TokenServiceOptions = {}): Promise<CreatedToken> {
+  const url = createTokenUrl(request.serverUrl);
+  const body = JSON.stringify({ username: request.username, role: request.role, room: request.room });
+  const { status, text } = await post(url, body, options.timeoutMs ?? DEFAULT_TOKEN_TIMEOUT_MS, options.allowSelfSigned ?? false);
+  if (status < 200 || status > 299) {
+    const detail = text.trim().slice(0, 200);
+    throw new TokenError(
+      'refused',
+      `The server refused the token request (HTTP ${status}${detail && !looksLikeHtml(detail) ? `: ${detail}` : ''}).`,
+      status,
+    );
+  }
+  return decodeToken(text);
+}
+
+/** Decodes and validates a base64 Licode token; throws TokenError('malformed' | 'not-licode'). */
+export function decodeToken(text: string): CreatedToken {
+  const encoded = text.trim();
+  if (looksLikeHtml(encoded)) {
+    throw new TokenError('not-licode', 'The server answered with a web page instead of a Licode token. Check that the URL points at the Licode token server (the basic example server).');
+  }
+  if (!encoded || encoded.length % 4 === 1 || !BASE64.test(encoded)) {
+    throw new TokenError('malformed', 'The server answered with something that is not a base64 Licode token.');
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(Buffer.from(encoded, 'base64').toString('utf8'));
+  } catch {
+    throw new TokenError('malformed', 'The token from the server could not be decoded (its content is not JSON).');
+  }
+  const parsed = v.safeParse(LicodeTokenSchema, json);
+  if (!parsed.success) {
+    throw new TokenError('not-licode', 'The server answered, but not with a Licode token (expected tokenId, host, secure and signature).');
+  }
+  return { encoded, decoded: parsed.output };
+}
+
+function looksLikeHtml(text: string): boolean {
+  return /^\s*</.test(text);
+}
+
+function post(url: URL, body: string, timeoutMs: number, allowSelfSigned: boolean): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const secure = url.protocol === 'https:';
+    const requestOptions: https.RequestOptions = {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/plain, */*', 'content-length': Buffer.byteLength(body) },
+      ...(secure && allowSelfSigned ? { rejectUnauthorized: false } : {}),
+    };
+    const req = (secure ? https : http).request(url, requestOptions, (res) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      res.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > MAX_BODY_BYTES) {
+          req.destroy(new TokenError('not-licode', 'The server answered with far more data than a Licode token.'));
+          return;
+        }
+        chunks.push(chunk);
+      });
+      res.on('end', () => {
+        clearTimeout(timer);
+        resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') });
+      });
+      res.on('error', (error) => {
+        clearTimeout(timer);
+        reject(toTokenError(error, url));
+      });
+    });
+    const timer = setTimeout(() => {
+      req.destroy(new TokenError('timeout', `The server at ${url.host} did not answer within ${Math.round(timeoutMs / 1000)} s.`));
+    }, timeoutMs);
+    req.on('error', (error) => {
+      clearTimeout(timer);
+      reject(toTokenError(error, url));
+    });
+    req.end(body);
+  });
+}
+
+const TLS_CODES = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'CERT_HAS_EXPIRED',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+]);
+
+function toTokenError(error: unknown, url: URL): TokenError {
+  if (error instanceof TokenError) return error;
+  const code = (error as NodeJS.ErrnoException).code ?? '';
+  if (TLS_CODES.has(code)) {
+    return new TokenError('tls', `The TLS certificate of ${url.host} is not trusted (${code}). For a lab server with a self-signed certificate, enable "Allow self-signed certificate".`);
+  }
+  if (code === 'EPROTO' || code === 'ERR_SSL_WRONG_VERSION_NUMBER') {
+    return new TokenError('unreachable', `Could not speak HTTPS with ${url.host}; is it an http:// address?`);
+  }
+  return new TokenError('unreachable', `Could not reach ${url.host}${code ? ` (${code})` : ''}. Check the address and that the server is running.`);
+}

@@ -1,0 +1,249 @@
+/**
+ * The one typed contract between the renderer and the host (Electron main or the web host).
+ * main validates every argument with these schemas; the renderer uses the types; the preload only
+ * forwards channel names from ./channels.ts.
+ */
+import * as v from 'valibot';
+import type { Channel, EventName } from './channels';
+
+export { CHANNELS, EVENTS, PRELOAD_GLOBAL, IPC_PREFIX, isChannel } from './channels';
+export type { Channel, EventName } from './channels';
+
+// ---------------------------------------------------------------------------------------------
+// Shared value schemas
+// ---------------------------------------------------------------------------------------------
+
+export const LANGUAGES = ['en', 'zh-CN'] as const;
+export const LanguageSchema = v.picklist(LANGUAGES);
+export type Language = v.InferOutput<typeof LanguageSchema>;
+
+/** Protocol generation of the Licode server (licode-protocol.md §1): detect, or force dialect A / C. */
+export const GENERATIONS = ['auto', 'A', 'C'] as const;
+export const GenerationSchema = v.picklist(GENERATIONS);
+export type Generation = v.InferOutput<typeof GenerationSchema>;
+
+/** Roles shipped in licode_default.js (§6.4); other strings get no rights, so we do not offer them. */
+export const ROLES = ['presenter', 'viewer', 'viewerWithData'] as const;
+export const RoleSchema = v.picklist(ROLES);
+export type Role = v.InferOutput<typeof RoleSchema>;
+
+/** The createToken base URL, e.g. http://127.0.0.1:3001 — http(s) only, no credentials, no query. */
+export const ServerUrlSchema = v.pipe(
+  v.string(),
+  v.trim(),
+  v.nonEmpty('server-url-required'),
+  v.maxLength(2048, 'server-url-too-long'),
+  v.check((s) => {
+    try {
+      const url = new URL(s);
+      return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+    } catch {
+      return false;
+    }
+  }, 'server-url-invalid'),
+  v.check((s) => {
+    try {
+      const url = new URL(s);
+      return url.username === '' && url.password === '' && url.search === '' && url.hash === '';
+    } catch {
+      return false;
+    }
+  }, 'server-url-extra-parts'),
+);
+
+export const ProfileNameSchema = v.pipe(v.string(), v.trim(), v.nonEmpty('name-required'), v.maxLength(80, 'name-too-long'));
+export const DisplayNameSchema = v.pipe(v.string(), v.trim(), v.maxLength(64, 'display-name-too-long'));
+export const RoomNameSchema = v.pipe(v.string(), v.trim(), v.nonEmpty('room-required'), v.maxLength(128, 'room-too-long'));
+export const IdSchema = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/, 'id-invalid'));
+
+export const ServerProfileSchema = v.object({
+  id: IdSchema,
+  name: ProfileNameSchema,
+  serverUrl: ServerUrlSchema,
+  generation: GenerationSchema,
+  defaultRole: RoleSchema,
+  allowSelfSigned: v.boolean(),
+  displayName: v.optional(DisplayNameSchema),
+});
+export type ServerProfile = v.InferOutput<typeof ServerProfileSchema>;
+
+/** What the server form sends: a profile without id (new) or with the id of the profile it edits. */
+export const ServerProfileInputSchema = v.object({
+  ...ServerProfileSchema.entries,
+  id: v.optional(IdSchema),
+});
+export type ServerProfileInput = v.InferInput<typeof ServerProfileInputSchema>;
+
+export const RecentRoomSchema = v.object({
+  profileId: IdSchema,
+  room: RoomNameSchema,
+  lastJoinedAt: v.pipe(v.string(), v.isoTimestamp()),
+});
+export type RecentRoom = v.InferOutput<typeof RecentRoomSchema>;
+
+const DeviceIdSchema = v.pipe(v.string(), v.maxLength(512));
+export const PreferredDevicesSchema = v.object({
+  cameraId: v.optional(DeviceIdSchema),
+  microphoneId: v.optional(DeviceIdSchema),
+  speakerId: v.optional(DeviceIdSchema),
+});
+export type PreferredDevices = v.InferOutput<typeof PreferredDevicesSchema>;
+
+export const CONFIG_VERSION = 2;
+
+export const AppConfigSchema = v.object({
+  version: v.literal(CONFIG_VERSION),
+  language: LanguageSchema,
+  profiles: v.pipe(v.array(ServerProfileSchema), v.maxLength(50)),
+  activeProfileId: v.nullable(IdSchema),
+  recentRooms: v.pipe(v.array(RecentRoomSchema), v.maxLength(20)),
+  preferredDevices: PreferredDevicesSchema,
+  displayName: DisplayNameSchema,
+  joinWithCamera: v.boolean(),
+  joinWithMicrophone: v.boolean(),
+});
+export type AppConfig = v.InferOutput<typeof AppConfigSchema>;
+
+/** Why the config in use is not the one on disk; the UI shows it until dismissed. */
+export type ConfigNotice =
+  | { kind: 'reset-corrupt'; backupFile: string }
+  | { kind: 'reset-invalid'; backupFile: string }
+  | { kind: 'migrated'; fromVersion: number };
+
+export interface ConfigSnapshot {
+  config: AppConfig;
+  notice: ConfigNotice | null;
+}
+
+/** The decoded Licode token (licode-protocol.md §6.3). */
+export const LicodeTokenSchema = v.object({
+  tokenId: v.pipe(v.string(), v.nonEmpty()),
+  host: v.pipe(v.string(), v.regex(/^[^\s/:]+(?::\d{1,5})?$|^\[[0-9a-fA-F:.]+\](?::\d{1,5})?$/)),
+  secure: v.boolean(),
+  signature: v.pipe(v.string(), v.nonEmpty()),
+});
+export type LicodeToken = v.InferOutput<typeof LicodeTokenSchema>;
+
+export interface CreatedToken {
+  /** The token exactly as the server sent it (base64); hand it to the Licode client, never log or store it. */
+  encoded: string;
+  decoded: LicodeToken;
+}
+
+export interface ScreenSource {
+  id: string;
+  name: string;
+  kind: 'screen' | 'window';
+  /** PNG data URL of a thumbnail, when the host can produce one. */
+  thumbnail: string | null;
+}
+
+export interface AppInfo {
+  name: string;
+  version: string;
+  host: 'electron' | 'web';
+  platform: string;
+  versions: Record<string, string>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Per-channel arguments and results
+// ---------------------------------------------------------------------------------------------
+
+const NoArgs = v.optional(v.undefined());
+
+export const ConfigPatchSchema = v.strictObject({
+  language: v.optional(LanguageSchema),
+  activeProfileId: v.optional(v.nullable(IdSchema)),
+  preferredDevices: v.optional(PreferredDevicesSchema),
+  displayName: v.optional(DisplayNameSchema),
+  joinWithCamera: v.optional(v.boolean()),
+  joinWithMicrophone: v.optional(v.boolean()),
+});
+export type ConfigPatch = v.InferInput<typeof ConfigPatchSchema>;
+
+export const CreateTokenArgsSchema = v.strictObject({
+  serverUrl: ServerUrlSchema,
+  room: RoomNameSchema,
+  username: v.pipe(v.string(), v.trim(), v.nonEmpty('username-required'), v.maxLength(64)),
+  role: RoleSchema,
+  allowSelfSigned: v.optional(v.boolean(), false),
+});
+export type CreateTokenArgs = v.InferInput<typeof CreateTokenArgsSchema>;
+
+export const ARG_SCHEMAS = {
+  'app:info': NoArgs,
+  'config:get': NoArgs,
+  'config:update': ConfigPatchSchema,
+  'config:dismissNotice': NoArgs,
+  'profiles:save': ServerProfileInputSchema,
+  'profiles:remove': v.strictObject({ id: IdSchema }),
+  'recentRooms:add': v.strictObject({ profileId: IdSchema, room: RoomNameSchema }),
+  'token:create': CreateTokenArgsSchema,
+  'screen:sources': NoArgs,
+} as const satisfies Record<Channel, v.GenericSchema>;
+
+export type ArgsOf<C extends Channel> = v.InferInput<(typeof ARG_SCHEMAS)[C]>;
+export type ParsedArgsOf<C extends Channel> = v.InferOutput<(typeof ARG_SCHEMAS)[C]>;
+
+export interface ResultMap {
+  'app:info': AppInfo;
+  'config:get': ConfigSnapshot;
+  'config:update': AppConfig;
+  'config:dismissNotice': ConfigSnapshot;
+  'profiles:save': { profile: ServerProfile; config: AppConfig };
+  'profiles:remove': AppConfig;
+  'recentRooms:add': AppConfig;
+  'token:create': CreatedToken;
+  'screen:sources': ScreenSource[];
+}
+export type ResultOf<C extends Channel> = ResultMap[C];
+
+export interface EventMap {
+  'config:changed': AppConfig;
+}
+export type EventPayload<E extends EventName> = EventMap[E];
+
+// ---------------------------------------------------------------------------------------------
+// Errors and the result envelope (errors cross the boundary as data, never as thrown objects)
+// ---------------------------------------------------------------------------------------------
+
+export type ApiErrorCode =
+  | 'forbidden-sender'
+  | 'unknown-channel'
+  | 'invalid-arguments'
+  | 'not-found'
+  | 'token-unreachable'
+  | 'token-timeout'
+  | 'token-refused'
+  | 'token-not-licode'
+  | 'token-malformed'
+  | 'token-tls'
+  | 'config-write-failed'
+  | 'internal';
+
+export interface ApiIssue {
+  /** Dotted path of the offending argument field, '' for the whole argument. */
+  path: string;
+  /** Machine-readable message key (e.g. 'server-url-invalid') the renderer can translate. */
+  message: string;
+}
+
+export interface ApiErrorData {
+  code: ApiErrorCode;
+  /** A human sentence in English, safe to show and to log (never contains a token). */
+  message: string;
+  /** HTTP status for token-refused. */
+  status?: number;
+  issues?: ApiIssue[];
+}
+
+export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiErrorData };
+
+/** What the preload exposes as `window.licodeDesktop` and what the web-host bridge implements. */
+export interface LicodeDesktopBridge {
+  readonly host: 'electron' | 'web';
+  invoke<C extends Channel>(channel: C, args: ArgsOf<C>): Promise<ApiResult<ResultOf<C>>>;
+  /** Subscribes to an event from main; returns the unsubscribe function. */
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+}

@@ -1,0 +1,31 @@
+/**
+ * Channel and event names of the preload API. Kept free of imports so the sandboxed preload bundle
+ * (which may only `require('electron')`) stays tiny; schemas and types live in ./api-contract.ts.
+ */
+export const CHANNELS = [
+  'app:info',
+  'config:get',
+  'config:update',
+  'config:dismissNotice',
+  'profiles:save',
+  'profiles:remove',
+  'recentRooms:add',
+  'token:create',
+  'screen:sources',
+] as const;
+
+export type Channel = (typeof CHANNELS)[number];
+
+export const EVENTS = ['config:changed'] as const;
+
+export type EventName = (typeof EVENTS)[number];
+
+/** Name of the global the preload exposes through contextBridge. */
+export const PRELOAD_GLOBAL = 'licodeDesktop';
+
+/** Prefix of IPC channel names on ipcMain/ipcRenderer, so ours never collide with Electron's own. */
+export const IPC_PREFIX = 'licode:';
+
+export function isChannel(value: unknown): value is Channel {
+  return typeof value === 'string' && (CHANNELS as readonly string[]).includes(value);
+}
