@@ -1,0 +1,63 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startSyntheticPublisher, type SyntheticPublisher } from '../bots/index.js';
+import { createMediaPlane } from './index.js';
+import type { MediaConnectionEvent, MediaPlane } from './types.js';
+import { NodeSubscriber, waitFor } from './test-support/node-subscriber.js';
+
+const STREAM_ID = 123456789012345680;
+
+describe('media plane forwarding (wrtc publisher → werift → wrtc subscriber)', () => {
+  let plane: MediaPlane;
+  const cleanups: (() => unknown)[] = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+    await plane?.close();
+  });
+
+  async function publish(): Promise<SyntheticPublisher> {
+    plane = createMediaPlane();
+    const bot = await startSyntheticPublisher(plane, { streamId: STREAM_ID, label: 'bot-label-1', name: 'Bot 1' });
+    cleanups.push(() => bot.close());
+    return bot;
+  }
+
+  it('dialect C: server offer, RTP arrives, msid stream id is the label, PLI relayed on connect', async () => {
+    await publish();
+    expect(plane.isPublicationReady(STREAM_ID)).toBe(true);
+    const connection = plane.createConnection({ id: 'sub-c', style: 'c' });
+    const events: MediaConnectionEvent[] = [];
+    connection.on((event) => events.push(event));
+    connection.addSubscription(STREAM_ID);
+    const subscriber = new NodeSubscriber();
+    cleanups.push(() => subscriber.close());
+    const offer = await connection.createOffer();
+    expect(connection.hasPendingOffer).toBe(true);
+    expect(offer).toContain('a=msid:bot-label-1 ');
+    await connection.acceptAnswer(await subscriber.answer(offer));
+    expect(connection.hasPendingOffer).toBe(false);
+    await waitFor('ready', () => events.some((event) => event.type === 'ready'));
+    const stats = await waitFor('audio and video packets', async () => {
+      const received = await subscriber.packetsReceived();
+      return received.audio > 20 && received.video > 20 ? received : undefined;
+    });
+    expect(stats.framesDecoded).toBeGreaterThanOrEqual(0);
+    expect([...subscriber.streamIds]).toEqual(['bot-label-1']);
+    expect(plane.stats(STREAM_ID)?.plisSent).toBeGreaterThan(0);
+    expect(plane.stats(STREAM_ID)?.subscribers).toBe(1);
+  });
+
+  it('dialect A: answers a receive-only offer', async () => {
+    await publish();
+    const connection = plane.createConnection({ id: 'sub-a', style: 'a' });
+    connection.addSubscription(STREAM_ID);
+    const subscriber = new NodeSubscriber();
+    cleanups.push(() => subscriber.close());
+    const answer = await connection.acceptOffer(await subscriber.offerToReceive());
+    expect(answer).not.toContain('\r\n');
+    await subscriber.applyAnswer(answer);
+    await waitFor('audio and video packets', async () => {
+      const received = await subscriber.packetsReceived();
+      return received.audio > 20 && received.video > 20 ? received : undefined;
+    });
+  });
+});

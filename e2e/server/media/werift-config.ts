@@ -1,0 +1,61 @@
+import {
+  RTCRtpCodecParameters,
+  type PeerConfig,
+  type RTCRtpHeaderExtensionParameters,
+  useOPUS,
+  usePCMU,
+  useVP8,
+} from 'werift';
+import type { SdpStyle } from './types.js';
+
+export const LOOPBACK = '127.0.0.1';
+
+// Licode's shipped media configurations (licode-protocol.md §7.2): v3/v4 = VP8 (100) + PCMU (0) + telephone-event (126);
+// HEAD = VP8 (100) + Opus (111). Offerer payload types win in answers (werift keeps the remote PT); these PTs only
+// appear in server offers.
+const videoFeedback = [
+  { type: 'ccm', parameter: 'fir' },
+  { type: 'nack' },
+  { type: 'nack', parameter: 'pli' },
+  { type: 'goog-remb' },
+];
+
+function codecsFor(style: SdpStyle): PeerConfig['codecs'] {
+  const vp8 = useVP8({ payloadType: 100, rtcpFeedback: videoFeedback });
+  if (style === 'a') {
+    return {
+      video: [vp8],
+      audio: [
+        usePCMU({ payloadType: 0 }),
+        new RTCRtpCodecParameters({ mimeType: 'audio/telephone-event', clockRate: 8000, payloadType: 126 }),
+      ],
+    };
+  }
+  return { video: [vp8], audio: [useOPUS({ payloadType: 111, parameters: 'minptime=10;useinbandfec=1' })] };
+}
+
+// The mid and rid extensions are what lets werift demultiplex rid-based simulcast from a publisher.
+const videoExtensions: RTCRtpHeaderExtensionParameters[] = [
+  { id: 4, uri: 'urn:ietf:params:rtp-hdrext:sdes:mid' },
+  { id: 10, uri: 'urn:ietf:params:rtp-hdrext:sdes:rtp-stream-id' },
+  { id: 11, uri: 'urn:ietf:params:rtp-hdrext:sdes:repaired-rtp-stream-id' },
+];
+const audioExtensions: RTCRtpHeaderExtensionParameters[] = [{ id: 4, uri: 'urn:ietf:params:rtp-hdrext:sdes:mid' }];
+
+/**
+ * werift configuration that keeps every packet on 127.0.0.1: no STUN/TURN server (werift's default is a public
+ * Google STUN server), loopback gathered explicitly, and only loopback candidate pairs are ever checked.
+ */
+export function peerConfigFor(style: SdpStyle): Partial<PeerConfig> {
+  return {
+    iceServers: [],
+    iceAdditionalHostAddresses: [LOOPBACK],
+    iceUseIpv6: false,
+    iceUseTcp: false,
+    iceFilterCandidatePair: (pair) =>
+      pair.localCandidate.host === LOOPBACK && pair.remoteCandidate.host === LOOPBACK,
+    codecs: codecsFor(style),
+    headerExtensions: { video: videoExtensions, audio: audioExtensions },
+    bundlePolicy: 'max-compat',
+  };
+}
