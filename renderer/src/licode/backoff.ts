@@ -1,0 +1,53 @@
+export interface BackoffOptions {
+  /** First delay (ms). */
+  initialMs?: number;
+  /** Upper bound of a single delay (ms). */
+  maxMs?: number;
+  factor?: number;
+  /** ± fraction of randomisation (0.5 = ±50 %), so a room of clients does not reconnect in lock step. */
+  jitter?: number;
+  /** Attempts before giving up; Infinity for kiosks that must never give up. */
+  maxAttempts?: number;
+  random?: () => number;
+}
+
+/** Exponential back-off with jitter (bounded by default — Licode's own client gives up after 3). */
+export class Backoff {
+  readonly initialMs: number;
+  readonly maxMs: number;
+  readonly factor: number;
+  readonly jitter: number;
+  readonly maxAttempts: number;
+  readonly #random: () => number;
+  #attempt = 0;
+
+  constructor(options: BackoffOptions = {}) {
+    this.initialMs = positive(options.initialMs, 500);
+    this.maxMs = Math.max(this.initialMs, positive(options.maxMs, 10_000));
+    this.factor = Math.max(1, positive(options.factor, 2));
+    this.jitter = Math.min(1, Math.max(0, options.jitter ?? 0.5));
+    this.maxAttempts = options.maxAttempts === Infinity ? Infinity : Math.max(0, Math.floor(options.maxAttempts ?? 8));
+    this.#random = options.random ?? Math.random;
+  }
+
+  get attempt(): number {
+    return this.#attempt;
+  }
+
+  /** The next delay in ms, or null when the attempts are exhausted. */
+  next(): number | null {
+    if (this.#attempt >= this.maxAttempts) return null;
+    const base = Math.min(this.maxMs, this.initialMs * this.factor ** Math.min(this.#attempt, 60));
+    this.#attempt++;
+    const spread = base * this.jitter * (this.#random() * 2 - 1);
+    return Math.max(0, Math.min(this.maxMs, Math.round(base + spread)));
+  }
+
+  reset(): void {
+    this.#attempt = 0;
+  }
+}
+
+function positive(value: number | undefined, fallback: number): number {
+  return value !== undefined && Number.isFinite(value) && value > 0 ? value : fallback;
+}
