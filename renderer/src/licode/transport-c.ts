@@ -1,4 +1,6 @@
+/// <reference path="./socket-io-client-v2.d.ts" />
 import { io as ioV4, type ManagerOptions, type SocketOptions } from 'socket.io-client';
+import ioV2 from 'socket.io-client-v2';
 import { LicodeError } from './errors';
 import { parseJoinInfo, SERVER_EVENT_NAMES, type JoinInfo } from './messages';
 import { ReliableSocketClient } from './reliable-socket';
@@ -22,6 +24,10 @@ export const socketIo4Factory: SocketFactoryC = (url, { query, timeout, rejectUn
   };
   return ioV4(url, opts);
 };
+
+/** Licode v9 … pre-v11.1 (C1/C2) run socket.io 2: the same dialect over an Engine.IO 3 client (§1.4 step 3). */
+export const socketIo2FactoryC: SocketFactoryC = (url, { query, timeout, rejectUnauthorized }) =>
+  ioV2(url, { transports: ['websocket'], reconnection: false, forceNew: true, multiplex: false, timeout, query, rejectUnauthorized });
 
 /** Time we give `clientDisconnection` to be acknowledged before closing anyway (§8 24b). */
 const DISCONNECTION_ACK_WAIT_MS = 1_500;
@@ -51,7 +57,8 @@ export class DialectCTransport extends BaseTransport {
     const connected = new Promise<unknown>((resolve) => {
       this.#joinWaiter = resolve;
     });
-    const failure = firstEvent(socket, ['connect_error'], this.connectTimeoutMs).then(({ args }) => {
+    // socket.io 4 reports middleware errors as connect_error; socket.io 2 (C1/C2) as an `error` string (§5.8).
+    const failure = firstEvent(socket, ['connect_error', 'error'], this.connectTimeoutMs).then(({ args }) => {
       throw connectErrorToLicode(args[0], this.token);
     });
     try {
@@ -89,7 +96,7 @@ export class DialectCTransport extends BaseTransport {
     const socket = this.#createSocket({ clientId: this.clientIdValue ?? '' });
     let outcome: { event: string; args: unknown[] };
     try {
-      outcome = await firstEvent(socket, ['connect', 'connect_error'], this.connectTimeoutMs);
+      outcome = await firstEvent(socket, ['connect', 'connect_error', 'error'], this.connectTimeoutMs);
     } catch {
       socket.disconnect();
       return false;

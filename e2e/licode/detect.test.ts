@@ -1,0 +1,71 @@
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createRequire } from 'node:module';
+import { Server as IoServer } from 'socket.io';
+import { WebSocket } from 'ws';
+import { afterEach, describe, expect, it } from 'vitest';
+import { detectGeneration, type ProbeSocket } from '../../renderer/src/licode/detect';
+import { decodeToken } from '../../renderer/src/licode/token';
+
+const require = createRequire(import.meta.url);
+interface V2Server {
+  use(fn: (socket: { handshake: { query: Record<string, string> } }, next: (err?: unknown) => void) => void): void;
+  on(event: string, fn: (...args: unknown[]) => void): void;
+  close(): void;
+}
+const ioV2Server = require('socket.io-v2') as (server: HttpServer, opts: Record<string, unknown>) => V2Server;
+const wsFactory = (url: string): ProbeSocket => new WebSocket(url) as unknown as ProbeSocket;
+
+const cleanups: Array<() => void | Promise<void>> = [];
+afterEach(async () => {
+  for (const fn of cleanups.splice(0).reverse()) await fn();
+});
+
+async function listen(): Promise<{ http: HttpServer; port: number }> {
+  const http = createServer((_req, res) => res.writeHead(404).end());
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  cleanups.push(() => new Promise<void>((resolve) => http.close(() => resolve())));
+  return { http, port: (http.address() as AddressInfo).port };
+}
+const token = (port: number) => decodeToken(btoa(JSON.stringify({ tokenId: 'single-use', host: `127.0.0.1:${port}`, secure: false, signature: 's' })));
+
+describe('detectGeneration (§1.4) without presenting the token', () => {
+  it('recognises socket.io 4 with the token middleware as C3', async () => {
+    const { http, port } = await listen();
+    const io = new IoServer(http, { transports: ['websocket'] });
+    cleanups.push(() => void io.close());
+    const seenTokens: unknown[] = [];
+    io.use((socket, next) => {
+      seenTokens.push(socket.handshake.query['tokenId']);
+      const err = new Error('token: Authentication error') as Error & { data?: string };
+      err.data = 'token: Authentication error';
+      next(err);
+    });
+    expect(await detectGeneration(token(port), { socketFactory: wsFactory })).toEqual({ dialect: 'C', socketIo: 4 });
+    expect(seenTokens).toEqual([undefined]);
+  });
+
+  it('recognises socket.io 2 with the token middleware as C1/C2', async () => {
+    const { http, port } = await listen();
+    const io = ioV2Server(http, { transports: ['websocket'] });
+    cleanups.push(() => io.close());
+    io.use((_socket, next) => next(new Error('token: Authentication error')));
+    expect(await detectGeneration(token(port), { socketFactory: wsFactory })).toEqual({ dialect: 'C', socketIo: 2 });
+  });
+
+  it('recognises socket.io 2 without handshake auth as dialect A', async () => {
+    const { http, port } = await listen();
+    const io = ioV2Server(http, { transports: ['websocket'] });
+    cleanups.push(() => io.close());
+    const events: unknown[] = [];
+    io.on('connection', (socket) => (socket as { on(e: string, f: (...a: unknown[]) => void): void }).on('token', (...a) => events.push(a)));
+    expect(await detectGeneration(token(port), { socketFactory: wsFactory })).toEqual({ dialect: 'A', socketIo: 2 });
+    expect(events).toEqual([]); // the token was never presented
+  });
+
+  it('reports a server that is not socket.io', async () => {
+    const { port } = await listen();
+    await expect(detectGeneration(token(port), { socketFactory: wsFactory, timeoutMs: 2000 })).rejects.toMatchObject({ code: expect.stringMatching(/connection-lost|unsupported-server/) });
+    await expect(detectGeneration(token(1), { socketFactory: wsFactory, timeoutMs: 2000 })).rejects.toMatchObject({ code: 'connection-lost' });
+  });
+});
