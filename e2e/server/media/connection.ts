@@ -275,10 +275,10 @@ export class WeriftMediaConnection implements MediaConnection {
       const kind = transceiver.kind as 'audio' | 'video';
       const media = offer.parsed.media.find((m) => String(m.mid) === transceiver.mid);
       const rids = (media?.rids ?? []).filter((rid) => rid.direction === 'send').map((rid) => String(rid.id));
-      // Simulcast: forward one layer, the highest (Licode's rids go from lowest to highest resolution).
-      const layer = rids.length > 0 ? receiver.trackByRID[rids[rids.length - 1]!] : receiver.track;
-      if (!layer) continue;
-      publication.attachSource(kind, receiver, layer);
+      // Simulcast: Licode's rids go from lowest to highest resolution; the publication forwards one layer.
+      const layers = rids.length > 0 ? rids.map((rid) => receiver.trackByRID[rid]).filter((track) => !!track) : [receiver.track];
+      if (layers.length === 0) continue;
+      publication.attachSource(kind, receiver, layers);
       if (kind === 'video') publication.limitVideoBitrate(minDefined(this.maxVideoBW, offer.videoBandwidthKbps));
     }
   }

@@ -216,6 +216,9 @@ export function toLicodeSdp(weriftSdp: string, context: LicodeSdpContext): strin
     delete media.simulcast;
     delete media.simulcast_03;
     delete media.rids;
+    // werift writes `a=simulcast:recv 1;2;3 ` (trailing space), which sdp-transform keeps as an unparsed line.
+    media.invalid = media.invalid?.filter((line) => !line.value.startsWith('simulcast'));
+    if (media.invalid?.length === 0) delete media.invalid;
     const rids = context.ridsByMid.get(mid);
     if (style === 'c' && rids && rids.length > 0) {
       media.rids = rids.map((id) => ({ id, direction: 'recv' }));

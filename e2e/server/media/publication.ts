@@ -11,13 +11,42 @@ import type { PublicationStats } from './types.js';
 
 type Kind = 'audio' | 'video';
 
-/** One publisher track the plane forwards (for simulcast: the selected layer). */
-interface SourceTrack {
+/**
+ * The publisher's track(s) of one kind. Without simulcast there is one layer; with rid simulcast the layers are
+ * ordered lowest to highest and one is forwarded: the highest that is flowing (Licode's default), switched only on a
+ * VP8 keyframe so subscribers' decoders never see a layer change mid-picture.
+ */
+interface SourceGroup {
   receiver: RTCRtpReceiver;
-  track: MediaStreamTrack;
+  layers: { track: MediaStreamTrack; ssrc?: number; lastPacketAt: number }[];
+  current: number | undefined;
+  pending: number | undefined;
   unsubscribe: () => void;
-  lastSsrc?: number;
   seen: boolean;
+}
+
+/** REMB sent when the publication has no maxVideoBW: loopback can carry far more than any test stream. */
+const UNCAPPED_REMB_KBPS = 3000;
+
+/** A layer counts as flowing if it delivered a packet this recently (ms). */
+const LAYER_STALE_MS = 2000;
+
+/** Does this VP8 RTP payload start a keyframe? (RFC 7741 payload descriptor, then the VP8 frame tag's P bit.) */
+export function isVp8KeyframeStart(payload: Buffer): boolean {
+  if (payload.length < 2) return false;
+  const first = payload[0]!;
+  const startOfPartition = (first & 0x10) !== 0;
+  const partitionId = first & 0x07;
+  let offset = 1;
+  if (first & 0x80) {
+    const extension = payload[1]!;
+    offset = 2;
+    if (extension & 0x80) offset += payload[offset]! & 0x80 ? 2 : 1; // PictureID, 7 or 15 bits
+    if (extension & 0x40) offset += 1; // TL0PICIDX
+    if (extension & 0x30) offset += 1; // TID/Y/KEYIDX
+  }
+  if (!startOfPartition || partitionId !== 0 || offset >= payload.length) return false;
+  return (payload[offset]! & 0x01) === 0;
 }
 
 /** A subscriber's sender for one kind of one publication. */
@@ -33,7 +62,8 @@ export interface SubscriberLink {
  * subscriber; header extensions are cleared because their ids are negotiated per connection.
  */
 export class Publication {
-  private readonly sources = new Map<Kind, SourceTrack>();
+  private readonly sources = new Map<Kind, SourceGroup>();
+  private readonly linksNeedingReset = new Set<SubscriberLink>();
   private readonly links = new Set<SubscriberLink>();
   private readonly announced = new Set<Kind>();
   private readonly packetsIn = { audio: 0, video: 0 };
@@ -57,21 +87,34 @@ export class Publication {
     return [...new Set([...this.links].map((link) => link.connectionId))];
   }
 
-  /** Bind the publisher's track of one kind (called when the publisher's offer was applied). */
-  attachSource(kind: Kind, receiver: RTCRtpReceiver, track: MediaStreamTrack): void {
+  /**
+   * Bind the publisher's track(s) of one kind (called when the publisher's offer was applied). `layers` are the
+   * simulcast layers from lowest to highest, or the single track.
+   */
+  attachSource(kind: Kind, receiver: RTCRtpReceiver, layers: readonly MediaStreamTrack[]): void {
     this.sources.get(kind)?.unsubscribe();
     this.announced.add(kind);
-    const source: SourceTrack = { receiver, track, unsubscribe: () => undefined, seen: false };
-    const { unSubscribe } = track.onReceiveRtp.subscribe((packet) => this.forward(kind, source, packet));
-    source.unsubscribe = unSubscribe;
-    this.sources.set(kind, source);
+    const group: SourceGroup = {
+      receiver,
+      layers: layers.map((track) => ({ track, lastPacketAt: 0 })),
+      current: layers.length === 1 ? 0 : undefined,
+      pending: undefined,
+      unsubscribe: () => undefined,
+      seen: false,
+    };
+    const subscriptions = layers.map((track, index) => track.onReceiveRtp.subscribe((packet) => this.forward(kind, group, index, packet)));
+    group.unsubscribe = () => subscriptions.forEach((subscription) => subscription.unSubscribe());
+    this.sources.set(kind, group);
   }
 
-  private forward(kind: Kind, source: SourceTrack, packet: RtpPacket): void {
+  private forward(kind: Kind, group: SourceGroup, index: number, packet: RtpPacket): void {
     this.packetsIn[kind] += 1;
-    source.lastSsrc = packet.header.ssrc;
-    if (!source.seen) {
-      source.seen = true;
+    const layer = group.layers[index]!;
+    layer.ssrc = packet.header.ssrc;
+    layer.lastPacketAt = Date.now();
+    if (group.layers.length > 1 && !this.selectLayer(group, index, packet)) return;
+    if (!group.seen) {
+      group.seen = true;
       if (kind === 'video') this.requestKeyframe();
       this.checkReady();
     }
@@ -81,9 +124,37 @@ export class Publication {
       const copy = packet.clone();
       copy.header.extensions = [];
       copy.header.extension = false;
+      if (this.linksNeedingReset.delete(link)) link.sender.replaceRTP(copy.header, true);
       link.sender.sendRtp(copy).catch(() => undefined);
       this.packetsOut[kind] += 1;
     }
+  }
+
+  /** Simulcast: is this packet from the forwarded layer? Moves to the highest flowing layer at a keyframe. */
+  private selectLayer(group: SourceGroup, index: number, packet: RtpPacket): boolean {
+    const now = Date.now();
+    let target = group.current;
+    for (let candidate = group.layers.length - 1; candidate >= 0; candidate -= 1) {
+      if (now - group.layers[candidate]!.lastPacketAt < LAYER_STALE_MS) {
+        target = candidate;
+        break;
+      }
+    }
+    if (target !== undefined && target !== group.current && target !== group.pending) {
+      group.pending = target;
+      const ssrc = group.layers[target]!.ssrc;
+      if (ssrc !== undefined) {
+        this.plisSent += 1;
+        group.receiver.sendRtcpPLI(ssrc).catch(() => undefined);
+      }
+    }
+    if (index === group.pending && isVp8KeyframeStart(packet.payload)) {
+      const switching = group.current !== undefined;
+      group.current = index;
+      group.pending = undefined;
+      if (switching) for (const link of this.links) if (link.kind === 'video') this.linksNeedingReset.add(link);
+    }
+    return index === group.current;
   }
 
   private checkReady(): void {
@@ -105,32 +176,37 @@ export class Publication {
     return () => {
       unSubscribe();
       this.links.delete(link);
+      this.linksNeedingReset.delete(link);
     };
   }
 
-  /** PLI to the publisher's video (a subscriber connected or asked for one). */
+  /** PLI to the publisher's forwarded video layer (a subscriber connected or asked for one). */
   requestKeyframe(): void {
     const video = this.sources.get('video');
-    if (!video || video.lastSsrc === undefined) return;
+    const layer = video?.layers[video.pending ?? video.current ?? -1];
+    if (!video || layer?.ssrc === undefined) return;
     this.plisSent += 1;
-    video.receiver.sendRtcpPLI(video.lastSsrc).catch(() => undefined);
+    video.receiver.sendRtcpPLI(layer.ssrc).catch(() => undefined);
   }
 
   /**
    * Cap the publisher's video bitrate with REMB (Erizo's way of enforcing maxVideoBW). Chromium honours REMB when
-   * goog-remb was negotiated; repeated every second because the estimate expires on the sender side.
+   * goog-remb was negotiated; repeated every second because the estimate expires on the sender side. Without a cap
+   * the REMB still goes out (like Erizo's estimate): with no bandwidth feedback at all Chromium never leaves its
+   * start bitrate and a simulcast publisher never sends its top layer.
    */
   limitVideoBitrate(kbps: number | undefined): void {
     if (this.rembTimer) clearInterval(this.rembTimer);
-    this.rembTimer = undefined;
-    if (!kbps || kbps <= 0) return;
+    if (!kbps || kbps <= 0) kbps = UNCAPPED_REMB_KBPS;
     const send = (): void => {
       const video = this.sources.get('video');
-      if (!video || video.lastSsrc === undefined) return;
+      const ssrcs = (video?.layers ?? []).map((layer) => layer.ssrc).filter((ssrc): ssrc is number => ssrc !== undefined);
+      if (!video || ssrcs.length === 0) return;
       video.receiver.dtlsTransport
-        ?.sendRtcp([new RtcpPayloadSpecificFeedback({ feedback: remb(video.receiver.rtcpSsrc, video.lastSsrc, kbps * 1000) })])
+        ?.sendRtcp([new RtcpPayloadSpecificFeedback({ feedback: remb(video.receiver.rtcpSsrc, ssrcs, kbps * 1000) })])
         .catch(() => undefined);
     };
+    send();
     this.rembTimer = setInterval(send, 1000);
     this.rembTimer.unref();
   }
@@ -153,7 +229,7 @@ export class Publication {
   }
 }
 
-function remb(senderSsrc: number, mediaSsrc: number, bitsPerSecond: number): ReceiverEstimatedMaxBitrate {
+function remb(senderSsrc: number, mediaSsrcs: number[], bitsPerSecond: number): ReceiverEstimatedMaxBitrate {
   // REMB carries the bitrate as an 18-bit mantissa and a 6-bit exponent.
   let exp = 0;
   let mantissa = Math.floor(bitsPerSecond);
@@ -167,7 +243,7 @@ function remb(senderSsrc: number, mediaSsrc: number, bitsPerSecond: number): Rec
     brExp: exp,
     brMantissa: mantissa,
     bitrate: BigInt(mantissa) << BigInt(exp),
-    ssrcNum: 1,
-    ssrcFeedbacks: [mediaSsrc],
+    ssrcNum: mediaSsrcs.length,
+    ssrcFeedbacks: mediaSsrcs,
   });
 }

@@ -1,0 +1,113 @@
+import { createMediaPlane } from '../server/media/index.js';
+import type { MediaConnection, MediaConnectionEvent, MediaPlane, SdpStyle } from '../server/media/types.js';
+import { expect, test } from './fixture.js';
+import {
+  answerServerOffer,
+  applyAnswer,
+  createPublishOffer,
+  createReceiveOffer,
+  expectMediaFlowing,
+  prepareSubscriber,
+} from './page-peer.js';
+
+// Real Chromium pages publish the fake camera + microphone into the werift media plane and another page subscribes;
+// the SDP is exchanged directly through page.evaluate (the protocol-level specs live next to this file).
+
+const STREAM_ID = 987654321098765440;
+
+function waitForEvent(connection: MediaConnection, type: MediaConnectionEvent['type'], timeoutMs = 20_000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no ${type} event on ${connection.id} within ${timeoutMs} ms`)), timeoutMs);
+    const off = connection.on((event) => {
+      if (event.type === type) {
+        clearTimeout(timer);
+        off();
+        resolve();
+      }
+    });
+  });
+}
+
+let plane: MediaPlane;
+test.beforeEach(() => {
+  plane = createMediaPlane();
+});
+test.afterEach(async () => {
+  await plane.close();
+});
+
+for (const style of ['a', 'c'] as SdpStyle[]) {
+  test(`style ${style}: Chromium publishes, another Chromium page receives decoded frames and audio`, async ({ openPage }) => {
+    const publisherPage = await openPage();
+    const offer = await createPublishOffer(publisherPage, 'pub');
+    const publisher = plane.createConnection({ id: `pub-${style}`, style });
+    publisher.expectPublication(STREAM_ID, offer.label);
+    const publicationReady = waitForEvent(publisher, 'publication-ready');
+    const answer = await publisher.acceptOffer(offer.sdp);
+    if (style === 'a') {
+      expect(answer).not.toContain('\r');
+      expect(answer).toContain('s=LicodeMCU\n');
+      expect(answer).toContain('a=setup:active');
+    } else {
+      expect(answer).toContain('a=end-of-candidates\r\n');
+    }
+    // Chromium must accept the server's SDP as is (LF-only for style 'a').
+    await applyAnswer(publisherPage, 'pub', answer);
+    await publicationReady;
+    expect(plane.isPublicationReady(STREAM_ID)).toBe(true);
+
+    const subscriberPage = await openPage();
+    await prepareSubscriber(subscriberPage, 'sub');
+    const subscriber = plane.createConnection({ id: `sub-${style}`, style });
+    subscriber.addSubscription(STREAM_ID);
+    if (style === 'c') {
+      const serverOffer = await subscriber.createOffer();
+      expect(serverOffer).toContain('a=setup:actpass');
+      await subscriber.acceptAnswer(await answerServerOffer(subscriberPage, 'sub', serverOffer));
+    } else {
+      const serverAnswer = await subscriber.acceptOffer(await createReceiveOffer(subscriberPage, 'sub'));
+      await applyAnswer(subscriberPage, 'sub', serverAnswer);
+    }
+    const media = await expectMediaFlowing(subscriberPage, 'sub');
+    expect(media.videoWidth).toBeGreaterThan(0);
+    if (style === 'c') expect(media.streamIds).toEqual([offer.label]);
+    expect(plane.stats(STREAM_ID)?.plisSent).toBeGreaterThan(0);
+  });
+}
+
+test('style c: a simulcast publisher gets rid/simulcast in the answer and the highest layer is forwarded', async ({ openPage }) => {
+  const publisherPage = await openPage();
+  const offer = await createPublishOffer(publisherPage, 'pub', true);
+  const publisher = plane.createConnection({ id: 'pub-sim', style: 'c' });
+  publisher.expectPublication(STREAM_ID, offer.label);
+  const publicationReady = waitForEvent(publisher, 'publication-ready');
+  const answer = await publisher.acceptOffer(offer.sdp);
+  expect(answer).toContain('a=rid:1 recv\r\na=rid:2 recv\r\na=rid:3 recv\r\n');
+  expect(answer).toContain('a=simulcast: recv 1;2;3\r\n');
+  await applyAnswer(publisherPage, 'pub', answer);
+  await publicationReady;
+
+  const subscriberPage = await openPage();
+  await prepareSubscriber(subscriberPage, 'sub');
+  const subscriber = plane.createConnection({ id: 'sub-sim', style: 'c' });
+  subscriber.addSubscription(STREAM_ID);
+  await subscriber.acceptAnswer(await answerServerOffer(subscriberPage, 'sub', await subscriber.createOffer()));
+  await expectMediaFlowing(subscriberPage, 'sub');
+  // Chromium decides which layers it really sends (for a 640x480 camera it keeps two of the three); the subscriber
+  // must get the widest layer the publisher is sending.
+  const publishedWidths = async (): Promise<number[]> =>
+    publisherPage.evaluate(async () => {
+      const widths: number[] = [];
+      (await window.__peers['pub']!.getStats()).forEach((stat: { type: string; rid?: string; frameWidth?: number }) => {
+        if (stat.type === 'outbound-rtp' && stat.rid && stat.frameWidth) widths.push(stat.frameWidth);
+      });
+      return widths;
+    });
+  await expect.poll(async () => (await publishedWidths()).length, { timeout: 10_000 }).toBeGreaterThan(1);
+  const widest = Math.max(...(await publishedWidths()));
+  expect(widest).toBeGreaterThan(160);
+  await expect
+    .poll(() => subscriberPage.evaluate(() => (document.getElementById('sub') as HTMLVideoElement).videoWidth), { timeout: 20_000 })
+    .toBe(widest);
+  expect(plane.stats(STREAM_ID)?.plisSent).toBeGreaterThan(1);
+});
