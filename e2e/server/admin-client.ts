@@ -1,0 +1,110 @@
+import type { AdminState } from './admin/admin-server';
+import type { ClientSummary } from './signalling/context';
+
+export type { AdminState } from './admin/admin-server';
+export type { ClientSummary } from './signalling/context';
+
+export type TokenRefusal = 'Authentication error' | 'Token does not exist' | 'Invalid host' | 'Nuve does not respond' | 'createToken';
+
+/** Typed client of the test server's fault-injection admin API (routes: e2e/server/README.md). */
+export class AdminClient {
+  constructor(private readonly adminUrl: string) {}
+
+  state(): Promise<AdminState> {
+    return this.call('GET', '/state');
+  }
+
+  rooms(): Promise<AdminState['rooms']> {
+    return this.call('GET', '/rooms');
+  }
+
+  clients(): Promise<ClientSummary[]> {
+    return this.call('GET', '/clients');
+  }
+
+  streams(): Promise<AdminState['rooms'][number]['streams']> {
+    return this.call('GET', '/streams');
+  }
+
+  /** Cut the client's socket abruptly; with `forMs` its reconnection attempts are cut off too for that long. */
+  dropClient(clientId: string, forMs = 0): Promise<void> {
+    return this.call('POST', `/clients/${encodeURIComponent(clientId)}/drop`, { forMs });
+  }
+
+  /** Emit any event with any arguments to a client (dialect C: `envelope: true` wraps args[0] in a ReliableSocket envelope). */
+  sendToClient(clientId: string, event: string, args: unknown[] = [], envelope = false): Promise<void> {
+    return this.call('POST', `/clients/${encodeURIComponent(clientId)}/send`, { event, args, envelope });
+  }
+
+  /** Refuse the next `count` token checks with `reason` ('createToken': refuse token creation with 401 instead). */
+  refuseTokens(count = 1, reason: TokenRefusal = 'Token does not exist'): Promise<void> {
+    return this.call('POST', '/tokens/refuse', { count, reason });
+  }
+
+  /** Forget issued tokens now (one or all), as if swept. */
+  async expireTokens(tokenId?: string): Promise<number> {
+    const r = await this.call<{ expired: number }>('POST', '/tokens/expire', tokenId === undefined ? {} : { tokenId });
+    return r.expired;
+  }
+
+  /** Make every stored token `ms` older (reach the 3-minute lazy sweep without waiting). */
+  ageTokens(ms: number): Promise<void> {
+    return this.call('POST', '/tokens/age', { ms });
+  }
+
+  withholdAcks(event: string, count?: number): Promise<void> {
+    return this.call('POST', '/acks', count === undefined ? { event, mode: 'withhold' } : { event, mode: 'withhold', count });
+  }
+
+  delayAcks(event: string, ms: number, count?: number): Promise<void> {
+    return this.call('POST', '/acks', count === undefined ? { event, mode: 'delay', ms } : { event, mode: 'delay', ms, count });
+  }
+
+  clearAckFaults(): Promise<void> {
+    return this.call('DELETE', '/acks');
+  }
+
+  /** A: `connection_failed`; C: `connection_message_erizo` info 500 — for the publisher or one subscriber. */
+  failStream(streamId: number, subscriberClientId?: string): Promise<void> {
+    return this.call('POST', `/streams/${streamId}/fail`, subscriberClientId === undefined ? {} : { subscriberClientId });
+  }
+
+  /** Remove a publication server-side (as an ErizoJS loss): `onRemoveStream` to the room. */
+  killStream(streamId: number): Promise<void> {
+    return this.call('POST', `/streams/${streamId}/kill`);
+  }
+
+  bandwidthAlert(streamId: number, message = 'insufficient', bandwidth = 0): Promise<void> {
+    return this.call('POST', `/streams/${streamId}/bandwidth-alert`, { message, bandwidth });
+  }
+
+  /** Dialect C: send subscription offers before the subscribe ack (§8 18, 24a). */
+  setOfferBeforeAck(enabled: boolean): Promise<void> {
+    return this.call('POST', '/options', { offerBeforeAck: enabled });
+  }
+
+  /** Sockets drop, all state (tokens, rooms, streams) is lost; the server comes back on the same ports. */
+  restart(): Promise<void> {
+    return this.call('POST', '/restart');
+  }
+
+  async addBot(room = 'basicExampleRoom', name?: string): Promise<number> {
+    const r = await this.call<{ streamId: number }>('POST', '/bots', name === undefined ? { room } : { room, name });
+    return r.streamId;
+  }
+
+  private async call<T = void>(method: string, path: string, body?: unknown): Promise<T> {
+    const res = await fetch(`${this.adminUrl}${path}`, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    const parsed: unknown = text ? JSON.parse(text) : undefined;
+    if (!res.ok) {
+      const message = typeof parsed === 'object' && parsed !== null && 'error' in parsed ? String((parsed as { error: unknown }).error) : text;
+      throw new Error(`Admin ${method} ${path} failed (${res.status}): ${message}`);
+    }
+    return parsed as T;
+  }
+}

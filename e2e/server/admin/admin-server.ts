@@ -1,0 +1,207 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { publicStream } from '../rooms/room-registry';
+import { isRecord } from '../signalling/faults';
+import type { TokenFailure } from '../tokens/token-service';
+import type { TestServer } from '../index';
+
+const TOKEN_FAILURES: readonly string[] = ['Authentication error', 'Token does not exist', 'Invalid host', 'Nuve does not respond'];
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The fault-injection admin API (JSON over HTTP on 127.0.0.1). Routes are listed in e2e/server/README.md and typed
+ * in e2e/server/admin-client.ts.
+ */
+export function createAdminHandler(server: TestServer): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    route(server, req)
+      .then((body) => reply(res, 200, body ?? { ok: true }))
+      .catch((err: unknown) => {
+        if (err instanceof HttpError) reply(res, err.status, { error: err.message });
+        else reply(res, 500, { error: String(err) });
+      });
+  };
+}
+
+async function route(server: TestServer, req: IncomingMessage): Promise<unknown> {
+  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+  const method = req.method ?? 'GET';
+  const body = method === 'POST' || method === 'PUT' ? await readJson(req) : {};
+  const g = server.current;
+  const key = `${method} /${parts.map((p, i) => (i === 1 && parts.length > 2 ? ':id' : p)).join('/')}`;
+
+  switch (key) {
+    case 'GET /state':
+      return state(server);
+    case 'GET /rooms':
+      return state(server).rooms;
+    case 'GET /clients':
+      return g.controller.clients();
+    case 'GET /streams':
+      return state(server).rooms.flatMap((r) => r.streams);
+    case 'POST /clients/:id/drop': {
+      const forMs = optionalNumber(body.forMs, 'forMs') ?? 0;
+      return found(g.controller.dropClient(parts[1] ?? '', forMs), 'client');
+    }
+    case 'POST /clients/:id/send': {
+      const event = body.event;
+      if (typeof event !== 'string' || event === '') throw new HttpError(400, '"event" must be a non-empty string');
+      const args = body.args === undefined ? [] : body.args;
+      if (!Array.isArray(args)) throw new HttpError(400, '"args" must be an array');
+      return found(g.controller.sendRaw(parts[1] ?? '', event, args, body.envelope === true), 'client');
+    }
+    case 'POST /tokens/refuse': {
+      const count = optionalNumber(body.count, 'count') ?? 1;
+      const reason = body.reason ?? 'Token does not exist';
+      if (reason !== 'createToken' && (typeof reason !== 'string' || !TOKEN_FAILURES.includes(reason))) {
+        throw new HttpError(400, `"reason" must be one of ${[...TOKEN_FAILURES, 'createToken'].join(', ')}`);
+      }
+      server.refuseTokens(count, reason as TokenFailure | 'createToken');
+      return { ok: true };
+    }
+    case 'POST /tokens/expire': {
+      if (body.tokenId !== undefined && typeof body.tokenId !== 'string') throw new HttpError(400, '"tokenId" must be a string');
+      return { expired: g.tokens.expire(body.tokenId as string | undefined) };
+    }
+    case 'POST /tokens/age': {
+      const ms = optionalNumber(body.ms, 'ms');
+      if (ms === undefined) throw new HttpError(400, '"ms" is required');
+      g.tokens.age(ms);
+      return { ok: true };
+    }
+    case 'POST /acks': {
+      const event = body.event;
+      if (typeof event !== 'string' || event === '') throw new HttpError(400, '"event" must be a non-empty string');
+      if (body.mode !== 'withhold' && body.mode !== 'delay') throw new HttpError(400, '"mode" must be "withhold" or "delay"');
+      const ms = optionalNumber(body.ms, 'ms') ?? 0;
+      const count = optionalNumber(body.count, 'count');
+      server.faults.setAckRule(event, count === undefined ? { mode: body.mode, ms } : { mode: body.mode, ms, remaining: count });
+      return { ok: true };
+    }
+    case 'DELETE /acks':
+      server.faults.clearAckRules();
+      return { ok: true };
+    case 'POST /streams/:id/fail': {
+      const subscriber = body.subscriberClientId;
+      if (subscriber !== undefined && typeof subscriber !== 'string') throw new HttpError(400, '"subscriberClientId" must be a string');
+      return found(g.controller.failStream(streamIdOf(parts[1]), subscriber as string | undefined), 'stream connection');
+    }
+    case 'POST /streams/:id/kill':
+      return found(await server.killStream(streamIdOf(parts[1])), 'stream');
+    case 'POST /streams/:id/bandwidth-alert': {
+      const message = typeof body.message === 'string' ? body.message : 'insufficient';
+      const bandwidth = optionalNumber(body.bandwidth, 'bandwidth') ?? 0;
+      return found(g.controller.bandwidthAlert(streamIdOf(parts[1]), message, bandwidth), 'stream');
+    }
+    case 'POST /options': {
+      if (body.offerBeforeAck !== undefined) {
+        if (typeof body.offerBeforeAck !== 'boolean') throw new HttpError(400, '"offerBeforeAck" must be a boolean');
+        server.faults.offerBeforeAck = body.offerBeforeAck;
+      }
+      return { offerBeforeAck: server.faults.offerBeforeAck };
+    }
+    case 'POST /restart':
+      await server.restart();
+      return { ok: true };
+    case 'POST /bots': {
+      const room = body.room === undefined ? 'basicExampleRoom' : body.room;
+      if (typeof room !== 'string' || room === '') throw new HttpError(400, '"room" must be a non-empty string');
+      if (body.name !== undefined && typeof body.name !== 'string') throw new HttpError(400, '"name" must be a string');
+      return { streamId: await server.addBot(room, body.name as string | undefined) };
+    }
+    default:
+      throw new HttpError(404, `No admin route ${method} ${url.pathname}`);
+  }
+}
+
+export interface AdminState {
+  dialect: string;
+  aVersion?: string;
+  tokens: number;
+  faults: ReturnType<TestServer['faults']['describe']>;
+  rooms: {
+    id: string;
+    name: string;
+    p2p: boolean;
+    live: boolean;
+    clients: ReturnType<TestServer['current']['controller']['clients']>;
+    streams: (Record<string, unknown> & { owner: string; ready: boolean; kind: string; dataSubscribers: string[]; avSubscribers: string[] })[];
+  }[];
+}
+
+function state(server: TestServer): AdminState {
+  const g = server.current;
+  const clients = g.controller.clients();
+  return {
+    dialect: server.dialect,
+    ...(server.dialect === 'a' ? { aVersion: server.aVersion } : {}),
+    tokens: g.tokens.size,
+    faults: server.faults.describe(),
+    rooms: g.rooms.listNuveRooms().map((nuve) => {
+      const live = g.rooms.liveRoom(nuve._id);
+      return {
+        id: nuve._id,
+        name: nuve.name,
+        p2p: nuve.p2p === true,
+        live: live !== undefined,
+        clients: clients.filter((c) => c.roomId === nuve._id),
+        streams: [...(live?.streams.values() ?? [])].map((s) => ({
+          ...publicStream(s, true),
+          owner: s.ownerId,
+          ready: s.ready,
+          kind: s.kind,
+          dataSubscribers: [...s.dataSubscribers],
+          avSubscribers: [...s.avSubscribers],
+        })),
+      };
+    }),
+  };
+}
+
+function found(ok: boolean, what: string): { ok: true } {
+  if (!ok) throw new HttpError(404, `No such ${what}`);
+  return { ok: true };
+}
+
+function streamIdOf(text: string | undefined): number {
+  const id = Number(text);
+  if (!text || !Number.isFinite(id)) throw new HttpError(400, `"${String(text)}" is not a stream id`);
+  return id;
+}
+
+function optionalNumber(v: unknown, name: string): number | undefined {
+  if (v === undefined) return undefined;
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new HttpError(400, `"${name}" must be a non-negative number`);
+  return v;
+}
+
+async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8').trim();
+  if (text === '') return {};
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (!isRecord(parsed)) throw new HttpError(400, 'The body must be a JSON object');
+    return parsed;
+  } catch (err) {
+    if (err instanceof HttpError) throw err;
+    throw new HttpError(400, 'The body is not valid JSON');
+  }
+}
+
+function reply(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.statusCode = status;
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('Content-Length', Buffer.byteLength(text));
+  res.end(text);
+}

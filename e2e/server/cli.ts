@@ -1,0 +1,95 @@
+import { parseArgs } from 'node:util';
+import { startTestServer, type TestServerOptions } from './index';
+
+const USAGE = `Usage: npm run server -- [--dialect a|c] [--port 8080] [--rest-port 3001] [--admin-port 3002]
+       [--bots N] [--bots-room NAME] [--a-version v4|v5|v6] [--single-pc] [--fallback-roles]
+       [--grace-ms MS] [--offer-before-ack] [--verbose]`;
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n${USAGE}\n`);
+  process.exit(2);
+}
+
+function port(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) fail(`--${name} must be a port number (0-65535), got "${value}"`);
+  return n;
+}
+
+let values: Record<string, string | boolean | undefined>;
+try {
+  values = parseArgs({
+    options: {
+      dialect: { type: 'string', default: 'c' },
+      port: { type: 'string' },
+      'rest-port': { type: 'string' },
+      'admin-port': { type: 'string' },
+      bots: { type: 'string' },
+      'bots-room': { type: 'string' },
+      'a-version': { type: 'string' },
+      'single-pc': { type: 'boolean' },
+      'fallback-roles': { type: 'boolean' },
+      'grace-ms': { type: 'string' },
+      'offer-before-ack': { type: 'boolean' },
+      verbose: { type: 'boolean' },
+      help: { type: 'boolean' },
+    },
+    strict: true,
+  }).values;
+} catch (err) {
+  fail(err instanceof Error ? err.message : String(err));
+}
+if (values.help) {
+  process.stdout.write(`${USAGE}\n`);
+  process.exit(0);
+}
+const dialect = values.dialect;
+if (dialect !== 'a' && dialect !== 'c') fail(`--dialect must be "a" or "c", got "${String(dialect)}"`);
+const aVersion = values['a-version'];
+if (aVersion !== undefined && aVersion !== 'v4' && aVersion !== 'v5' && aVersion !== 'v6') fail(`--a-version must be v4, v5 or v6, got "${String(aVersion)}"`);
+const bots = values.bots === undefined ? 0 : Number(values.bots);
+if (!Number.isInteger(bots) || bots < 0) fail(`--bots must be a whole number, got "${String(values.bots)}"`);
+const grace = values['grace-ms'] === undefined ? undefined : Number(values['grace-ms']);
+if (grace !== undefined && (!Number.isFinite(grace) || grace < 0)) fail(`--grace-ms must be a number of milliseconds`);
+
+const options: TestServerOptions = {
+  dialect,
+  aVersion,
+  allowSinglePC: values['single-pc'] === true,
+  controllerPort: port(values.port as string | undefined, 'port') ?? 8080,
+  restPort: port(values['rest-port'] as string | undefined, 'rest-port') ?? 3001,
+  adminPort: port(values['admin-port'] as string | undefined, 'admin-port') ?? 3002,
+  bots,
+  botsRoom: values['bots-room'] as string | undefined,
+  roles: values['fallback-roles'] ? 'fallback' : 'shipped',
+  reconnectionGraceMs: grace,
+  offerBeforeAck: values['offer-before-ack'] === true,
+  log: values.verbose ? (line) => process.stderr.write(`${line}\n`) : undefined,
+};
+
+try {
+  const server = await startTestServer(options);
+  process.stdout.write(
+    `${JSON.stringify({ ready: true, dialect: server.dialect, restUrl: server.restUrl, controllerHost: server.controllerHost, adminUrl: server.adminUrl })}\n`,
+  );
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    process.stderr.write(`${signal}: stopping the test server\n`);
+    server.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        process.stderr.write(`error while stopping: ${String(err)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+} catch (err) {
+  const message = err instanceof Error ? err.message : String(err);
+  process.stderr.write(`The test server could not start: ${message}\n`);
+  process.exit(1);
+}

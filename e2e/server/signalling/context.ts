@@ -1,0 +1,47 @@
+import type { RoleTable } from '../config';
+import type { MediaPlane } from '../media/types';
+import type { RoomRegistry } from '../rooms/room-registry';
+import type { StreamIdGenerator } from '../rooms/stream-ids';
+import type { TokenService } from '../tokens/token-service';
+import type { FaultRegistry } from './faults';
+
+/** Everything a dialect's controller needs from the server around it. */
+export interface ControllerContext {
+  tokens: TokenService;
+  rooms: RoomRegistry;
+  roles: RoleTable;
+  media: MediaPlane;
+  faults: FaultRegistry;
+  ids: StreamIdGenerator;
+  iceServers: readonly object[];
+  reconnectionGraceMs: number;
+  log: (line: string) => void;
+}
+
+export interface ClientSummary {
+  clientId: string;
+  roomId: string;
+  name: string;
+  role: string;
+  /** Has a live socket (false during the reconnection grace). */
+  connected: boolean;
+  published: number[];
+  subscribed: number[];
+  connections: string[];
+}
+
+/** What the admin API can do with a running dialect controller. */
+export interface DialectController {
+  clients(): ClientSummary[];
+  /** Cut a client's socket abruptly (as a network drop); keep refusing its reconnection for `blockMs`. */
+  dropClient(clientId: string, blockMs: number): boolean;
+  /** Emit an arbitrary (possibly malformed or hostile) event to a client. C: `envelope` wraps it in a ReliableSocket envelope. */
+  sendRaw(clientId: string, event: string, args: unknown[], envelope: boolean): boolean;
+  /** Make a stream's Erizo connection fail (publisher's, or one subscriber's). */
+  failStream(streamId: number, subscriberClientId?: string): boolean;
+  /** Remove a publication server-side, as when its ErizoJS dies: onRemoveStream to the room. */
+  killStream(streamId: number): Promise<boolean>;
+  /** Send `onBandwidthAlert` to a stream's subscribers. */
+  bandwidthAlert(streamId: number, message: string, bandwidth: number): boolean;
+  close(): Promise<void>;
+}

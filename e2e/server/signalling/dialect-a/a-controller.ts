@@ -1,0 +1,511 @@
+import type { Server as HttpServer } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { DEFAULT_VIDEO_BW, MAX_VIDEO_BW } from '../../config';
+import type { MediaConnectionEvent } from '../../media/types';
+import { hasRight, mayControl, mayPublishOrSubscribe, ownRights } from '../../rooms/permissions';
+import { hasMedia, newStreamRecord, publicStream, type LiveRoom, type StreamRecord } from '../../rooms/room-registry';
+import { recordingId } from '../../rooms/stream-ids';
+import type { ClientSummary, ControllerContext, DialectController } from '../context';
+import { isRecord, noAck, splitArgs, type Ack } from '../faults';
+import { candidateLine, ServerConnection } from '../server-connection';
+import { statsOf } from '../dialect-c/c-controller';
+import { AClient } from './a-client';
+import { createV2Server, type V2Server, type V2Socket } from './socketio-v2';
+
+export type AVersion = 'v4' | 'v5' | 'v6';
+
+export interface AControllerOptions {
+  version: AVersion;
+  allowSinglePC: boolean;
+}
+
+/**
+ * Dialect A: the per-stream ErizoController of Licode v4 (socket.io 2), with the v5 (clientId, `reconnected`,
+ * 10 s grace) and v6 (`{token, singlePC}`, erizoId in acks) variants (licode-protocol.md §3, §9.2).
+ */
+export class AController implements DialectController {
+  private readonly io: V2Server;
+  private readonly clientsById = new Map<string, AClient>();
+  private readonly recordings = new Map<number, number>();
+  private readonly agentId = randomUUID();
+
+  constructor(
+    httpServer: HttpServer,
+    private readonly ctx: ControllerContext,
+    private readonly options: AControllerOptions,
+  ) {
+    this.io = createV2Server(httpServer, { transports: ['websocket'], serveClient: false });
+    this.io.on('connection', (socket) => this.onConnection(socket));
+  }
+
+  private get v5plus(): boolean {
+    return this.options.version !== 'v4';
+  }
+
+  private get v6(): boolean {
+    return this.options.version === 'v6';
+  }
+
+  private onConnection(socket: V2Socket): void {
+    let client: AClient | undefined;
+    let closeCode: number | undefined;
+    socket.conn.transport?.socket?.on?.('close', (code) => (closeCode = code));
+    const on = (event: string, handler: (c: AClient | undefined, payload: unknown[], ack: Ack) => void | Promise<void>) => {
+      socket.on(event, (...args: unknown[]) => {
+        const { payload, ack } = splitArgs(args);
+        const reply = ack ? this.ctx.faults.wrapAck(event, ack) : noAck;
+        try {
+          const result = handler(client, payload, reply);
+          if (result) result.catch((err: unknown) => this.ctx.log(`[a] ${event} failed: ${String(err)}`));
+        } catch (err) {
+          this.ctx.log(`[a] ${event} threw: ${String(err)}`);
+        }
+      });
+    };
+    on('token', (c, [arg], ack) => {
+      if (c) return;
+      client = this.onToken(socket, arg, ack);
+    });
+    on('reconnected', (c, [clientId]) => {
+      if (c || !this.v5plus || typeof clientId !== 'string') return;
+      if (this.ctx.faults.isBlocked(clientId)) {
+        terminate(socket);
+        return;
+      }
+      const existing = this.clientsById.get(clientId);
+      if (!existing || existing.removed) return;
+      if (existing.graceTimer) clearTimeout(existing.graceTimer);
+      existing.graceTimer = undefined;
+      const old = existing.socket;
+      client = existing;
+      existing.rebind(socket);
+      if (old && old !== socket && old.connected) old.disconnect(true);
+      this.ctx.log(`[a] ${clientId} reconnected`);
+    });
+    on('publish', (c, [options, sdp], ack) => (c ? this.onPublish(c, options, sdp, ack) : ack(null, 'Unauthorized')));
+    on('subscribe', (c, [options], ack) => (c ? this.onSubscribe(c, options, ack) : ack(null, 'Unauthorized')));
+    on('signaling_message', (c, [message]) => (c ? this.onSignalingMessage(c, message) : undefined));
+    on('unpublish', (c, [id], ack) => (c ? this.onUnpublish(c, id, ack) : ack(null, 'Unauthorized')));
+    on('unsubscribe', (c, [id], ack) => (c ? this.onUnsubscribe(c, id, ack) : ack(null, 'Unauthorized')));
+    on('sendDataStream', (c, [message]) => (c ? this.onSendDataStream(c, message) : undefined));
+    on('updateStreamAttributes', (c, [message]) => (c ? this.onUpdateStreamAttributes(c, message) : undefined));
+    on('startRecorder', (c, [message], ack) => (c ? this.onStartRecorder(c, message, ack) : ack(null, 'Unauthorized')));
+    on('stopRecorder', (c, [message], ack) => (c ? this.onStopRecorder(c, message, ack) : ack(null, 'Unauthorized')));
+    on('getStreamStats', (c, [id], ack) => (c ? this.onGetStreamStats(c, id, ack) : ack(null, 'Unauthorized')));
+    socket.on('disconnect', (...args: unknown[]) => {
+      const reason = String(args[0]);
+      const c = client;
+      if (!c || c.removed || c.socket !== socket) return;
+      // v5: an abnormal close (code other than 1000/1001) keeps the client for the reconnection grace.
+      const clean = reason.includes('namespace disconnect') || closeCode === 1000 || closeCode === 1001;
+      if (!this.v5plus || clean) {
+        void this.removeClient(c, reason);
+        return;
+      }
+      this.ctx.log(`[a] ${c.clientId} lost its socket (${reason}, code ${String(closeCode)}); grace ${this.ctx.reconnectionGraceMs} ms`);
+      c.graceTimer = setTimeout(() => void this.removeClient(c, 'reconnection grace expired'), this.ctx.reconnectionGraceMs);
+    });
+  }
+
+  private onToken(socket: V2Socket, arg: unknown, ack: Ack): AClient | undefined {
+    // v6 wraps the token as {token, singlePC}; earlier versions take the bare token (each rejects the other shape).
+    const presented = this.v6 ? (isRecord(arg) ? arg.token : undefined) : arg;
+    const result = this.ctx.tokens.check(presented);
+    const nuve = result.ok ? this.ctx.rooms.nuveRoom(result.record.roomId) : undefined;
+    if (!result.ok || !nuve) {
+      ack('error', result.ok ? 'Token does not exist' : result.reason);
+      // Namespace disconnect only: the WebSocket stays open (licode-protocol.md §8 24e).
+      socket.disconnect();
+      return undefined;
+    }
+    const token = result.record;
+    const room = this.ctx.rooms.joinRoom(nuve);
+    const singlePC = this.v6 && isRecord(arg) && Boolean(arg.singlePC) && this.options.allowSinglePC;
+    const client = new AClient(
+      socket,
+      { name: token.userName, role: token.role, permissions: ownRights(this.ctx.roles, token.role) },
+      room,
+      this.v5plus,
+      singlePC,
+    );
+    this.clientsById.set(client.clientId, client);
+    room.participants.set(client.clientId, client);
+    const streams = [...room.streams.values()].filter((s) => this.v5plus || s.ready).map((s) => publicStream(s, this.v6));
+    const info: Record<string, unknown> = { streams, id: room.id };
+    if (this.v5plus) info.clientId = client.clientId;
+    if (this.v6) info.singlePC = singlePC;
+    if (token.p2p) info.p2p = true;
+    info.defaultVideoBW = DEFAULT_VIDEO_BW;
+    info.maxVideoBW = MAX_VIDEO_BW;
+    info.iceServers = this.ctx.iceServers;
+    ack('success', info);
+    this.ctx.log(`[a] ${client.clientId} (${token.userName}/${token.role}) joined room ${room.id}`);
+    return client;
+  }
+
+  private async onPublish(client: AClient, options: unknown, sdp: unknown, ack: Ack): Promise<void> {
+    if (!isRecord(options)) return;
+    if (!mayPublishOrSubscribe(this.ctx.roles, client.user.role, 'publish', options)) {
+      ack(null, 'Unauthorized');
+      return;
+    }
+    const room = client.room;
+    const state = options.state;
+    if (state === 'url' || state === 'recording') {
+      ack(null, `Error adding External Input:${typeof sdp === 'string' ? sdp : ''}`);
+      return;
+    }
+    const id = this.ctx.ids.next();
+    if (state === 'p2p' || state === 'data' || room.p2p) {
+      const stream = newStreamRecord(id, client.clientId, state === 'data' ? 'data' : 'p2p', options);
+      stream.markReady();
+      room.streams.set(id, stream);
+      client.published.add(id);
+      ack(id);
+      room.broadcast('onAddStream', publicStream(stream, this.v6));
+      return;
+    }
+    if (state !== 'erizo') return;
+    const stream = newStreamRecord(id, client.clientId, 'erizo', options);
+    room.streams.set(id, stream);
+    client.published.add(id);
+    const connection = new ServerConnection(this.ctx.media, `${client.clientId}_pub_${id}`, 'a', room.erizoId, (conn, event) =>
+      this.onPublisherEvent(client, stream, event),
+    );
+    client.publishers.set(id, connection);
+    connection.media.expectPublication(id, typeof options.label === 'string' ? options.label : String(id));
+    await tick(); // ErizoJS `initializing`
+    if (client.removed || !room.streams.has(id)) return;
+    if (this.v6) ack(id, room.erizoId);
+    else ack(id);
+    if (this.v5plus) client.send('signaling_message_erizo', { mess: { type: 'initializing', agentId: this.agentId }, streamId: id });
+    client.send('signaling_message_erizo', { mess: { type: 'started' }, streamId: id });
+  }
+
+  private onPublisherEvent(client: AClient, stream: StreamRecord, event: MediaConnectionEvent): void {
+    if (event.type === 'publication-ready' && event.streamId === stream.id && !stream.ready && client.room.streams.has(stream.id)) {
+      stream.markReady();
+      client.room.broadcast('onAddStream', publicStream(stream, this.v6));
+      client.send('signaling_message_erizo', { mess: { type: 'ready' }, streamId: stream.id });
+    } else if (event.type === 'failed') {
+      client.send('connection_failed', { type: 'publish', streamId: stream.id });
+    }
+  }
+
+  private async onSubscribe(client: AClient, options: unknown, ack: Ack): Promise<void> {
+    if (!isRecord(options)) return;
+    const room = client.room;
+    const stream = room.stream(options.streamId);
+    if (!stream) return; // unknown stream: no ack
+    if (client.subscriptions.has(stream.id) || client.p2pSubscriptions.has(stream.id) || stream.dataSubscribers.has(client.clientId)) return;
+    if (room.p2p) {
+      client.p2pSubscriptions.add(stream.id);
+      stream.avSubscribers.add(client.clientId);
+      room.participants.get(stream.ownerId)?.send('publish_me', { streamId: stream.id, peerSocket: client.clientId });
+      return;
+    }
+    if (!mayPublishOrSubscribe(this.ctx.roles, client.user.role, 'subscribe', options)) {
+      ack(null, 'Unauthorized');
+      return;
+    }
+    if (stream.data && options.data !== false) stream.dataSubscribers.add(client.clientId);
+    if (!hasMedia(stream) || stream.kind !== 'erizo') {
+      ack(true);
+      return;
+    }
+    const connection = new ServerConnection(this.ctx.media, `${client.clientId}_sub_${stream.id}`, 'a', room.erizoId, (conn, event) => {
+      if (event.type === 'ready') client.send('signaling_message_erizo', { mess: { type: 'ready' }, peerId: stream.id });
+      else if (event.type === 'failed') client.send('connection_failed', { type: 'subscribe', streamId: stream.id });
+    });
+    client.subscriptions.set(stream.id, connection);
+    stream.avSubscribers.add(client.clientId);
+    await tick();
+    if (client.removed || client.subscriptions.get(stream.id) !== connection) return;
+    if (this.v6) ack(true, room.erizoId);
+    else ack(true);
+    client.send('signaling_message_erizo', { mess: { type: 'started' }, peerId: stream.id });
+  }
+
+  private onSignalingMessage(client: AClient, message: unknown): void {
+    if (!isRecord(message)) return;
+    const room = client.room;
+    if (room.p2p) {
+      const target = typeof message.peerSocket === 'string' ? room.participants.get(message.peerSocket) : undefined;
+      target?.send('signaling_message_peer', { streamId: message.streamId, peerSocket: client.clientId, msg: message.msg });
+      return;
+    }
+    const stream = room.stream(message.streamId);
+    const msg = message.msg;
+    if (!stream || !isRecord(msg)) return;
+    const publishing = stream.ownerId === client.clientId;
+    const connection = publishing ? client.publishers.get(stream.id) : client.subscriptions.get(stream.id);
+    if (!connection) return;
+    const where = publishing ? { streamId: stream.id } : { peerId: stream.id };
+    const fail = (err: unknown) => this.ctx.log(`[a] ${connection.id} ${String(msg.type)}: ${String(err)}`);
+    switch (msg.type) {
+      case 'offer': {
+        if (typeof msg.sdp !== 'string') return;
+        const sdp = msg.sdp;
+        void connection.enqueue(async () => {
+          if (!publishing) {
+            await stream.whenReady;
+            if (connection.closed) return;
+            connection.media.addSubscription(stream.id, { audio: Boolean(stream.audio), video: Boolean(stream.video || stream.screen) });
+          }
+          const answer = await connection.media.acceptOffer(sdp);
+          connection.remoteApplied = true;
+          client.send('signaling_message_erizo', { mess: { type: 'answer', sdp: answer }, ...where });
+        }, fail);
+        return;
+      }
+      case 'candidate': {
+        // v3 Erizo drops candidates that arrive before the offer was processed.
+        if (!connection.remoteApplied) return;
+        const candidate = candidateLine(msg.candidate);
+        if (candidate) void connection.media.addClientCandidate(candidate).catch(fail);
+        return;
+      }
+      case 'control': {
+        const action = isRecord(msg.action) ? msg.action.name : undefined;
+        if (!mayControl(this.ctx.roles, client.user.role, action, true)) return;
+        return;
+      }
+      default:
+        return; // updatestream: applied inside Erizo, no reply; answer: ignored by the A-generation ErizoJS
+    }
+  }
+
+  private async onUnpublish(client: AClient, streamId: unknown, ack: Ack): Promise<void> {
+    if (!hasRight(this.ctx.roles, client.user.role, 'publish')) {
+      ack(null, 'Unauthorized');
+      return;
+    }
+    const room = client.room;
+    const stream = room.stream(streamId);
+    if (!stream) return;
+    if (this.v6) {
+      // v6 waits for ErizoJS; a data-only stream gets neither the ack nor onRemoveStream.
+      await this.removeStream(room, stream);
+      if (stream.kind === 'data') return;
+      room.broadcast('onRemoveStream', { id: stream.id });
+      ack(true);
+      return;
+    }
+    room.broadcast('onRemoveStream', { id: stream.id });
+    await this.removeStream(room, stream);
+    ack(true);
+  }
+
+  private async onUnsubscribe(client: AClient, streamId: unknown, ack: Ack): Promise<void> {
+    if (!hasRight(this.ctx.roles, client.user.role, 'subscribe')) {
+      ack(null, 'Unauthorized');
+      return;
+    }
+    const room = client.room;
+    const stream = room.stream(streamId);
+    if (!stream) return;
+    if (room.p2p) {
+      client.p2pSubscriptions.delete(stream.id);
+      stream.avSubscribers.delete(client.clientId);
+      if (this.v5plus) room.participants.get(stream.ownerId)?.send('unpublish_me', { streamId: stream.id, peerSocket: client.clientId });
+      ack(true);
+      return;
+    }
+    stream.dataSubscribers.delete(client.clientId);
+    const connection = client.subscriptions.get(stream.id);
+    if (!connection && this.v6) return; // v6: data-only unsubscribe is never acknowledged
+    if (connection) {
+      client.subscriptions.delete(stream.id);
+      stream.avSubscribers.delete(client.clientId);
+      await connection.close();
+    }
+    ack(true);
+  }
+
+  private onSendDataStream(client: AClient, message: unknown): void {
+    if (!isRecord(message)) return;
+    const stream = client.room.stream(message.id);
+    if (stream) client.room.toDataSubscribers(stream, 'onDataStream', { id: stream.id, msg: message.msg }, client.clientId);
+  }
+
+  private onUpdateStreamAttributes(client: AClient, message: unknown): void {
+    if (!isRecord(message)) return;
+    const stream = client.room.stream(message.id);
+    if (!stream) return;
+    stream.attributes = isRecord(message.attrs) ? { ...message.attrs } : message.attrs;
+    client.room.toDataSubscribers(stream, 'onUpdateAttributeStream', { id: stream.id, attrs: stream.attributes }, client.clientId);
+  }
+
+  private onStartRecorder(client: AClient, message: unknown, ack: Ack): void {
+    if (!hasRight(this.ctx.roles, client.user.role, 'record')) {
+      ack(null, 'Unauthorized');
+      return;
+    }
+    const stream = isRecord(message) ? client.room.stream(message.to) : undefined;
+    if (!stream || !stream.ready) {
+      ack(null, 'Unable to subscribe to stream for recording, publisher not present');
+      return;
+    }
+    if (stream.kind !== 'erizo') {
+      ack(null, 'Stream can not be recorded');
+      return;
+    }
+    const id = recordingId();
+    this.recordings.set(id, stream.id);
+    ack(id);
+  }
+
+  private onStopRecorder(client: AClient, message: unknown, ack: Ack): void {
+    if (!hasRight(this.ctx.roles, client.user.role, 'record')) {
+      ack(null, 'Unauthorized');
+      return;
+    }
+    const id = isRecord(message) ? message.id : undefined;
+    if (typeof id !== 'number' || !this.recordings.delete(id)) {
+      ack(null, 'This stream is not being recorded');
+      return;
+    }
+    ack(true);
+  }
+
+  private onGetStreamStats(client: AClient, streamId: unknown, ack: Ack): void {
+    if (!hasRight(this.ctx.roles, client.user.role, 'stats')) {
+      ack(null, 'Unauthorized');
+      return;
+    }
+    const stream = client.room.stream(streamId);
+    if (stream) ack(statsOf(stream, this.ctx.media.stats(stream.id)));
+  }
+
+  /** Remove a publication with its Erizo publisher and subscribers (A: subscriber connections are closed). */
+  private async removeStream(room: LiveRoom, stream: StreamRecord): Promise<void> {
+    if (!room.streams.has(stream.id)) return;
+    room.streams.delete(stream.id);
+    const owner = this.clientsById.get(stream.ownerId);
+    owner?.published.delete(stream.id);
+    for (const subscriberId of stream.avSubscribers) {
+      const subscriber = this.clientsById.get(subscriberId);
+      if (!subscriber) continue;
+      subscriber.p2pSubscriptions.delete(stream.id);
+      const connection = subscriber.subscriptions.get(stream.id);
+      subscriber.subscriptions.delete(stream.id);
+      await connection?.close();
+    }
+    stream.avSubscribers.clear();
+    stream.dataSubscribers.clear();
+    const publisher = owner?.publishers.get(stream.id);
+    owner?.publishers.delete(stream.id);
+    await this.ctx.media.removePublication(stream.id).catch(() => undefined);
+    await publisher?.close();
+  }
+
+  private async removeClient(client: AClient, why: string): Promise<void> {
+    if (client.removed) return;
+    client.removed = true;
+    if (client.graceTimer) clearTimeout(client.graceTimer);
+    const room = client.room;
+    this.ctx.log(`[a] ${client.clientId} leaves room ${room.id} (${why})`);
+    room.participants.delete(client.clientId);
+    for (const streamId of [...client.published]) {
+      const stream = room.streams.get(streamId);
+      if (!stream) continue;
+      await this.removeStream(room, stream);
+      room.broadcast('onRemoveStream', { id: streamId });
+    }
+    for (const [streamId, connection] of client.subscriptions) {
+      room.streams.get(streamId)?.avSubscribers.delete(client.clientId);
+      await connection.close();
+    }
+    client.subscriptions.clear();
+    for (const stream of room.streams.values()) {
+      stream.dataSubscribers.delete(client.clientId);
+      if (client.p2pSubscriptions.has(stream.id) && this.v5plus) {
+        room.participants.get(stream.ownerId)?.send('unpublish_me', { streamId: stream.id, peerSocket: client.clientId });
+      }
+      stream.avSubscribers.delete(client.clientId);
+    }
+    this.clientsById.delete(client.clientId);
+    this.ctx.rooms.leaveIfEmpty(room);
+  }
+
+  // ---- admin -----------------------------------------------------------------------------------------------------
+
+  clients(): ClientSummary[] {
+    return [...this.clientsById.values()].map((c) => ({
+      clientId: c.clientId,
+      roomId: c.room.id,
+      name: c.user.name,
+      role: c.user.role,
+      connected: c.connected,
+      published: [...c.published],
+      subscribed: [...c.subscriptions.keys(), ...c.p2pSubscriptions],
+      connections: [...c.publishers.values(), ...c.subscriptions.values()].map((conn) => conn.id),
+    }));
+  }
+
+  dropClient(clientId: string, blockMs: number): boolean {
+    const client = this.clientsById.get(clientId);
+    if (!client?.socket) return false;
+    if (blockMs > 0) this.ctx.faults.block(clientId, blockMs);
+    terminate(client.socket);
+    return true;
+  }
+
+  sendRaw(clientId: string, event: string, args: unknown[]): boolean {
+    const client = this.clientsById.get(clientId);
+    if (!client?.socket) return false;
+    client.socket.emit(event, ...args);
+    return true;
+  }
+
+  failStream(streamId: number, subscriberClientId?: string): boolean {
+    const found = this.ctx.rooms.findStream(streamId);
+    if (!found) return false;
+    const client = this.clientsById.get(subscriberClientId ?? found.stream.ownerId);
+    const connection = subscriberClientId !== undefined ? client?.subscriptions.get(streamId) : client?.publishers.get(streamId);
+    if (!connection) return false;
+    connection.media.fail('fault injection');
+    return true;
+  }
+
+  async killStream(streamId: number): Promise<boolean> {
+    const found = this.ctx.rooms.findStream(streamId);
+    if (!found) return false;
+    await this.removeStream(found.room, found.stream);
+    found.room.broadcast('onRemoveStream', { id: streamId });
+    return true;
+  }
+
+  bandwidthAlert(streamId: number, message: string, bandwidth: number): boolean {
+    const found = this.ctx.rooms.findStream(streamId);
+    if (!found) return false;
+    for (const id of found.stream.avSubscribers) {
+      const p = found.room.participants.get(id);
+      p?.send('onBandwidthAlert', { streamID: streamId, message, bandwidth });
+      p?.send('signaling_message_erizo', { mess: { type: 'bandwidthAlert', message, bandwidth }, peerId: streamId });
+    }
+    return true;
+  }
+
+  async close(): Promise<void> {
+    for (const client of this.clientsById.values()) {
+      if (client.graceTimer) clearTimeout(client.graceTimer);
+      client.removed = true;
+      for (const c of [...client.publishers.values(), ...client.subscriptions.values()]) await c.close();
+    }
+    this.clientsById.clear();
+    for (const socket of Object.values(this.io.sockets.sockets)) terminate(socket);
+    await new Promise<void>((resolve) => this.io.close(() => resolve()));
+  }
+}
+
+function tick(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** Cut the WebSocket without a close handshake, as a network failure would. */
+function terminate(socket: V2Socket): void {
+  const ws = socket.conn.transport?.socket;
+  if (ws?.terminate) ws.terminate();
+  else socket.conn.close();
+}

@@ -1,0 +1,704 @@
+import type { Server as HttpServer } from 'node:http';
+import { Server, type Socket } from 'socket.io';
+import { DEFAULT_VIDEO_BW, MAX_VIDEO_BW } from '../../config';
+import type { MediaConnectionEvent } from '../../media/types';
+import { hasRight, mayControl, mayPublishOrSubscribe, ownRights } from '../../rooms/permissions';
+import { hasMedia, newStreamRecord, publicStream, type LiveRoom, type StreamRecord } from '../../rooms/room-registry';
+import { recordingId } from '../../rooms/stream-ids';
+import type { ClientSummary, ControllerContext, DialectController } from '../context';
+import { isRecord, noAck, type Ack } from '../faults';
+import { candidateLine, ServerConnection } from '../server-connection';
+import { CClient } from './c-client';
+
+/** Erizo connection status codes carried as `info` (licode-protocol.md §5.5). */
+const INFO = { offerOrAnswer: 202, ready: 104, failed: 500, qualityLevel: 150 } as const;
+
+export interface CControllerOptions {
+  allowSinglePC: boolean;
+}
+
+/** Extra error data socket.io 4 puts into CONNECT_ERROR as `data`. */
+class ConnectError extends Error {
+  constructor(
+    message: string,
+    readonly data: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Dialect C: Licode HEAD's ErizoController on socket.io 4 (licode-protocol.md §5, §9.4).
+ */
+export class CController implements DialectController {
+  readonly io: Server;
+  private readonly clientsById = new Map<string, CClient>();
+  private readonly recordings = new Map<number, number>();
+
+  constructor(
+    httpServer: HttpServer,
+    private readonly ctx: ControllerContext,
+    private readonly options: CControllerOptions,
+  ) {
+    this.io = new Server(httpServer, {
+      transports: ['websocket'],
+      allowUpgrades: false,
+      allowEIO3: false,
+      pingInterval: 10_000,
+      pingTimeout: 5_000,
+      maxHttpBufferSize: 1e6,
+      serveClient: false,
+    });
+    this.io.use((socket, next) => this.authenticate(socket, next));
+    this.io.on('connection', (socket) => this.onConnection(socket));
+  }
+
+  // ---- handshake -------------------------------------------------------------------------------------------------
+
+  private authenticate(socket: Socket, next: (err?: Error) => void): void {
+    try {
+      const query = socket.handshake.query;
+      const clientId = query.clientId;
+      if (clientId !== undefined) {
+        const id = String(clientId);
+        if (this.ctx.faults.isBlocked(id)) {
+          // A network that is still down: the attempt never completes.
+          rawTerminate(socket);
+          return;
+        }
+        const client = this.clientsById.get(id);
+        if (!client || client.removed) {
+          this.refuse(socket, next, 'Connection already closed');
+          return;
+        }
+        socket.data.reconnecting = client;
+        next();
+        return;
+      }
+      const presented = { tokenId: query.tokenId, host: query.host, secure: query.secure, signature: query.signature };
+      const result = this.ctx.tokens.check(presented);
+      if (!result.ok) {
+        this.refuse(socket, next, `token: ${result.reason}`);
+        return;
+      }
+      socket.data.token = result.record;
+      next();
+    } catch {
+      this.refuse(socket, next, 'token: Internal error authenticating request');
+    }
+  }
+
+  private refuse(socket: Socket, next: (err?: Error) => void, message: string): void {
+    next(new ConnectError(message, message));
+    // HEAD disconnects on the next tick after refusing.
+    setTimeout(() => rawClose(socket), 0);
+  }
+
+  private onConnection(socket: Socket): void {
+    const reconnecting = socket.data.reconnecting as CClient | undefined;
+    if (reconnecting) {
+      this.rebind(reconnecting, socket);
+      return;
+    }
+    const token = socket.data.token as import('../../tokens/token-service').TokenRecord | undefined;
+    if (!token) {
+      socket.disconnect(true);
+      return;
+    }
+    const nuve = this.ctx.rooms.nuveRoom(token.roomId);
+    if (!nuve) {
+      socket.disconnect(true);
+      return;
+    }
+    const room = this.ctx.rooms.joinRoom(nuve);
+    const requested = socket.handshake.query.singlePC;
+    // `!!query.singlePC && allowSinglePC`: any non-empty string (even "false") is a request.
+    const singlePC: boolean = Boolean(requested) && this.options.allowSinglePC;
+    const client = new CClient(
+      { name: token.userName, role: token.role, permissions: ownRights(this.ctx.roles, token.role) },
+      room,
+      singlePC,
+    );
+    this.clientsById.set(client.clientId, client);
+    room.participants.set(client.clientId, client);
+    this.registerHandlers(client);
+    client.channel.setSocket(socket);
+    this.watchSocket(client, socket);
+    const connected: Record<string, unknown> = {
+      streams: [...room.streams.values()].map((s) => publicStream(s, true)),
+      id: room.id,
+      clientId: client.clientId,
+      singlePC: client.singlePC,
+      streamPriorityStrategy: false,
+      connectionTargetBw: 0,
+      defaultVideoBW: DEFAULT_VIDEO_BW,
+      maxVideoBW: MAX_VIDEO_BW,
+      iceServers: this.ctx.iceServers,
+    };
+    if (token.p2p) connected.p2p = true;
+    client.send('connected', connected);
+    this.ctx.log(`[c] ${client.clientId} (${token.userName}/${token.role}) joined room ${room.id}`);
+  }
+
+  private rebind(client: CClient, socket: Socket): void {
+    const old = client.channel.currentSocket;
+    if (old && old !== socket) {
+      client.channel.detach(old);
+      old.disconnect(true);
+    }
+    if (client.graceTimer) clearTimeout(client.graceTimer);
+    client.graceTimer = undefined;
+    client.channel.setSocket(socket);
+    this.watchSocket(client, socket);
+    this.ctx.log(`[c] ${client.clientId} reconnected`);
+  }
+
+  private watchSocket(client: CClient, socket: Socket): void {
+    socket.on('disconnect', (reason) => {
+      if (client.channel.currentSocket !== socket) return; // replaced by a reconnection
+      client.channel.detach(socket);
+      if (client.removed) return;
+      if (client.disconnectionRequested) {
+        void this.removeClient(client, 'clientDisconnection');
+        return;
+      }
+      this.ctx.log(`[c] ${client.clientId} lost its socket (${reason}); grace ${this.ctx.reconnectionGraceMs} ms`);
+      client.graceTimer = setTimeout(() => void this.removeClient(client, 'reconnection grace expired'), this.ctx.reconnectionGraceMs);
+    });
+  }
+
+  // ---- event handlers --------------------------------------------------------------------------------------------
+
+  private registerHandlers(client: CClient): void {
+    const on = (event: string, handler: (msg: unknown, ack: Ack) => void | Promise<void>) => {
+      client.channel.on(event, (msg, ack) => {
+        const reply = ack ? this.ctx.faults.wrapAck(event, ack) : noAck;
+        try {
+          const result = handler(msg, reply);
+          if (result) result.catch((err: unknown) => this.ctx.log(`[c] ${event} failed: ${String(err)}`));
+        } catch (err) {
+          // HEAD: a throwing handler inside an envelope is swallowed and never acknowledged.
+          this.ctx.log(`[c] ${event} threw: ${String(err)}`);
+        }
+      });
+    };
+    on('publish', (msg, ack) => this.onPublish(client, msg, ack));
+    on('subscribe', (msg, ack) => this.onSubscribe(client, msg, ack));
+    on('connectionMessage', (msg, ack) => this.onConnectionMessage(client, msg, ack));
+    on('streamMessage', (msg, ack) => this.onStreamMessage(client, msg, ack));
+    on('streamMessageP2P', (msg, ack) => this.onStreamMessageP2P(client, msg, ack));
+    on('unpublish', (msg, ack) => this.onUnpublish(client, msg, ack));
+    on('unsubscribe', (msg, ack) => this.onUnsubscribe(client, msg, ack));
+    on('sendDataStream', (msg, ack) => this.onSendDataStream(client, msg, ack));
+    on('updateStreamAttributes', (msg, ack) => this.onUpdateStreamAttributes(client, msg, ack));
+    on('startRecorder', (msg, ack) => this.onStartRecorder(client, msg, ack));
+    on('stopRecorder', (msg, ack) => this.onStopRecorder(client, msg, ack));
+    on('getStreamStats', (msg, ack) => this.onGetStreamStats(client, msg, ack));
+    on('setStreamPriorityStrategy', (_msg, ack) => ack());
+    on('setConnectionTargetBandwidth', (_msg, ack) => ack());
+    on('clientDisconnection', () => {
+      client.disconnectionRequested = true;
+    });
+  }
+
+  private async onPublish(client: CClient, msg: unknown, ack: Ack): Promise<void> {
+    const { options, sdp } = unwrapOptions(msg);
+    if (!options) return; // HEAD reads options.options of a non-object: throws, no ack
+    if (!mayPublishOrSubscribe(this.ctx.roles, client.user.role, 'publish', options)) {
+      ack(null, 'Unauthorized');
+      return;
+    }
+    const room = client.room;
+    const state = options.state;
+    if (state === 'url' || state === 'recording') {
+      ack(null, `Error adding External Input:${typeof sdp === 'string' ? sdp : ''}`);
+      return;
+    }
+    const id = this.ctx.ids.next();
+    if (state === 'p2p' || state === 'data' || room.p2p) {
+      const stream = newStreamRecord(id, client.clientId, state === 'data' ? 'data' : 'p2p', options);
+      stream.markReady();
+      room.streams.set(id, stream);
+      client.published.add(id);
+      ack(id);
+      room.broadcast('onAddStream', publicStream(stream, true));
+      return;
+    }
+    if (state !== 'erizo') return; // unknown states: HEAD never answers
+    const stream = newStreamRecord(id, client.clientId, 'erizo', options);
+    room.streams.set(id, stream); // listed to new joiners from now on (state CREATED)
+    client.published.add(id);
+    const connection = this.connectionFor(client, numberOr(options.maxVideoBW));
+    connection.media.expectPublication(id, typeof options.label === 'string' ? options.label : String(id));
+    await tick(); // ErizoJS `initializing`
+    if (client.removed || !room.streams.has(id)) return;
+    ack(id, room.erizoId, connection.id);
+  }
+
+  private async onSubscribe(client: CClient, msg: unknown, ack: Ack): Promise<void> {
+    const { options } = unwrapOptions(msg);
+    if (!options) return;
+    const room = client.room;
+    const stream = room.stream(options.streamId);
+    if (!stream) return; // unknown stream: no ack
+    if (client.subscriptions.has(stream.id) || client.p2pSubscriptions.has(stream.id) || stream.dataSubscribers.has(client.clientId)) return;
+    if (!mayPublishOrSubscribe(this.ctx.roles, client.user.role, 'subscribe', options)) {
+      ack(null, 'Unauthorized');
+      return;
+    }
+    if (room.p2p) {
+      client.p2pSubscriptions.add(stream.id);
+      stream.avSubscribers.add(client.clientId);
+      room.participants.get(stream.ownerId)?.send('publish_me', { streamId: stream.id, peerSocket: client.clientId });
+      return; // no ack in P2P rooms
+    }
+    if (stream.data && options.data !== false) stream.dataSubscribers.add(client.clientId);
+    if (!hasMedia(stream) || stream.kind !== 'erizo') {
+      ack(true);
+      return;
+    }
+    const connection = this.connectionFor(client, numberOr(options.maxVideoBW));
+    client.subscriptions.set(stream.id, connection);
+    stream.avSubscribers.add(client.clientId);
+    const kinds = { audio: options.audio !== false && Boolean(stream.audio), video: options.video !== false && Boolean(stream.video || stream.screen) };
+    const negotiate = async () => {
+      await stream.whenReady;
+      if (client.removed || client.subscriptions.get(stream.id) !== connection) return;
+      connection.media.addSubscription(stream.id, kinds);
+      await this.offer(client, connection);
+    };
+    await tick();
+    if (this.ctx.faults.offerBeforeAck) {
+      await negotiate();
+      ack(true, room.erizoId, connection.id);
+    } else {
+      ack(true, room.erizoId, connection.id);
+      await negotiate();
+    }
+  }
+
+  private onConnectionMessage(client: CClient, msg: unknown, ack: Ack): void {
+    const { options } = unwrapOptions(msg);
+    if (!options) return;
+    if (client.room.p2p) return; // no ack in P2P rooms
+    ack();
+    // Without erizoId the real controller routes the message to a non-existent queue: it is lost.
+    if (typeof options.erizoId !== 'string' || options.erizoId !== client.room.erizoId) return;
+    const connectionId = options.connectionId;
+    const signal = options.msg;
+    if (!isRecord(signal) || typeof connectionId !== 'string') return;
+    const connection = client.connections.get(connectionId);
+    if (!connection) {
+      if (signal.type === 'offer') {
+        client.send('connection_message_erizo', { connectionId, info: 'error', evt: { type: 'error', previousType: 'offer' } });
+      }
+      return;
+    }
+    const fail = (err: unknown) => this.ctx.log(`[c] ${connectionId} ${String(signal.type)}: ${String(err)}`);
+    switch (signal.type) {
+      case 'offer': {
+        if (typeof signal.sdp !== 'string') return;
+        if (connection.glare) return; // impolite peer: ignore the client's offer while ours is pending
+        const sdp = signal.sdp;
+        void connection.enqueue(async () => {
+          if (connection.glare) return;
+          try {
+            const answer = await connection.media.acceptOffer(sdp);
+            connection.remoteApplied = true;
+            client.send('connection_message_erizo', { connectionId, info: INFO.offerOrAnswer, evt: { type: 'answer', sdp: answer } });
+          } catch (err) {
+            fail(err);
+            client.send('connection_message_erizo', { connectionId, info: 'error', evt: { type: 'error', previousType: 'offer' } });
+          }
+        }, fail);
+        return;
+      }
+      case 'answer': {
+        if (typeof signal.sdp !== 'string' || !connection.media.hasPendingOffer) return;
+        const sdp = signal.sdp;
+        void connection.enqueue(async () => {
+          await connection.media.acceptAnswer(sdp);
+          connection.remoteApplied = true;
+          if (connection.needsReoffer) {
+            connection.needsReoffer = false;
+            await this.createAndSendOffer(client, connection);
+          }
+        }, fail);
+        return;
+      }
+      case 'candidate': {
+        const candidate = candidateLine(signal.candidate);
+        if (!candidate) return;
+        void connection.media.addClientCandidate(candidate).catch(fail);
+        return;
+      }
+      case 'failed':
+        // Single-PC client reports ICE failure: ErizoJS force-closes the connection.
+        void this.closeConnection(client, connection);
+        return;
+      default:
+        return; // 'offer-error' and anything else: logged by ErizoJS only
+    }
+  }
+
+  private onStreamMessage(client: CClient, msg: unknown, ack: Ack): void {
+    const { options } = unwrapOptions(msg);
+    if (!options) return;
+    ack();
+    if (typeof options.erizoId !== 'string') return; // lost, as in HEAD
+    const signal = options.msg;
+    if (!isRecord(signal)) return;
+    if (signal.type === 'control') {
+      const action = isRecord(signal.action) ? signal.action.name : undefined;
+      if (!mayControl(this.ctx.roles, client.user.role, action, false)) return;
+    }
+    // updatestream/control are applied inside ErizoJS only; nothing observable on the wire.
+  }
+
+  private onStreamMessageP2P(client: CClient, msg: unknown, ack: Ack): void {
+    const { options } = unwrapOptions(msg);
+    if (!options) return;
+    ack();
+    const target = typeof options.peerSocket === 'string' ? client.room.participants.get(options.peerSocket) : undefined;
+    target?.send('stream_message_p2p', { streamId: options.streamId, peerSocket: client.clientId, msg: options.msg });
+  }
+
+  private async onUnpublish(client: CClient, streamId: unknown, ack: Ack): Promise<void> {
+    if (!hasRight(this.ctx.roles, client.user.role, 'publish')) {
+      ack(null, 'Unauthorized');
+      return;
+    }
+    const stream = client.room.stream(streamId);
+    if (!stream) return;
+    const announced = await this.removeStream(client.room, stream);
+    if (announced) client.room.broadcast('onRemoveStream', { id: stream.id });
+    ack(true);
+  }
+
+  private async onUnsubscribe(client: CClient, streamId: unknown, ack: Ack): Promise<void> {
+    if (!hasRight(this.ctx.roles, client.user.role, 'subscribe')) {
+      ack(null, 'Unauthorized');
+      return;
+    }
+    const room = client.room;
+    const stream = room.stream(streamId);
+    if (!stream) return;
+    if (room.p2p) {
+      if (!client.p2pSubscriptions.delete(stream.id)) return;
+      stream.avSubscribers.delete(client.clientId);
+      room.participants.get(stream.ownerId)?.send('unpublish_me', { streamId: stream.id, peerSocket: client.clientId });
+      ack(true);
+      return;
+    }
+    const connection = client.subscriptions.get(stream.id);
+    const wasData = stream.dataSubscribers.delete(client.clientId);
+    if (!connection) {
+      // Data-only stream (or not subscribed): HEAD never acknowledges.
+      void wasData;
+      return;
+    }
+    await this.dropSubscription(client, stream.id, connection);
+    ack(true);
+  }
+
+  private onSendDataStream(client: CClient, msg: unknown, ack: Ack): void {
+    ack();
+    if (!isRecord(msg)) return;
+    const stream = client.room.stream(msg.id);
+    if (!stream) return;
+    client.room.toDataSubscribers(stream, 'onDataStream', { id: stream.id, msg: msg.msg }, client.clientId);
+  }
+
+  private onUpdateStreamAttributes(client: CClient, msg: unknown, ack: Ack): void {
+    if (!isRecord(msg)) return;
+    const stream = client.room.stream(msg.id);
+    if (!stream) return; // unknown stream: no ack
+    stream.attributes = isRecord(msg.attrs) ? { ...msg.attrs } : msg.attrs;
+    client.room.toDataSubscribers(stream, 'onUpdateAttributeStream', { id: stream.id, attrs: stream.attributes }, client.clientId);
+    ack();
+  }
+
+  private onStartRecorder(client: CClient, msg: unknown, ack: Ack): void {
+    if (!hasRight(this.ctx.roles, client.user.role, 'record')) {
+      ack(null, 'Unauthorized');
+      return;
+    }
+    const stream = isRecord(msg) ? client.room.stream(msg.to) : undefined;
+    if (!stream || !stream.ready) {
+      ack(null, 'Unable to subscribe to stream for recording, publisher not present');
+      return;
+    }
+    if (stream.kind !== 'erizo') {
+      ack(null, 'Stream can not be recorded');
+      return;
+    }
+    const id = recordingId();
+    this.recordings.set(id, stream.id);
+    ack(id);
+  }
+
+  private onStopRecorder(client: CClient, msg: unknown, ack: Ack): void {
+    if (!hasRight(this.ctx.roles, client.user.role, 'record')) {
+      ack(null, 'Unauthorized');
+      return;
+    }
+    const id = isRecord(msg) ? msg.id : undefined;
+    if (typeof id !== 'number' || !this.recordings.delete(id)) {
+      ack(null, 'This stream is not being recorded');
+      return;
+    }
+    ack(true);
+  }
+
+  private onGetStreamStats(client: CClient, streamId: unknown, ack: Ack): void {
+    if (!hasRight(this.ctx.roles, client.user.role, 'stats')) {
+      ack(null, 'Unauthorized');
+      return;
+    }
+    const stream = client.room.stream(streamId);
+    if (!stream) return;
+    ack(statsOf(stream, this.ctx.media.stats(stream.id)));
+  }
+
+  // ---- connections -----------------------------------------------------------------------------------------------
+
+  /** The connection a new publication/subscription goes on: the client's single one, or a new one per stream. */
+  private connectionFor(client: CClient, maxVideoBW: number | undefined): ServerConnection {
+    if (client.singlePC && client.singleConnection && !client.singleConnection.closed) return client.singleConnection;
+    const erizoId = client.room.erizoId;
+    const id = client.nextConnectionId(erizoId);
+    const connection = new ServerConnection(this.ctx.media, id, 'c', erizoId, (conn, event) => this.onMediaEvent(client, conn, event), maxVideoBW);
+    client.connections.set(id, connection);
+    if (client.singlePC) client.singleConnection = connection;
+    return connection;
+  }
+
+  private onMediaEvent(client: CClient, connection: ServerConnection, event: MediaConnectionEvent): void {
+    switch (event.type) {
+      case 'ready':
+        client.send('connection_message_erizo', { connectionId: connection.id, info: INFO.ready, evt: { type: 'ready' } });
+        client.send('connection_message_erizo', { connectionId: connection.id, info: INFO.qualityLevel, evt: { type: 'quality_level', level: 2 } });
+        return;
+      case 'failed':
+        client.send('connection_message_erizo', { connectionId: connection.id, info: INFO.failed, evt: { type: 'failed', sdp: '' } });
+        return;
+      case 'publication-ready': {
+        const stream = client.room.streams.get(event.streamId);
+        if (!stream || stream.ready || stream.ownerId !== client.clientId) return;
+        stream.markReady();
+        client.room.broadcast('onAddStream', publicStream(stream, true));
+        return;
+      }
+      case 'closed':
+        return;
+    }
+  }
+
+  private offer(client: CClient, connection: ServerConnection): Promise<void> {
+    if (connection.glare) {
+      connection.needsReoffer = true;
+      return Promise.resolve();
+    }
+    return connection.enqueue(() => this.createAndSendOffer(client, connection), (err) => this.ctx.log(`[c] offer on ${connection.id}: ${String(err)}`));
+  }
+
+  private async createAndSendOffer(client: CClient, connection: ServerConnection): Promise<void> {
+    connection.makingOffer = true;
+    try {
+      const sdp = await connection.media.createOffer();
+      if (connection.closed) return;
+      client.send('connection_message_erizo', { connectionId: connection.id, info: INFO.offerOrAnswer, evt: { type: 'offer', sdp } });
+    } finally {
+      connection.makingOffer = false;
+    }
+  }
+
+  /** Remove a media subscription: re-offer on a connection still in use, close a connection left empty. */
+  private async dropSubscription(client: CClient, streamId: number, connection: ServerConnection): Promise<void> {
+    client.subscriptions.delete(streamId);
+    client.room.streams.get(streamId)?.avSubscribers.delete(client.clientId);
+    if (connection.closed) return;
+    connection.media.removeSubscription(streamId);
+    if (connection.isEmpty && connection !== client.singleConnection) {
+      await this.closeConnection(client, connection);
+      return;
+    }
+    await this.offer(client, connection);
+  }
+
+  private async closeConnection(client: CClient, connection: ServerConnection): Promise<void> {
+    client.connections.delete(connection.id);
+    if (client.singleConnection === connection) client.singleConnection = undefined;
+    for (const [streamId, conn] of client.subscriptions) {
+      if (conn === connection) {
+        client.subscriptions.delete(streamId);
+        client.room.streams.get(streamId)?.avSubscribers.delete(client.clientId);
+      }
+    }
+    await connection.close();
+  }
+
+  /**
+   * Tear a publication down (ErizoJS removes the publisher and its subscribers). Returns whether an `onRemoveStream`
+   * is due (media streams and P2P streams; never for data-only streams).
+   */
+  private async removeStream(room: LiveRoom, stream: StreamRecord): Promise<boolean> {
+    if (!room.streams.has(stream.id)) return false;
+    room.streams.delete(stream.id);
+    const owner = this.clientsById.get(stream.ownerId);
+    owner?.published.delete(stream.id);
+    for (const subscriberId of [...stream.avSubscribers]) {
+      const subscriber = this.clientsById.get(subscriberId);
+      const connection = subscriber?.subscriptions.get(stream.id);
+      if (subscriber && connection) await this.dropSubscription(subscriber, stream.id, connection);
+      if (subscriber) subscriber.p2pSubscriptions.delete(stream.id);
+    }
+    stream.dataSubscribers.clear();
+    if (stream.kind === 'erizo') {
+      await this.ctx.media.removePublication(stream.id).catch(() => undefined);
+      if (owner) {
+        for (const connection of [...owner.connections.values()]) {
+          if (connection.isEmpty && connection !== owner.singleConnection) await this.closeConnection(owner, connection);
+        }
+      }
+    }
+    return stream.kind !== 'data';
+  }
+
+  private async removeClient(client: CClient, why: string): Promise<void> {
+    if (client.removed) return;
+    client.removed = true;
+    if (client.graceTimer) clearTimeout(client.graceTimer);
+    const room = client.room;
+    this.ctx.log(`[c] ${client.clientId} leaves room ${room.id} (${why})`);
+    room.participants.delete(client.clientId);
+    for (const streamId of [...client.published]) {
+      const stream = room.streams.get(streamId);
+      if (!stream) continue;
+      await this.removeStream(room, stream);
+      room.broadcast('onRemoveStream', { id: streamId });
+    }
+    for (const [streamId, connection] of [...client.subscriptions]) await this.dropSubscription(client, streamId, connection);
+    for (const connection of [...client.connections.values()]) await this.closeConnection(client, connection);
+    for (const stream of room.streams.values()) {
+      stream.dataSubscribers.delete(client.clientId);
+      stream.avSubscribers.delete(client.clientId);
+      if (room.p2p && stream.ownerId !== client.clientId) {
+        room.participants.get(stream.ownerId)?.send('unpublish_me', { streamId: stream.id, peerSocket: client.clientId });
+      }
+    }
+    room.participants.delete(client.clientId);
+    this.clientsById.delete(client.clientId);
+    this.ctx.rooms.leaveIfEmpty(room);
+    client.channel.currentSocket?.disconnect(true);
+  }
+
+  // ---- admin -----------------------------------------------------------------------------------------------------
+
+  clients(): ClientSummary[] {
+    return [...this.clientsById.values()].map((c) => ({
+      clientId: c.clientId,
+      roomId: c.room.id,
+      name: c.user.name,
+      role: c.user.role,
+      connected: c.connected,
+      published: [...c.published],
+      subscribed: [...c.subscriptions.keys(), ...c.p2pSubscriptions],
+      connections: [...c.connections.keys()],
+    }));
+  }
+
+  dropClient(clientId: string, blockMs: number): boolean {
+    const client = this.clientsById.get(clientId);
+    const socket = client?.channel.currentSocket;
+    if (!client || !socket) return false;
+    if (blockMs > 0) this.ctx.faults.block(clientId, blockMs);
+    rawTerminate(socket);
+    return true;
+  }
+
+  sendRaw(clientId: string, event: string, args: unknown[], envelope: boolean): boolean {
+    const client = this.clientsById.get(clientId);
+    if (!client) return false;
+    if (envelope) client.channel.emit(event, args[0]);
+    else client.channel.currentSocket?.emit(event, ...args);
+    return true;
+  }
+
+  failStream(streamId: number, subscriberClientId?: string): boolean {
+    const found = this.ctx.rooms.findStream(streamId);
+    if (!found) return false;
+    const clientId = subscriberClientId ?? found.stream.ownerId;
+    const client = this.clientsById.get(clientId);
+    if (!client) return false;
+    const connection =
+      subscriberClientId !== undefined
+        ? client.subscriptions.get(streamId)
+        : [...client.connections.values()].find((c) => c.media.publications.includes(streamId));
+    if (!connection) return false;
+    connection.media.fail('fault injection');
+    return true;
+  }
+
+  async killStream(streamId: number): Promise<boolean> {
+    const found = this.ctx.rooms.findStream(streamId);
+    if (!found) return false;
+    await this.removeStream(found.room, found.stream);
+    found.room.broadcast('onRemoveStream', { id: streamId });
+    return true;
+  }
+
+  bandwidthAlert(streamId: number, message: string, bandwidth: number): boolean {
+    const found = this.ctx.rooms.findStream(streamId);
+    if (!found) return false;
+    for (const id of found.stream.avSubscribers) {
+      const p = found.room.participants.get(id);
+      p?.send('onBandwidthAlert', { streamID: streamId, message, bandwidth });
+      p?.send('stream_message_erizo', { mess: { type: 'bandwidthAlert', message, bandwidth }, peerId: streamId });
+    }
+    return true;
+  }
+
+  async close(): Promise<void> {
+    for (const client of this.clientsById.values()) {
+      if (client.graceTimer) clearTimeout(client.graceTimer);
+      client.removed = true;
+      for (const connection of client.connections.values()) await connection.close();
+    }
+    this.clientsById.clear();
+    for (const socket of this.io.sockets.sockets.values()) rawTerminate(socket);
+    await new Promise<void>((resolve) => this.io.close(() => resolve()));
+  }
+}
+
+/** HEAD's `{options, sdp}` wrapper; anything else means the handler would throw. */
+function unwrapOptions(msg: unknown): { options: Record<string, unknown> | undefined; sdp: unknown } {
+  if (!isRecord(msg) || !isRecord(msg.options)) return { options: undefined, sdp: undefined };
+  return { options: msg.options, sdp: msg.sdp };
+}
+
+function numberOr(v: unknown): number | undefined {
+  return typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : undefined;
+}
+
+function tick(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+export function statsOf(stream: StreamRecord, stats: import('../../media/types').PublicationStats | undefined): Record<string, unknown> {
+  const result: Record<string, unknown> = { publisher: stats ? { packetsIn: stats.packetsIn, plisSent: stats.plisSent } : {} };
+  for (const id of stream.avSubscribers) result[id] = stats ? { packetsOut: stats.packetsOut } : {};
+  return result;
+}
+
+/** Cut the underlying WebSocket without a close handshake, as a network failure would (client sees 1006). */
+export function rawTerminate(socket: Socket): void {
+  // engine.io keeps the `ws` WebSocket on its transport; reaching it is the only way to simulate a dead network.
+  const transport = (socket.conn as unknown as { transport?: { socket?: { terminate?: () => void } } }).transport;
+  if (transport?.socket?.terminate) transport.socket.terminate();
+  else socket.conn.close();
+}
+
+function rawClose(socket: Socket): void {
+  socket.conn.close();
+}

@@ -1,0 +1,78 @@
+import type { Socket } from 'socket.io';
+import { isRecord, splitArgs, type Ack } from '../faults';
+
+interface Envelope {
+  socketgd: number;
+  event: string;
+  msg: unknown;
+}
+
+/**
+ * The server side of Licode's ReliableSocket (licode-protocol.md §5.2): numbered `{socketgd, msg}` envelopes kept
+ * until `socketgd_ack`, resent in order when a reconnected socket is attached, incoming envelopes unwrapped,
+ * acknowledged after the handler ran and de-duplicated by id. The channel outlives individual sockets.
+ */
+export class ReliableChannel {
+  private socket: Socket | undefined;
+  private nextId = 0;
+  private pending: Envelope[] = [];
+  private lastReceived = -1;
+  private readonly handlers = new Map<string, (msg: unknown, ack: Ack | undefined) => void>();
+
+  /** Register the handler of a client event (called with the unwrapped message). */
+  on(event: string, handler: (msg: unknown, ack: Ack | undefined) => void): void {
+    this.handlers.set(event, handler);
+  }
+
+  get currentSocket(): Socket | undefined {
+    return this.socket;
+  }
+
+  /** Attach a (new) socket: listen to it and resend every unacknowledged envelope, in order. */
+  setSocket(socket: Socket): void {
+    this.socket = socket;
+    socket.on('socketgd_ack', (...args: unknown[]) => this.onAck(args[0]));
+    for (const [event, handler] of this.handlers) {
+      socket.on(event, (...args: unknown[]) => this.onIncoming(socket, handler, args));
+    }
+    for (const envelope of this.pending) socket.emit(envelope.event, { socketgd: envelope.socketgd, msg: envelope.msg });
+  }
+
+  detach(socket: Socket): void {
+    if (this.socket === socket) this.socket = undefined;
+  }
+
+  /** Send an event inside an envelope; it is kept until acknowledged (and resent after a reconnection). */
+  emit(event: string, msg: unknown): void {
+    const envelope = { socketgd: this.nextId++, event, msg };
+    this.pending.push(envelope);
+    this.socket?.emit(event, { socketgd: envelope.socketgd, msg });
+  }
+
+  /** Number of envelopes still waiting for `socketgd_ack`. */
+  get unacknowledged(): number {
+    return this.pending.length;
+  }
+
+  private onAck(arg: unknown): void {
+    if (!isRecord(arg) || typeof arg.id !== 'number' || !Number.isFinite(arg.id)) return;
+    const id = arg.id;
+    this.pending = this.pending.filter((e) => e.socketgd > id);
+  }
+
+  private onIncoming(socket: Socket, handler: (msg: unknown, ack: Ack | undefined) => void, args: unknown[]): void {
+    const { payload, ack } = splitArgs(args);
+    const first = payload[0];
+    if (isRecord(first) && Object.hasOwn(first, 'socketgd')) {
+      const id = first.socketgd;
+      if (typeof id === 'number' && Number.isFinite(id)) {
+        if (id <= this.lastReceived) return; // duplicate of an envelope already handled
+        this.lastReceived = id;
+        handler(first.msg, ack);
+        socket.emit('socketgd_ack', { id });
+        return;
+      }
+    }
+    handler(first, ack);
+  }
+}
