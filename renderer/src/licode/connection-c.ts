@@ -1,0 +1,177 @@
+import { END_OF_CANDIDATES, looksLikeSdp, midOfKind, parseServerCandidate, toLicodeCandidate } from './sdp';
+import { PeerConnectionRegistry, watchIce } from './peer';
+import type { SignallingTransport } from './transport';
+
+export interface CConnectionOptions {
+  transport: SignallingTransport;
+  peers: PeerConnectionRegistry;
+  connectionId: string;
+  erizoId: string | undefined;
+  onTrack: (event: RTCTrackEvent) => void;
+  onReady: () => void;
+  /** ICE could not be restored (after `maxIceRestarts` restarts) or the server reported `failed`. */
+  onFailed: (reason: string) => void;
+  onQualityLevel?: (level: number) => void;
+  onError?: (message: string) => void;
+  maxIceRestarts?: number;
+}
+
+/**
+ * One dialect C connection (§5.6), whatever it carries: one stream (Licode's default layout) or several (single PC).
+ * We are the *polite* perfect-negotiation peer (§8.21): ErizoJS ignores our offers on glare, so we roll ours back
+ * and answer the server's. We offer for publications and ICE restarts; the server offers for subscriptions.
+ */
+export class CConnection {
+  readonly pc: RTCPeerConnection;
+  readonly connectionId: string;
+  #makingOffer = false;
+  #closed = false;
+  #iceRestarts = 0;
+  #everConnected = false;
+  readonly #stopIceWatch: () => void;
+  /** Local users of this connection (publications and subscriptions); it closes when the last one leaves. */
+  readonly users = new Set<number>();
+
+  constructor(private readonly o: CConnectionOptions) {
+    this.connectionId = o.connectionId;
+    this.pc = o.peers.create();
+    this.pc.addEventListener('icecandidate', (ev) => {
+      if (this.#closed || !this.pc.localDescription) return;
+      const candidate = ev.candidate && ev.candidate.candidate ? toLicodeCandidate(ev.candidate.toJSON()) : END_OF_CANDIDATES;
+      if (candidate) this.#signal({ type: 'candidate', candidate });
+    });
+    this.pc.addEventListener('track', (ev) => o.onTrack(ev));
+    this.pc.addEventListener('negotiationneeded', () => void this.#offer());
+    this.pc.addEventListener('connectionstatechange', () => {
+      if (this.pc.connectionState === 'connected') {
+        this.#everConnected = true;
+        this.#iceRestarts = 0;
+      }
+    });
+    this.#stopIceWatch = watchIce(this.pc, (reason) => this.#onIceTrouble(reason));
+  }
+
+  get erizoId(): string | undefined {
+    return this.o.erizoId;
+  }
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  /** Add a publication's tracks; the resulting `negotiationneeded` sends our offer. */
+  addPublication(stream: MediaStream, maxBitrate: number | undefined): RTCRtpTransceiver[] {
+    return stream.getTracks().map((track) =>
+      this.pc.addTransceiver(track, {
+        direction: 'sendonly',
+        streams: [stream],
+        ...(track.kind === 'video' && maxBitrate ? { sendEncodings: [{ maxBitrate }] } : {}),
+      }),
+    );
+  }
+
+  /** A `connection_message_erizo` event for this connection. */
+  async handle(evt: { type: string; sdp?: unknown; candidate?: unknown; level?: unknown }): Promise<void> {
+    if (this.#closed) return;
+    try {
+      switch (evt.type) {
+        case 'offer':
+          return await this.#onOffer(evt.sdp);
+        case 'answer':
+          return await this.#onAnswer(evt.sdp);
+        case 'candidate': {
+          const sdp = this.pc.remoteDescription?.sdp;
+          const candidate = parseServerCandidate(evt.candidate, (kind) => midOfKind(sdp, kind));
+          if (candidate) await this.pc.addIceCandidate(candidate);
+          return;
+        }
+        case 'ready':
+          return this.o.onReady();
+        case 'failed':
+          return this.o.onFailed('the server reported that the connection failed');
+        case 'quality_level':
+          if (typeof evt.level === 'number') this.o.onQualityLevel?.(evt.level);
+          return;
+        case 'error':
+          this.o.onError?.('the server could not process our offer');
+          return;
+        default:
+          return;
+      }
+    } catch (err) {
+      this.o.onError?.(`negotiation error: ${String(err)}`);
+    }
+  }
+
+  /** ICE restart (§5.6 "Renegotiation"): new ufrag in our next offer; ErizoJS answers it. */
+  restartIce(): void {
+    if (this.#closed) return;
+    this.pc.restartIce();
+  }
+
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#stopIceWatch();
+    this.o.peers.close(this.pc);
+  }
+
+  async #offer(): Promise<void> {
+    if (this.#closed) return;
+    try {
+      this.#makingOffer = true;
+      await this.pc.setLocalDescription();
+      const sdp = this.pc.localDescription?.sdp;
+      if (sdp && this.pc.signalingState === 'have-local-offer') this.#signal({ type: 'offer', sdp });
+    } catch (err) {
+      this.o.onError?.(`could not create an offer: ${String(err)}`);
+    } finally {
+      this.#makingOffer = false;
+    }
+  }
+
+  async #onOffer(sdp: unknown): Promise<void> {
+    if (!looksLikeSdp(sdp)) {
+      this.#signal({ type: 'offer-error', sdp: '' });
+      return;
+    }
+    // Polite peer: on glare our pending offer is rolled back implicitly by setRemoteDescription(offer).
+    try {
+      await this.pc.setRemoteDescription({ type: 'offer', sdp });
+      await this.pc.setLocalDescription();
+    } catch (err) {
+      this.#signal({ type: 'offer-error', sdp: String(sdp) });
+      throw err;
+    }
+    const answer = this.pc.localDescription?.sdp;
+    if (answer) this.#signal({ type: 'answer', sdp: answer });
+  }
+
+  async #onAnswer(sdp: unknown): Promise<void> {
+    if (this.pc.signalingState !== 'have-local-offer') return; // stale answer to an offer we rolled back
+    if (!looksLikeSdp(sdp)) throw new Error('the server sent an answer without a usable SDP');
+    await this.pc.setRemoteDescription({ type: 'answer', sdp });
+  }
+
+  #onIceTrouble(reason: string): void {
+    if (this.#closed) return;
+    const max = this.o.maxIceRestarts ?? 2;
+    if (this.#everConnected && this.#iceRestarts < max) {
+      this.#iceRestarts++;
+      this.restartIce();
+      return;
+    }
+    this.o.onFailed(reason);
+  }
+
+  get makingOffer(): boolean {
+    return this.#makingOffer;
+  }
+
+  #signal(msg: Record<string, unknown>): void {
+    // §5.3: without erizoId the real server routes the message nowhere; {options, sdp} wrapping per the HEAD client.
+    this.o.transport.send('connectionMessage', [
+      { options: { connectionId: this.o.connectionId, erizoId: this.o.erizoId, msg, browser: 'chrome-stable' }, sdp: null },
+    ]);
+  }
+}

@@ -1,0 +1,14 @@
+// Public API of the Licode client core (framework-free; used by the meeting UI).
+export { Room } from './room';
+export type { Generation, JoinResult, Publication, PublishOptions, RoomConnectionState, RoomEvents, RoomOptions, SubscribeOptions } from './room';
+export type { RemoteStream, MuteState } from './streams';
+export { MUTE_ATTRIBUTE } from './streams';
+export type { StreamQuality } from './stats';
+export type { StreamId } from './messages';
+export { LicodeError } from './errors';
+export type { LicodeErrorCode } from './errors';
+export { decodeToken, controllerUrl } from './token';
+export type { LicodeToken } from './token';
+export { detectGeneration } from './detect';
+export type { DetectedGeneration } from './detect';
+export type { BackoffOptions } from './backoff';
