@@ -172,7 +172,7 @@ export class WeriftMediaConnection implements MediaConnection {
       this.bindPublications(offer);
       const answer = await this.pc.createAnswer();
       await this.pc.setLocalDescription(answer);
-      if (iceRestart) this.awaitingReadyAfterRestart = true;
+      if (iceRestart) this.confirmIceRestart();
       return this.licodeSdp('answer', 'active');
     });
   }
@@ -242,6 +242,26 @@ export class WeriftMediaConnection implements MediaConnection {
   /** Media of a publication on this connection is flowing (called by its Publication). */
   publicationReady(streamId: number): void {
     if (!this.terminal) this.emit({ type: 'publication-ready', streamId });
+  }
+
+  /**
+   * After answering an ICE restart: `ready` again once ICE is back up. werift often finishes the new checks while the
+   * answer is being made; as answerer it can also skip them when DTLS is still up (`connect()` returns early), so an
+   * agent left in `new` is started here. The event is delayed a little so it follows the answer on the wire.
+   */
+  private confirmIceRestart(): void {
+    const transports = this.pc.dtlsTransports.map((dtls) => dtls.iceTransport);
+    const up = (state: string): boolean => state === 'connected' || state === 'completed';
+    if (transports.every((ice) => up(ice.state))) {
+      this.awaitingReadyAfterRestart = false;
+      setTimeout(() => !this.terminal && this.emit({ type: 'ready' }), 20);
+      return;
+    }
+    this.awaitingReadyAfterRestart = true;
+    for (const ice of transports) {
+      if (ice.state !== 'new') continue;
+      ice.start().catch((error: unknown) => this.fail(`ICE restart failed: ${(error as Error).message}`));
+    }
   }
 
   /** The publications on this connection lost their publisher (plane bookkeeping). */

@@ -226,7 +226,13 @@ export function toLicodeSdp(weriftSdp: string, context: LicodeSdpContext): strin
     }
   }
   const text = sdpTransform.write(sdp);
-  return style === 'a' ? text.replace(/\r\n/g, '\n') : text;
+  if (style === 'c') return text; // HEAD writes with sdp-transform too: its line order is this one
+  // The C++ SdpInfo writes the BUNDLE group before msid-semantic, with LF line endings.
+  const out = text.split('\r\n');
+  const semantic = out.findIndex((line) => line.startsWith('a=msid-semantic'));
+  const group = out.findIndex((line) => line.startsWith('a=group:'));
+  if (semantic >= 0 && group > semantic) out.splice(group, 0, ...out.splice(semantic, 1));
+  return out.join('\n');
 }
 
 /** Random token like the C++ SdpInfo's msid-semantic value. */
