@@ -6,7 +6,7 @@
 import * as v from 'valibot';
 import type { Channel, EventName } from './channels';
 
-export { CHANNELS, EVENTS, PRELOAD_GLOBAL, IPC_PREFIX, isChannel } from './channels';
+export { CHANNELS, EVENTS, PRELOAD_GLOBAL, IPC_PREFIX, EVENT_PREFIX, isChannel, isEventName } from './channels';
 export type { Channel, EventName } from './channels';
 
 // ---------------------------------------------------------------------------------------------

@@ -26,6 +26,13 @@ export const PRELOAD_GLOBAL = 'licodeDesktop';
 /** Prefix of IPC channel names on ipcMain/ipcRenderer, so ours never collide with Electron's own. */
 export const IPC_PREFIX = 'licode:';
 
+/** Prefix of the IPC channels main uses to push events to the renderer. */
+export const EVENT_PREFIX = 'licode-event:';
+
+export function isEventName(value: unknown): value is EventName {
+  return typeof value === 'string' && (EVENTS as readonly string[]).includes(value);
+}
+
 export function isChannel(value: unknown): value is Channel {
   return typeof value === 'string' && (CHANNELS as readonly string[]).includes(value);
 }

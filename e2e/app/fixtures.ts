@@ -1,0 +1,61 @@
+/**
+ * Playwright fixtures for the app in the web host: a web host on an ephemeral port with a fresh user-data
+ * directory per test, console-error collection, axe checks and named screenshots.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { test as base, expect, type Page, type TestInfo } from '@playwright/test';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startWebHostApp, type WebHostApp } from '../../main/web-host/app';
+
+export interface AppFixtures {
+  /** Files to place in the user-data directory before the host starts (e.g. a config.json). */
+  userDataFiles: Record<string, string>;
+  userDataDir: string;
+  webHost: WebHostApp;
+  /** Console errors and page errors seen during the test. */
+  consoleErrors: string[];
+}
+
+export const test = base.extend<AppFixtures>({
+  userDataFiles: [{}, { option: true }],
+  userDataDir: async ({ userDataFiles }, use) => {
+    const dir = await mkdtemp(join(tmpdir(), 'licode-e2e-'));
+    for (const [name, content] of Object.entries(userDataFiles)) await writeFile(join(dir, name), content);
+    await use(dir);
+    await rm(dir, { recursive: true, force: true });
+  },
+  webHost: async ({ userDataDir }, use) => {
+    const host = await startWebHostApp({ port: 0, userDataDir });
+    await use(host);
+    await host.close();
+  },
+  consoleErrors: async ({ page }, use) => {
+    const errors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    page.on('pageerror', (error) => errors.push(error.message));
+    await use(errors);
+  },
+});
+
+export { expect };
+
+/** Runs axe (WCAG 2.x A/AA rules) on the page and fails with the violations listed. */
+export async function expectNoAxeViolations(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(summary, 'axe violations').toEqual([]);
+}
+
+/** Saves a full-page screenshot to test-results/screenshots/<name>.png and attaches it to the report. */
+export async function saveScreenshot(page: Page, testInfo: TestInfo, name: string): Promise<string> {
+  const dir = join('test-results', 'screenshots');
+  await mkdir(dir, { recursive: true });
+  const path = join(dir, `${name}.png`);
+  await page.screenshot({ path, fullPage: false });
+  await testInfo.attach(name, { path, contentType: 'image/png' });
+  return path;
+}

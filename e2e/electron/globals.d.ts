@@ -1,0 +1,7 @@
+import type { LicodeDesktopBridge } from '../../preload/api-contract';
+
+declare global {
+  interface Window {
+    licodeDesktop?: LicodeDesktopBridge;
+  }
+}

@@ -1,0 +1,70 @@
+/** Electron main process entry (built to out/main/index.js). Everything but window/OS glue lives elsewhere. */
+import { app, BrowserWindow, ipcMain, session } from 'electron';
+import { fileURLToPath } from 'node:url';
+import { EVENT_PREFIX } from '../../preload/channels';
+import { ConfigStore } from '../config/config-store';
+import { createDispatcher } from '../ipc/dispatcher';
+import { bindIpc } from '../ipc/electron-ipc';
+import { createHandlers } from '../ipc/handlers';
+import { createToken } from '../token/token-service';
+import { APP_ORIGIN, registerAppScheme, serveRenderer } from './app-protocol';
+import { installPermissionPolicy } from './permissions';
+import { electronScreenSources, installDisplayMediaHandler } from './screen-sources';
+import { createMainWindow } from './window';
+
+const RENDERER_DIR = fileURLToPath(new URL('../renderer', import.meta.url));
+const PRELOAD_PATH = fileURLToPath(new URL('../preload/index.cjs', import.meta.url));
+
+// Lets tests (and portable setups) keep settings away from the real profile.
+const userDataOverride = process.env['LICODE_DESKTOP_USER_DATA'];
+if (userDataOverride) app.setPath('userData', userDataOverride);
+
+registerAppScheme();
+if (!app.requestSingleInstanceLock()) app.quit();
+
+let mainWindow: BrowserWindow | null = null;
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  const config = await ConfigStore.open(app.getPath('userData'));
+  const handlers = createHandlers({
+    config,
+    createToken,
+    screenSources: electronScreenSources,
+    appInfo: () => ({
+      name: app.getName(),
+      version: app.getVersion(),
+      host: 'electron',
+      platform: process.platform,
+      versions: { electron: process.versions.electron ?? '', chrome: process.versions.chrome ?? '', node: process.versions.node },
+    }),
+  });
+  bindIpc(ipcMain, createDispatcher(handlers), { webContentsId: () => mainWindow?.webContents.id, origin: APP_ORIGIN });
+  config.onChange((next) => mainWindow?.webContents.send(`${EVENT_PREFIX}config:changed`, next));
+
+  serveRenderer(RENDERER_DIR);
+  installPermissionPolicy(session.defaultSession);
+  installDisplayMediaHandler(session.defaultSession);
+
+  const open = () => {
+    mainWindow = createMainWindow(PRELOAD_PATH);
+    mainWindow.on('closed', () => (mainWindow = null));
+  };
+  open();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) open();
+  });
+  app.on('second-instance', () => {
+    if (mainWindow?.isMinimized()) mainWindow.restore();
+    mainWindow?.focus();
+  });
+}
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
+
+start().catch((error: unknown) => {
+  console.error('Licode Desktop failed to start', error);
+  app.exit(1);
+});

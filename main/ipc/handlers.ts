@@ -1,0 +1,86 @@
+/**
+ * The preload API's implementation: plain Node functions built from their dependencies, shared by the
+ * Electron IPC transport and the web host's HTTP transport. No electron import here.
+ */
+import { randomUUID } from 'node:crypto';
+import type {
+  AppConfig,
+  AppInfo,
+  Channel,
+  CreatedToken,
+  ParsedArgsOf,
+  ResultOf,
+  ScreenSource,
+  ServerProfile,
+} from '../../preload/api-contract';
+import type { ConfigStore } from '../config/config-store';
+import type { CreateTokenRequest, TokenServiceOptions } from '../token/token-service';
+import { ApiError } from './api-error';
+
+export interface HandlerDeps {
+  config: ConfigStore;
+  createToken(request: CreateTokenRequest, options: TokenServiceOptions): Promise<CreatedToken>;
+  screenSources(): Promise<ScreenSource[]>;
+  appInfo(): AppInfo;
+}
+
+export type Handlers = { [C in Channel]: (args: ParsedArgsOf<C>) => Promise<ResultOf<C>> };
+
+const MAX_RECENT_ROOMS = 20;
+
+export function createHandlers(deps: HandlerDeps): Handlers {
+  const { config } = deps;
+  return {
+    'app:info': async () => deps.appInfo(),
+    'config:get': async () => config.snapshot(),
+    'config:dismissNotice': async () => config.dismissNotice(),
+    'config:update': (patch) =>
+      config.update((current) => {
+        if (patch.activeProfileId && !current.profiles.some((p) => p.id === patch.activeProfileId)) {
+          throw new ApiError('not-found', 'That server profile does not exist (any more).');
+        }
+        return { ...current, ...definedOnly(patch) };
+      }),
+    'profiles:save': async (input) => {
+      let saved: ServerProfile | undefined;
+      const next = await config.update((current) => {
+        const id = input.id ?? randomUUID().replaceAll('-', '').slice(0, 16);
+        const profile: ServerProfile = { ...input, id };
+        const index = current.profiles.findIndex((p) => p.id === id);
+        if (input.id !== undefined && index < 0) {
+          throw new ApiError('not-found', 'The server profile you edited no longer exists.');
+        }
+        const profiles = index < 0 ? [...current.profiles, profile] : current.profiles.map((p) => (p.id === id ? profile : p));
+        saved = profile;
+        return { ...current, profiles, activeProfileId: current.activeProfileId ?? id };
+      });
+      return { profile: saved!, config: next };
+    },
+    'profiles:remove': ({ id }) =>
+      config.update((current) => {
+        if (!current.profiles.some((p) => p.id === id)) throw new ApiError('not-found', 'That server profile does not exist (any more).');
+        const profiles = current.profiles.filter((p) => p.id !== id);
+        return {
+          ...current,
+          profiles,
+          activeProfileId: current.activeProfileId === id ? (profiles[0]?.id ?? null) : current.activeProfileId,
+          recentRooms: current.recentRooms.filter((r) => r.profileId !== id),
+        };
+      }),
+    'recentRooms:add': ({ profileId, room }) =>
+      config.update((current): AppConfig => {
+        if (!current.profiles.some((p) => p.id === profileId)) throw new ApiError('not-found', 'That server profile does not exist (any more).');
+        const others = current.recentRooms.filter((r) => !(r.profileId === profileId && r.room === room));
+        return {
+          ...current,
+          recentRooms: [{ profileId, room, lastJoinedAt: new Date().toISOString() }, ...others].slice(0, MAX_RECENT_ROOMS),
+        };
+      }),
+    'token:create': ({ allowSelfSigned, ...request }) => deps.createToken(request, { allowSelfSigned }),
+    'screen:sources': () => deps.screenSources(),
+  };
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,120 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { IPC_PREFIX, type ApiResult } from '../../preload/api-contract';
+import { ConfigStore } from '../config/config-store';
+import { TokenError } from '../token/token-service';
+import { createDispatcher, type Dispatch } from './dispatcher';
+import { bindIpc, type InvokeEventLike, type IpcMainLike } from './electron-ipc';
+import { createHandlers, type HandlerDeps } from './handlers';
+
+const profileInput = { name: 'Office', serverUrl: 'http://127.0.0.1:3001', generation: 'auto', defaultRole: 'presenter', allowSelfSigned: false };
+
+let dir: string;
+let deps: HandlerDeps;
+let dispatch: Dispatch;
+let logged: unknown[];
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'licode-ipc-'));
+  logged = [];
+  deps = {
+    config: await ConfigStore.open(dir),
+    createToken: vi.fn(async () => ({ encoded: 'e30=', decoded: { tokenId: 't', host: 'h:1', secure: false, signature: 's' } })),
+    screenSources: async () => [],
+    appInfo: () => ({ name: 'Licode Desktop', version: '0.1.0', host: 'web', platform: 'linux', versions: {} }),
+  };
+  dispatch = createDispatcher(createHandlers(deps), { logError: (...args) => logged.push(args) });
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+function expectError(result: ApiResult<unknown>, code: string) {
+  expect(result.ok).toBe(false);
+  if (!result.ok) expect(result.error.code).toBe(code);
+  return result.ok ? undefined : result.error;
+}
+
+describe('dispatcher', () => {
+  it('rejects unknown channels', async () => {
+    expectError(await dispatch('fs:readFile', '/etc/passwd'), 'unknown-channel');
+    expectError(await dispatch(42, undefined), 'unknown-channel');
+  });
+
+  it('rejects bad arguments with per-field issues and changes nothing', async () => {
+    const error = expectError(await dispatch('profiles:save', { ...profileInput, serverUrl: 'ftp://x', generation: 'B' }), 'invalid-arguments');
+    expect(error?.issues?.map((i) => i.path).sort()).toEqual(['generation', 'serverUrl']);
+    expect(error?.issues?.find((i) => i.path === 'serverUrl')?.message).toBe('server-url-invalid');
+    expect(deps.config.get().profiles).toEqual([]);
+    expectError(await dispatch('config:update', { language: 'en', evil: true }), 'invalid-arguments');
+    expectError(await dispatch('config:get', { unexpected: 1 }), 'invalid-arguments');
+    expectError(await dispatch('token:create', null), 'invalid-arguments');
+    expect(deps.createToken).not.toHaveBeenCalled();
+  });
+
+  it('saves, edits and removes a profile', async () => {
+    const saved = await dispatch('profiles:save', profileInput);
+    if (!saved.ok) throw new Error(saved.error.message);
+    const { profile } = saved.value as { profile: { id: string } };
+    expect(deps.config.get()).toMatchObject({ activeProfileId: profile.id, profiles: [{ ...profileInput, id: profile.id }] });
+    const edited = await dispatch('profiles:save', { ...profileInput, id: profile.id, name: 'HQ' });
+    expect(edited.ok).toBe(true);
+    expect(deps.config.get().profiles.map((p) => p.name)).toEqual(['HQ']);
+    expectError(await dispatch('profiles:save', { ...profileInput, id: 'missing' }), 'not-found');
+    await dispatch('recentRooms:add', { profileId: profile.id, room: 'standup' });
+    expect(deps.config.get().recentRooms.map((r) => r.room)).toEqual(['standup']);
+    expect((await dispatch('profiles:remove', { id: profile.id })).ok).toBe(true);
+    expect(deps.config.get()).toMatchObject({ profiles: [], activeProfileId: null, recentRooms: [] });
+  });
+
+  it('maps token errors to typed codes without logging them', async () => {
+    vi.mocked(deps.createToken).mockRejectedValueOnce(new TokenError('refused', 'The server refused the token request (HTTP 401: No Erizo Controller found).', 401));
+    const error = expectError(await dispatch('token:create', { serverUrl: 'http://127.0.0.1:1', room: 'r', username: 'u', role: 'presenter' }), 'token-refused');
+    expect(error?.status).toBe(401);
+    expect(deps.createToken).toHaveBeenCalledWith({ serverUrl: 'http://127.0.0.1:1', room: 'r', username: 'u', role: 'presenter' }, { allowSelfSigned: false });
+    expect(logged).toEqual([]);
+  });
+
+  it('turns unexpected failures into a generic error instead of a rejection', async () => {
+    deps.screenSources = async () => {
+      throw new Error('boom');
+    };
+    dispatch = createDispatcher(createHandlers(deps), { logError: (...args) => logged.push(args) });
+    expectError(await dispatch('screen:sources', undefined), 'internal');
+    expect(logged).toHaveLength(1);
+  });
+});
+
+describe('Electron IPC binding', () => {
+  const ourId = 7;
+  function fakeIpcMain() {
+    const handlers = new Map<string, (event: InvokeEventLike, ...args: unknown[]) => Promise<unknown>>();
+    const ipc: IpcMainLike = { handle: (c, l) => void handlers.set(c, l), removeHandler: (c) => void handlers.delete(c) };
+    return { ipc, handlers };
+  }
+  const event = (id: number, url: string, parent: unknown = null): InvokeEventLike => ({ sender: { id }, senderFrame: { url, parent } });
+
+  it('serves our window and refuses other windows, origins and iframes', async () => {
+    const { ipc, handlers } = fakeIpcMain();
+    const unbind = bindIpc(ipc, dispatch, { webContentsId: () => ourId, origin: 'app://licode' });
+    const appInfo = handlers.get(`${IPC_PREFIX}app:info`)!;
+    expect(await appInfo(event(ourId, 'app://licode/index.html'))).toMatchObject({ ok: true, value: { name: 'Licode Desktop' } });
+    expectError((await appInfo(event(8, 'app://licode/index.html'))) as ApiResult<unknown>, 'forbidden-sender');
+    expectError((await appInfo(event(ourId, 'https://evil.example/'))) as ApiResult<unknown>, 'forbidden-sender');
+    expectError((await appInfo(event(ourId, 'app://licode/index.html', {}))) as ApiResult<unknown>, 'forbidden-sender');
+    expectError((await appInfo({ sender: { id: ourId }, senderFrame: null })) as ApiResult<unknown>, 'forbidden-sender');
+    unbind();
+    expect(handlers.size).toBe(0);
+  });
+
+  it('validates arguments coming over IPC', async () => {
+    const { ipc, handlers } = fakeIpcMain();
+    bindIpc(ipc, dispatch, { webContentsId: () => ourId, origin: 'app://licode' });
+    const update = handlers.get(`${IPC_PREFIX}config:update`)!;
+    expectError((await update(event(ourId, 'app://licode/'), { language: 'klingon' })) as ApiResult<unknown>, 'invalid-arguments');
+    expectError((await update(event(ourId, 'app://licode/'), {}, {})) as ApiResult<unknown>, 'invalid-arguments');
+    expect(await update(event(ourId, 'app://licode/'), { language: 'zh-CN' })).toMatchObject({ ok: true, value: { language: 'zh-CN' } });
+  });
+});

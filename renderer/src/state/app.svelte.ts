@@ -1,0 +1,103 @@
+/**
+ * Application state: the host API, the config snapshot from main, the current screen and the live-region
+ * announcement. Screens read it and call its methods; nothing else talks to the host for config.
+ */
+import type { AppConfig, ConfigNotice, ConfigPatch, CreatedToken, Language, ServerProfile } from '../../../preload/api-contract';
+import { i18n } from '../i18n/i18n.svelte';
+import { createHostApi, type HostApi } from '../platform/api';
+import { detectBridge } from '../platform/bridge';
+
+/** What the pre-join screen hands to the call view. */
+export interface JoinRequest {
+  profile: ServerProfile;
+  room: string;
+  displayName: string;
+  token: CreatedToken;
+  withCamera: boolean;
+  withMicrophone: boolean;
+  cameraId: string | null;
+  microphoneId: string | null;
+  speakerId: string | null;
+  /** Pre-join's live stream, handed over so the call starts without asking for devices again. */
+  stream: MediaStream | null;
+}
+
+export type Route =
+  | { name: 'loading' }
+  | { name: 'no-host' }
+  | { name: 'first-run' }
+  | { name: 'home' }
+  | { name: 'server-form'; profileId: string | null }
+  | { name: 'prejoin'; profileId: string; room: string }
+  | { name: 'call'; join: JoinRequest };
+
+class AppState {
+  api: HostApi | null = null;
+  config = $state<AppConfig | null>(null);
+  notice = $state<ConfigNotice | null>(null);
+  route = $state<Route>({ name: 'loading' });
+  /** Polite live-region text (saves, removals, joins). */
+  announcement = $state('');
+
+  readonly activeProfile = $derived.by(() => {
+    const config = this.config;
+    if (!config) return null;
+    return config.profiles.find((p) => p.id === config.activeProfileId) ?? config.profiles[0] ?? null;
+  });
+
+  async start(): Promise<void> {
+    const bridge = detectBridge();
+    if (!bridge) {
+      this.route = { name: 'no-host' };
+      return;
+    }
+    const api = createHostApi(bridge);
+    this.api = api;
+    api.on('config:changed', (config) => this.applyConfig(config));
+    const snapshot = await api.call('config:get');
+    this.notice = snapshot.notice;
+    this.applyConfig(snapshot.config);
+    this.route = snapshot.config.profiles.length === 0 ? { name: 'first-run' } : { name: 'home' };
+  }
+
+  private applyConfig(config: AppConfig): void {
+    this.config = config;
+    if (config.language !== i18n.locale) i18n.setLocale(config.language);
+  }
+
+  /** The host API; screens are only shown once start() succeeded, so it is always there for them. */
+  get host(): HostApi {
+    if (!this.api) throw new Error('Licode Desktop host API used before start()');
+    return this.api;
+  }
+
+  async setLanguage(language: Language): Promise<void> {
+    i18n.setLocale(language);
+    this.applyConfig(await this.host.call('config:update', { language }));
+  }
+
+  async dismissNotice(): Promise<void> {
+    this.notice = null;
+    await this.host.call('config:dismissNotice');
+  }
+
+  async update(patch: ConfigPatch): Promise<void> {
+    this.applyConfig(await this.host.call('config:update', patch));
+  }
+
+  announce(message: string): void {
+    // Clearing first makes screen readers repeat an identical message.
+    this.announcement = '';
+    queueMicrotask(() => (this.announcement = message));
+  }
+
+  go(route: Route): void {
+    this.route = route;
+  }
+
+  setConfig(config: AppConfig): void {
+    this.applyConfig(config);
+  }
+}
+
+export const app = new AppState();

@@ -1,0 +1,2 @@
+export declare const ELECTRON_PACKAGE_DIR: string;
+export declare function electronBinaryPath(): string | null;
