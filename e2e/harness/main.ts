@@ -1,0 +1,192 @@
+// Test page for the Licode client core: exposes the library to Playwright as `window.licodeHarness`.
+// Everything here is test glue; the library under test is renderer/src/licode.
+import { Room, type Publication, type RemoteStream, type RoomOptions, type StreamQuality } from '../../renderer/src/licode/index';
+
+/** Counts live RTCPeerConnections in the page, independently of the library's own bookkeeping. */
+const allPeerConnections: RTCPeerConnection[] = [];
+const NativePC = window.RTCPeerConnection;
+class CountingPC extends NativePC {
+  constructor(config?: RTCConfiguration) {
+    super(config);
+    allPeerConnections.push(this);
+  }
+}
+window.RTCPeerConnection = CountingPC;
+
+type HarnessEvent = { t: number; type: string; [key: string]: unknown };
+
+const events: HarnessEvent[] = [];
+let room: Room | null = null;
+let publication: Publication | null = null;
+let autoSubscribe = true;
+const videos = new Map<number, HTMLVideoElement>();
+const lastQuality = new Map<string, StreamQuality>();
+
+function log(type: string, data: Record<string, unknown> = {}): void {
+  events.push({ t: Date.now(), type, ...data });
+}
+
+function attach(stream: RemoteStream, media: MediaStream): void {
+  let video = videos.get(stream.id);
+  if (!video) {
+    video = document.createElement('video');
+    video.muted = true; // audio is asserted through RTP stats (a muted element reports no energy)
+    video.autoplay = true;
+    video.playsInline = true;
+    video.dataset['streamId'] = String(stream.id);
+    document.getElementById('videos')!.append(video);
+    videos.set(stream.id, video);
+  }
+  video.srcObject = media;
+  void video.play().catch(() => undefined);
+}
+
+function detach(id: number): void {
+  const video = videos.get(id);
+  if (!video) return;
+  video.srcObject = null;
+  video.remove();
+  videos.delete(id);
+}
+
+function requireRoom(): Room {
+  if (!room) throw new Error('not joined');
+  return room;
+}
+
+function requirePublication(): Publication {
+  if (!publication) throw new Error('nothing published');
+  return publication;
+}
+
+async function subscribeQuietly(stream: RemoteStream): Promise<void> {
+  try {
+    await requireRoom().subscribe(stream);
+  } catch (err) {
+    log('subscribe-failed', { id: stream.id, message: String(err) });
+  }
+}
+
+declare global {
+  interface Window {
+    licodeHarness: typeof harness;
+    fetchToken?: () => Promise<string>;
+  }
+}
+
+const harness = {
+  events,
+  async join(token: string, options: Omit<RoomOptions, 'tokenProvider'> & { useTokenProvider?: boolean; autoSubscribe?: boolean } = {}) {
+    autoSubscribe = options.autoSubscribe ?? true;
+    const { useTokenProvider, ...roomOptions } = options;
+    const r = new Room({ ...roomOptions, ...(useTokenProvider && window.fetchToken ? { tokenProvider: window.fetchToken } : {}) });
+    room = r;
+    r.on('stream-added', (s) => {
+      log('stream-added', { id: s.id, attributes: s.attributes });
+      if (autoSubscribe) void subscribeQuietly(s);
+    });
+    r.on('stream-removed', (s) => {
+      log('stream-removed', { id: s.id });
+      detach(s.id);
+    });
+    r.on('stream-media', ({ stream, mediaStream }) => {
+      log('stream-media', { id: stream.id });
+      attach(stream, mediaStream);
+    });
+    r.on('stream-attributes', ({ stream, attributes }) => log('stream-attributes', { id: stream.id, attributes }));
+    r.on('data', ({ streamId, message }) => log('data', { id: streamId, message }));
+    r.on('connection-state', ({ state, reason }) => log('connection-state', { state, reason }));
+    r.on('error', (err) => log('error', { code: err.code, message: err.message }));
+    r.on('quality', (q) => lastQuality.set(`${q.direction}:${q.streamId}`, q));
+    const result = await r.join(token);
+    if (autoSubscribe) for (const s of result.streams) void subscribeQuietly(s);
+    return { roomId: result.roomId, clientId: result.clientId, dialect: result.dialect, singlePC: result.singlePC, streams: result.streams.map((s) => s.id) };
+  },
+  async tryJoin(token: string, options: RoomOptions = {}) {
+    try {
+      return { ok: true as const, result: await harness.join(token, options) };
+    } catch (err) {
+      const e = err as { code?: string; message?: string };
+      return { ok: false as const, code: e.code ?? 'unknown', message: e.message ?? String(err) };
+    }
+  },
+  async publish(options: { audio?: boolean; video?: boolean; attributes?: Record<string, unknown>; maxVideoBW?: number } = {}) {
+    const media = await navigator.mediaDevices.getUserMedia({ audio: options.audio ?? true, video: options.video ?? true });
+    publication = await requireRoom().publish(media, { ...(options.attributes ? { attributes: options.attributes } : {}), ...(options.maxVideoBW ? { maxVideoBW: options.maxVideoBW } : {}) });
+    return publication.streamId;
+  },
+  publishedId: () => publication?.streamId,
+  async unpublish() {
+    await requireRoom().unpublish(requirePublication());
+    publication = null;
+  },
+  async subscribe(id: number) {
+    await requireRoom().subscribe(id);
+  },
+  async unsubscribe(id: number) {
+    await requireRoom().unsubscribe(id);
+    detach(id);
+  },
+  setAttributes: (attrs: Record<string, unknown>) => requireRoom().setAttributes(requirePublication(), attrs),
+  sendData: (message: unknown) => requireRoom().sendData(requirePublication(), message),
+  mute: (state: { audio?: boolean; video?: boolean }) => requireRoom().mute(requirePublication(), state),
+  async switchCamera() {
+    const media = await navigator.mediaDevices.getUserMedia({ video: true });
+    const track = media.getVideoTracks()[0]!;
+    await requireRoom().replaceTrack(requirePublication(), track);
+    return track.id;
+  },
+  leave: () => requireRoom().leave(),
+  /** Snapshot for assertions. */
+  state() {
+    const r = room;
+    return {
+      state: r?.state ?? 'none',
+      dialect: r?.dialect ?? null,
+      livePeerConnections: r?.livePeerConnections ?? 0,
+      pagePeerConnections: allPeerConnections.filter((pc) => pc.signalingState !== 'closed').length,
+      publishedId: publication?.streamId ?? null,
+      publishedMuted: publication?.muted ?? null,
+      remotes: r
+        ? [...r.remoteStreams.values()].map((s) => ({
+            id: s.id,
+            attributes: s.attributes,
+            muted: s.muted,
+            subscribed: s.subscribed,
+            tracks: s.mediaStream?.getTracks().map((t) => t.kind) ?? [],
+          }))
+        : [],
+      quality: [...lastQuality.values()],
+    };
+  },
+  /** Per remote stream: decoded video frames (from the <video> element) and received audio packets (RTP stats). */
+  async media() {
+    const out: Array<{ id: number; framesDecoded: number; audioPackets: number; width: number }> = [];
+    const inbound = new Map<string, { kind: string; framesDecoded: number; packetsReceived: number }>();
+    for (const pc of allPeerConnections) {
+      if (pc.signalingState === 'closed') continue;
+      const report = await pc.getStats();
+      report.forEach((s: Record<string, unknown>) => {
+        if (s['type'] === 'inbound-rtp' && typeof s['trackIdentifier'] === 'string') {
+          inbound.set(s['trackIdentifier'], { kind: String(s['kind']), framesDecoded: Number(s['framesDecoded'] ?? 0), packetsReceived: Number(s['packetsReceived'] ?? 0) });
+        }
+      });
+    }
+    for (const s of room?.remoteStreams.values() ?? []) {
+      const video = videos.get(s.id);
+      const ms = s.mediaStream;
+      const audioTrack = ms?.getAudioTracks()[0];
+      const videoTrack = ms?.getVideoTracks()[0];
+      out.push({
+        id: s.id,
+        framesDecoded: Math.max(video?.getVideoPlaybackQuality().totalVideoFrames ?? 0, videoTrack ? (inbound.get(videoTrack.id)?.framesDecoded ?? 0) : 0),
+        audioPackets: audioTrack ? (inbound.get(audioTrack.id)?.packetsReceived ?? 0) : 0,
+        width: video?.videoWidth ?? 0,
+      });
+    }
+    return out;
+  },
+};
+
+window.licodeHarness = harness;
+document.title = 'licode harness ready';

@@ -1,0 +1,81 @@
+import { expect, test } from './fixtures';
+
+for (const dialect of ['a', 'c'] as const) {
+  test.describe(`Licode client, dialect ${dialect.toUpperCase()}`, () => {
+    test('two then three participants see and hear each other; a late joiner sees existing streams; leaving is seen within 1 s', async ({ world }) => {
+      test.setTimeout(120_000);
+      await world.server({ dialect });
+      const alice = await world.participant('alice');
+      const bob = await world.participant('bob');
+      const joinA = await alice.join();
+      expect(joinA.dialect).toBe(dialect.toUpperCase());
+      const aliceId = await alice.publish({ attributes: { name: 'alice' } });
+      expect(aliceId).toBeGreaterThan(2 ** 53);
+      const joinB = await bob.join();
+      expect(joinB.streams).toEqual([aliceId]);
+      const bobId = await bob.publish({ attributes: { name: 'bob' } });
+      await alice.expectMediaFrom([bobId]);
+      await bob.expectMediaFrom([aliceId]);
+      await alice.expectPeerConnections(2);
+      await bob.expectPeerConnections(2);
+
+      const carol = await world.participant('carol');
+      const joinC = await carol.join();
+      expect(joinC.streams.sort()).toEqual([aliceId, bobId].sort());
+      const carolId = await carol.publish();
+      await carol.expectMediaFrom([aliceId, bobId]);
+      await alice.expectMediaFrom([bobId, carolId]);
+      await bob.expectMediaFrom([aliceId, carolId]);
+      for (const p of [alice, bob, carol]) await p.expectPeerConnections(3);
+
+      const started = Date.now();
+      await carol.run('leave');
+      for (const p of [alice, bob]) {
+        await expect.poll(async () => (await p.events()).find((e) => e.type === 'stream-removed' && e.id === carolId)?.t, { timeout: 5_000 }).toBeDefined();
+        const removedAt = (await p.events()).find((e) => e.type === 'stream-removed' && e.id === carolId)!.t;
+        expect(removedAt - started).toBeLessThan(1_000);
+        expect(await p.remoteIds()).toHaveLength(1);
+        await p.expectPeerConnections(2);
+      }
+      await carol.expectPeerConnections(0);
+    });
+
+    test('unpublish, unsubscribe, attribute updates, data messages, mute state and device switch', async ({ world }) => {
+      await world.server({ dialect });
+      const alice = await world.participant('alice');
+      const bob = await world.participant('bob');
+      await alice.join();
+      const aliceId = await alice.publish({ attributes: { name: 'alice' } });
+      await bob.join();
+      await bob.expectMediaFrom([aliceId]);
+
+      await alice.run('setAttributes', { name: 'Alice L.' });
+      await expect.poll(async () => (await bob.state()).remotes.find((r) => r.id === aliceId)?.attributes['name']).toBe('Alice L.');
+
+      await alice.run('sendData', { text: 'hello', n: 2 ** 60 });
+      await expect.poll(async () => (await bob.events()).find((e) => e.type === 'data')?.message).toEqual({ text: 'hello', n: 2 ** 60 });
+
+      await alice.run('mute', { audio: true });
+      await expect.poll(async () => (await bob.state()).remotes.find((r) => r.id === aliceId)?.muted).toEqual({ audio: true, video: false });
+      await alice.run('mute', { audio: false, video: true });
+      await expect.poll(async () => (await bob.state()).remotes.find((r) => r.id === aliceId)?.muted).toEqual({ audio: false, video: true });
+      await alice.run('mute', { video: false });
+
+      await alice.run('switchCamera');
+      await bob.expectMediaFrom([aliceId]);
+      await alice.expectPeerConnections(1); // replaceTrack: no new connection, no renegotiation
+
+      await bob.run('unsubscribe', aliceId);
+      await bob.expectPeerConnections(0);
+      expect((await bob.state()).remotes).toEqual([expect.objectContaining({ id: aliceId, subscribed: false })]);
+      await bob.run('subscribe', aliceId);
+      await bob.expectMediaFrom([aliceId]);
+      await bob.expectPeerConnections(1);
+
+      await alice.run('unpublish');
+      await expect.poll(async () => bob.remoteIds()).toEqual([]);
+      await alice.expectPeerConnections(0);
+      await bob.expectPeerConnections(0);
+    });
+  });
+}
