@@ -250,7 +250,9 @@ export class AController implements DialectController {
           if (!publishing) {
             await stream.whenReady;
             if (connection.closed) return;
-            connection.media.addSubscription(stream.id, { audio: Boolean(stream.audio), video: Boolean(stream.video || stream.screen) });
+            if (!connection.media.subscriptions.includes(stream.id)) {
+              connection.media.addSubscription(stream.id, { audio: Boolean(stream.audio), video: Boolean(stream.video || stream.screen) });
+            }
           }
           const answer = await connection.media.acceptOffer(sdp);
           connection.remoteApplied = true;
