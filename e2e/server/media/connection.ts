@@ -273,12 +273,8 @@ export class WeriftMediaConnection implements MediaConnection {
 
   private onConnected(): void {
     this.emit({ type: 'ready' });
-    for (const streamId of this.subscriptionStates.keys()) {
-      const publication = this.registry.findPublication(streamId);
-      publication?.requestKeyframe();
-      // The first keyframe can race the subscriber's DTLS-SRTP setup; one more request a moment later is cheap.
-      setTimeout(() => publication?.requestKeyframe(), 700).unref();
-    }
+    // PLI as soon as the subscriber can receive; the publication repeats it until a keyframe went out.
+    for (const streamId of this.subscriptionStates.keys()) this.registry.findPublication(streamId)?.requestKeyframe();
   }
 
   /** Dialect C: tracks belong to the publication whose label equals their msid stream id; dialect A: the only one. */

@@ -64,6 +64,9 @@ export interface SubscriberLink {
 export class Publication {
   private readonly sources = new Map<Kind, SourceGroup>();
   private readonly linksNeedingReset = new Set<SubscriberLink>();
+  /** Subscribers that have not been sent a keyframe yet: the publisher is asked again until they get one. */
+  private readonly awaitingKeyframe = new Set<SubscriberLink>();
+  private keyframeTimer: NodeJS.Timeout | undefined;
   private readonly links = new Set<SubscriberLink>();
   private readonly announced = new Set<Kind>();
   private readonly packetsIn = { audio: 0, video: 0 };
@@ -118,8 +121,10 @@ export class Publication {
       if (kind === 'video') this.requestKeyframe();
       this.checkReady();
     }
+    const keyframe = kind === 'video' && this.awaitingKeyframe.size > 0 && isVp8KeyframeStart(packet.payload);
     for (const link of this.links) {
       if (link.kind !== kind) continue;
+      if (keyframe && link.sender.dtlsTransport?.state === 'connected') this.awaitingKeyframe.delete(link);
       // werift keeps the packet object for NACK retransmission and rewrites its header: one copy per subscriber.
       const copy = packet.clone();
       copy.header.extensions = [];
@@ -166,6 +171,7 @@ export class Publication {
 
   addLink(link: SubscriberLink): () => void {
     this.links.add(link);
+    if (link.kind === 'video') this.awaitKeyframe(link);
     const { unSubscribe } = link.sender.onRtcp.subscribe((packet: RtcpPacket) => {
       // Forward every subscriber PLI/FIR: a decoder that lost its reference frame only recovers with a keyframe.
       // werift parses payload-specific feedback into PLI, FIR or REMB; everything but REMB asks for a keyframe.
@@ -177,7 +183,27 @@ export class Publication {
       unSubscribe();
       this.links.delete(link);
       this.linksNeedingReset.delete(link);
+      this.awaitingKeyframe.delete(link);
     };
+  }
+
+  /**
+   * Keep asking the publisher for a keyframe (PLI every 300 ms, about the minimum interval encoders honour) until
+   * this subscriber has been sent one: a PLI sent while its DTLS was still coming up, or swallowed by the encoder's
+   * rate limit because another subscriber just got a keyframe, would otherwise leave it black until the next one.
+   */
+  private awaitKeyframe(link: SubscriberLink): void {
+    this.awaitingKeyframe.add(link);
+    if (this.keyframeTimer) return;
+    this.keyframeTimer = setInterval(() => {
+      if (this.awaitingKeyframe.size === 0) {
+        clearInterval(this.keyframeTimer);
+        this.keyframeTimer = undefined;
+        return;
+      }
+      if ([...this.awaitingKeyframe].some((waiting) => waiting.sender.dtlsTransport?.state === 'connected')) this.requestKeyframe();
+    }, 300);
+    this.keyframeTimer.unref();
   }
 
   /** PLI to the publisher's forwarded video layer (a subscriber connected or asked for one). */
@@ -223,6 +249,8 @@ export class Publication {
 
   close(): void {
     if (this.rembTimer) clearInterval(this.rembTimer);
+    if (this.keyframeTimer) clearInterval(this.keyframeTimer);
+    this.awaitingKeyframe.clear();
     for (const source of this.sources.values()) source.unsubscribe();
     this.sources.clear();
     this.links.clear();

@@ -1,0 +1,50 @@
+/**
+ * `npm run bench [-- name-filter]`: runs every `bench/*.bench.ts` one after another and writes each result to
+ * `bench/results/<name>.json` (git-ignored). A benchmark module default-exports `run(): Promise<BenchResult>`.
+ */
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { BenchResult } from './support/bench-result.js';
+
+const benchDir = fileURLToPath(new URL('.', import.meta.url));
+const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
+
+async function main(): Promise<void> {
+  const filter = process.argv[2];
+  const files = (await readdir(benchDir)).filter((file) => file.endsWith('.bench.ts') && (!filter || file.includes(filter))).sort();
+  if (files.length === 0) throw new Error(`No benchmark matches ${filter ? `"${filter}"` : 'bench/*.bench.ts'}`);
+  await mkdir(resultsDir, { recursive: true });
+  let failures = 0;
+  for (const file of files) {
+    const name = file.replace(/\.bench\.ts$/, '');
+    console.log(`\n▶ ${name}`);
+    try {
+      const module = (await import(pathToFileURL(`${benchDir}${file}`).href)) as { default?: () => Promise<BenchResult> };
+      if (typeof module.default !== 'function') throw new Error(`${file} must default-export an async run() function`);
+      const result = await module.default();
+      console.table(result.table);
+      for (const line of result.notes ?? []) console.log(`  ${line}`);
+      const out = { name, date: new Date().toISOString(), host: hostInfo(), ...result };
+      await writeFile(`${resultsDir}${name}.json`, `${JSON.stringify(out, null, 2)}\n`);
+      console.log(`  → bench/results/${name}.json`);
+    } catch (error) {
+      failures += 1;
+      console.error(`  ✗ ${name}: ${(error as Error).stack ?? String(error)}`);
+    }
+  }
+  process.exitCode = failures > 0 ? 1 : 0;
+}
+
+function hostInfo(): Record<string, unknown> {
+  return { node: process.version, platform: process.platform, arch: process.arch };
+}
+
+main()
+  .catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  })
+  .finally(() => {
+    // Native WebRTC handles can keep the event loop alive after a benchmark closed its peers.
+    setTimeout(() => process.exit(), 500).unref();
+  });
