@@ -1,3 +1,5 @@
+import { callEn } from './call.en';
+
 /** English message catalogue: the source of truth for message keys. `{name}` marks a parameter. */
 export const en = {
   'app.name': 'Licode Desktop',
@@ -133,6 +135,7 @@ export const en = {
   'call.placeholder': 'Token received for media server {host}. The call view is being built; you are not connected to other participants yet.',
   'call.leave': 'Leave',
   'call.left': 'You left the meeting.',
+  ...callEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

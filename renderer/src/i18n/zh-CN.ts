@@ -1,3 +1,4 @@
+import { callZhCN } from './call.zh-CN';
 import type { Messages } from './en';
 
 /** 简体中文 catalogue; the type makes a missing or extra key a compile error. */
@@ -135,4 +136,5 @@ export const zhCN: Messages = {
   'call.placeholder': '已获得媒体服务器 {host} 的令牌。通话界面正在开发中，您尚未与其他参会者连接。',
   'call.leave': '离开',
   'call.left': '您已离开会议。',
+  ...callZhCN,
 };
