@@ -123,6 +123,15 @@ const harness = {
   async subscribe(id: number) {
     await requireRoom().subscribe(id);
   },
+  async trySubscribe(id: number) {
+    try {
+      await requireRoom().subscribe(id);
+      return { ok: true as const };
+    } catch (err) {
+      const e = err as { code?: string; message?: string };
+      return { ok: false as const, code: e.code ?? 'unknown', message: e.message ?? String(err) };
+    }
+  },
   async unsubscribe(id: number) {
     await requireRoom().unsubscribe(id);
     detach(id);

@@ -124,9 +124,10 @@ export const test = base.extend<{ world: World }, { harnessUrl: string }>({
     },
     { scope: 'worker' },
   ],
-  world: async ({ browser, harnessUrl }, use) => {
+  world: async ({ browser, harnessUrl }, use, testInfo) => {
     const servers: RunningTestServer[] = [];
     const contexts: BrowserContext[] = [];
+    const participants: Participant[] = [];
     let current: RunningTestServer | undefined;
     const world: World = {
       async server(options) {
@@ -145,10 +146,22 @@ export const test = base.extend<{ world: World }, { harnessUrl: string }>({
         await page.exposeFunction('fetchToken', () => createToken(current!, name));
         await page.goto(harnessUrl);
         await page.waitForFunction(() => !!window.licodeHarness);
-        return new Participant(name, page, () => current!);
+        const participant = new Participant(name, page, () => current!);
+        participants.push(participant);
+        return participant;
       },
     };
     await use(world);
+    if (testInfo.status !== testInfo.expectedStatus) {
+      // Attach every participant's event log: the first thing to read when a recovery test fails.
+      for (const [i, p] of participants.entries()) {
+        const events = await p.events().catch(() => []);
+        const state = await p.state().catch(() => null);
+        const body = JSON.stringify({ state, events });
+        await testInfo.attach(`participant-${i}-${p.name}.json`, { body, contentType: 'application/json' });
+        console.log(`[${p.name}] ${body.slice(0, 6_000)}`);
+      }
+    }
     for (const context of contexts) await context.close().catch(() => undefined);
     for (const server of servers) await server.close().catch(() => undefined);
   },

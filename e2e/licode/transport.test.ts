@@ -259,7 +259,8 @@ describe('dialect C transport over socket.io 4', () => {
 });
 
 /** A scripted dialect A server (socket.io 2): `token` event with the given accepted format. */
-async function startA(opts: { format: 'bare' | 'wrapped'; clientId?: boolean }): Promise<{ port: number; sockets: V2Socket[]; log: Array<[string, unknown[]]>; closed: V2Socket[] }> {
+async function startA(opts: { format: 'bare' | 'wrapped'; clientId?: boolean }): Promise<{ port: number; sockets: V2Socket[]; log: Array<[string, unknown[]]>; closed: V2Socket[]; known: Set<string> }> {
+  const known = new Set<string>(['abc']);
   const { http, port } = await listen();
   const io = ioV2Server(http, { transports: ['websocket'] });
   cleanups.push(() => io.close());
@@ -280,8 +281,13 @@ async function startA(opts: { format: 'bare' | 'wrapped'; clientId?: boolean }):
       cb('success', { streams: [], id: 'room', ...(opts.clientId ? { clientId: 'abc' } : {}), defaultVideoBW: 300, maxVideoBW: 300, iceServers: [{ url: 'stun:127.0.0.1:1' }] });
     });
     socket.on('publish', (_options: unknown, _sdp: unknown, cb: (...a: unknown[]) => void) => cb(null, null, 'ErizoJS is not reachable'));
+    let bound = false;
+    socket.on('token', () => (bound = true));
+    socket.on('reconnected', (id: string) => (bound = known.has(id)));
+    // a known client gets no ack for an unknown stream; a socket without a session gets 'Unauthorized' (§3.1)
+    socket.on('subscribe', (_options: unknown, _sdp: unknown, cb: (...a: unknown[]) => void) => (bound ? undefined : cb(null, 'Unauthorized')));
   });
-  return { port, sockets, log, closed };
+  return { port, sockets, log, closed, known };
 }
 
 describe('dialect A transport over socket.io 2', () => {
@@ -338,5 +344,16 @@ describe('dialect A transport over socket.io 2', () => {
     const lost = new Promise<LicodeError>((resolve) => transport.on('session-lost', resolve));
     server.sockets[0]!.disconnect(true);
     expect((await lost).code).toBe('connection-lost');
+  });
+
+  it('v5+: detects that the server forgot the session (restart) although `reconnected` has no answer', async () => {
+    const server = await startA({ format: 'bare', clientId: true });
+    const transport = new DialectATransport(tokenFor(server.port), { reconnect: { initialMs: 20, maxMs: 50 } });
+    cleanups.push(() => transport.close());
+    await transport.join();
+    const lost = new Promise<LicodeError>((resolve) => transport.on('session-lost', resolve));
+    server.known.clear();
+    server.sockets[0]!.conn.close();
+    expect(await lost).toMatchObject({ code: 'connection-lost', message: expect.stringContaining('no longer knows this session') });
   });
 });

@@ -26,7 +26,7 @@ export class Backoff {
     this.maxMs = Math.max(this.initialMs, positive(options.maxMs, 10_000));
     this.factor = Math.max(1, positive(options.factor, 2));
     this.jitter = Math.min(1, Math.max(0, options.jitter ?? 0.5));
-    this.maxAttempts = options.maxAttempts === Infinity ? Infinity : Math.max(0, Math.floor(options.maxAttempts ?? 8));
+    this.maxAttempts = options.maxAttempts === Infinity ? Infinity : Math.max(0, Math.floor(options.maxAttempts ?? 10));
     this.#random = options.random ?? Math.random;
   }
 

@@ -210,8 +210,8 @@ export class Room extends TypedEmitter<RoomEvents> {
     this.#setState('connecting');
     try {
       const info = await this.#connect(token);
-      this.#applyJoin(info, false);
       this.#setState('connected');
+      this.#applyJoin(info, false);
       this.#startStats();
       return this.#joinResult();
     } catch (err) {
@@ -916,6 +916,8 @@ export class Room extends TypedEmitter<RoomEvents> {
           await old?.close().catch(() => undefined);
           const token = decodeToken(await provider());
           const info = await this.#connect(token);
+          // connected before announcing streams, so listeners may subscribe to them right away
+          this.#setState('connected');
           this.#applyJoin(info, true);
           break;
         } catch (e) {
@@ -925,7 +927,6 @@ export class Room extends TypedEmitter<RoomEvents> {
           await delay(wait);
         }
       }
-      this.#setState('connected');
       await this.#restoreMedia();
     } catch (e) {
       this.#detachTransport();

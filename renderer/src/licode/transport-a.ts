@@ -6,6 +6,11 @@ import { controllerUrl, type LicodeToken } from './token';
 import { BaseTransport, firstEvent, type IoSocketLike, type TransportOptions } from './transport';
 import { withTimeout } from './timeout';
 
+/** A resumed socket that stays up this long counts as a real resumption. */
+const STABLE_AFTER_MS = 3_000;
+/** How long the session probe waits for a refusal after `reconnected`. */
+const SESSION_PROBE_MS = 1_500;
+
 export type SocketFactoryA = (url: string, options: { timeout: number; rejectUnauthorized: boolean }) => IoSocketLike;
 
 export const socketIo2Factory: SocketFactoryA = (url, { timeout, rejectUnauthorized }) =>
@@ -30,7 +35,9 @@ export class DialectATransport extends BaseTransport {
   readonly dialect = 'A' as const;
   readonly #factory: SocketFactoryA;
   readonly #outbox: Array<(socket: IoSocketLike) => void> = [];
+  /** When the session's socket was first lost (0 = stable); a resumed socket must survive a while to reset it. */
   #lostAt = 0;
+  #stableTimer: ReturnType<typeof setTimeout> | undefined;
   /** 'bare' | 'wrapped' once a token was accepted. */
   tokenFormatUsed: 'bare' | 'wrapped' | undefined;
 
@@ -124,11 +131,22 @@ export class DialectATransport extends BaseTransport {
     }
     // v5+: rebind the session to this socket; the server flushes what it buffered meanwhile (§3.5).
     socket.emit('reconnected', this.clientIdValue);
+    // The server never answers `reconnected`, and ignores an unknown clientId (after its grace, or a restart).
+    // Probe: a subscription to a stream that cannot exist is never acknowledged for a known client (§8.3 #13),
+    // but refused at once with 'Unauthorized' on a socket that has no session.
+    if (await this.#sessionIsGone(socket)) {
+      socket.disconnect();
+      throw new LicodeError('connection-lost', 'The server no longer knows this session (it restarted or the grace period ended).');
+    }
     this.#adopt(socket);
+    this.#stableTimer = setTimeout(() => {
+      if (this.socket === socket && socket.connected) this.#lostAt = 0;
+    }, STABLE_AFTER_MS);
     return true;
   }
 
   protected async closeSocket(): Promise<void> {
+    if (this.#stableTimer) clearTimeout(this.#stableTimer);
     // Dialect A has no leave message: closing the socket is leaving (§3.5).
     this.socket?.disconnect();
   }
@@ -142,10 +160,23 @@ export class DialectATransport extends BaseTransport {
     }
     socket.on('disconnect', (reason: unknown) => {
       if (this.socket !== socket || this.closing) return;
-      this.#lostAt = Date.now();
+      if (this.#stableTimer) clearTimeout(this.#stableTimer);
+      // A v5 server gives no answer to `reconnected`; a socket that drops again right away did not really resume,
+      // so the grace period keeps counting from the first loss.
+      if (this.#lostAt === 0) this.#lostAt = Date.now();
       this.onSocketLost(String(reason));
     });
     return socket;
+  }
+
+  #sessionIsGone(socket: IoSocketLike): Promise<boolean> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => resolve(false), SESSION_PROBE_MS);
+      socket.emit('subscribe', { streamId: 1, audio: false, video: false, data: false }, null, (...args: unknown[]) => {
+        clearTimeout(timer);
+        resolve(args[0] === null && args.includes('Unauthorized'));
+      });
+    });
   }
 
   #adopt(socket: IoSocketLike): void {

@@ -1,0 +1,232 @@
+import type { AdminClient } from '../server/admin-client';
+import type { TestServerOptions } from '../server/index';
+import { expect, test, type Participant } from './fixtures';
+
+async function clientIdOf(admin: AdminClient, name: string): Promise<string> {
+  const client = (await admin.clients()).find((c) => c.name === name);
+  if (!client) throw new Error(`no client named ${name}`);
+  return client.clientId;
+}
+
+/** Every stream-added event names a distinct id per live stream: the UI never saw a duplicate tile. */
+async function expectNoDuplicateStreams(p: Participant): Promise<void> {
+  const events = await p.events();
+  const live = new Map<number, number>();
+  for (const e of events) {
+    if (e.id === undefined) continue;
+    if (e.type === 'stream-added') {
+      live.set(e.id, (live.get(e.id) ?? 0) + 1);
+      expect(live.get(e.id), `stream ${e.id} added twice without removal`).toBe(1);
+    }
+    if (e.type === 'stream-removed') live.delete(e.id);
+  }
+  expect([...live.keys()].sort()).toEqual(await p.remoteIds());
+}
+
+for (const dialect of ['a', 'c'] as const) {
+  // Dialect A v5 is the first A generation that can resume a session (`reconnected`, 10 s grace).
+  const serverOptions: TestServerOptions = dialect === 'a' ? { dialect, aVersion: 'v5' } : { dialect };
+
+  test.describe(`Licode client recovery, dialect ${dialect.toUpperCase()}`, () => {
+    async function pairInRoom(world: Parameters<Parameters<typeof test>[2]>[0]['world']) {
+      const { admin } = await world.server(serverOptions);
+      const alice = await world.participant('alice');
+      const bob = await world.participant('bob');
+      await alice.join();
+      const aliceId = await alice.publish();
+      await bob.join();
+      const bobId = await bob.publish();
+      await alice.expectMediaFrom([bobId]);
+      await bob.expectMediaFrom([aliceId]);
+      await alice.expectPeerConnections(2);
+      await bob.expectPeerConnections(2);
+      return { admin, alice, bob, aliceId, bobId };
+    }
+
+    test('socket dropped for 2 s: the session resumes with the same streams and connections', async ({ world }) => {
+      const { admin, alice, bob, aliceId, bobId } = await pairInRoom(world);
+      await admin.dropClient(await clientIdOf(admin, 'alice'), 2_000);
+      await expect.poll(async () => (await alice.events()).some((e) => e.type === 'connection-state' && e.state === 'reconnecting')).toBe(true);
+      await expect.poll(async () => (await alice.state()).state, { timeout: 20_000 }).toBe('connected');
+      await new Promise((r) => setTimeout(r, 1_000));
+      expect((await alice.state()).publishedId).toBe(aliceId);
+      expect(await bob.remoteIds()).toEqual([aliceId]);
+      expect(await alice.remoteIds()).toEqual([bobId]);
+      expect((await bob.events()).filter((e) => e.type === 'stream-removed')).toEqual([]);
+      await alice.expectMediaFrom([bobId]);
+      await bob.expectMediaFrom([aliceId]);
+      for (const p of [alice, bob]) {
+        await p.expectPeerConnections(2);
+        await expectNoDuplicateStreams(p);
+      }
+    });
+
+    test('socket dropped for 20 s: resumes (C, 30 s grace) or rejoins and republishes (A v5, 10 s grace)', async ({ world }) => {
+      test.setTimeout(150_000);
+      const { admin, alice, bob, aliceId, bobId } = await pairInRoom(world);
+      await admin.dropClient(await clientIdOf(admin, 'alice'), 20_000);
+      await expect.poll(async () => (await alice.state()).state, { timeout: 10_000 }).not.toBe('connected');
+      await new Promise((r) => setTimeout(r, 20_000));
+      await expect.poll(async () => (await alice.state()).state, { timeout: 60_000 }).toBe('connected');
+      await expect.poll(async () => (await alice.state()).publishedId, { timeout: 30_000 }).not.toBeNull();
+      const newAliceId = (await alice.state()).publishedId!;
+      if (dialect === 'c') expect(newAliceId).toBe(aliceId);
+      else expect(newAliceId).not.toBe(aliceId);
+      await expect.poll(() => bob.remoteIds(), { timeout: 30_000 }).toEqual([newAliceId]);
+      await expect.poll(() => alice.remoteIds()).toEqual([bobId]);
+      await alice.expectMediaFrom([bobId]);
+      await bob.expectMediaFrom([newAliceId]);
+      for (const p of [alice, bob]) {
+        await p.expectPeerConnections(2);
+        await expectNoDuplicateStreams(p);
+      }
+    });
+
+    test('a refused or malformed token is a typed error and leaves nothing behind', async ({ world }) => {
+      const { admin } = await world.server(serverOptions);
+      const alice = await world.participant('alice');
+      await admin.refuseTokens(1, 'Token does not exist');
+      const refused = await alice.tryJoin(await alice.token());
+      expect(refused).toEqual({ ok: false, code: 'token-refused', message: 'The server refused the token: Token does not exist.' });
+      await alice.expectPeerConnections(0);
+      const malformed = await alice.tryJoin('definitely not a token');
+      expect(malformed).toMatchObject({ ok: false, code: 'token-invalid' });
+      const again = await world.participant('alice2');
+      await again.join();
+      expect((await again.state()).state).toBe('connected');
+    });
+
+    test('a withheld acknowledgement times out with a clear error; retrying works and connections stay counted', async ({ world }) => {
+      const { admin } = await world.server(serverOptions);
+      const alice = await world.participant('alice');
+      const bob = await world.participant('bob');
+      await alice.join();
+      const aliceId = await alice.publish();
+      await bob.join({ autoSubscribe: false, requestTimeoutMs: 2_000 });
+      await admin.withholdAcks('subscribe', 1);
+      const failed = await bob.run<{ ok: boolean; code?: string; message?: string }>('trySubscribe', aliceId);
+      expect(failed).toMatchObject({ ok: false, code: 'timeout', message: expect.stringContaining('"subscribe"') });
+      await bob.expectPeerConnections(0);
+      await admin.clearAckFaults();
+      // the server may still hold the first subscription: our cleanup unsubscribed it
+      await expect.poll(async () => (await bob.run<{ ok: boolean }>('trySubscribe', aliceId)).ok, { timeout: 20_000, intervals: [1_000] }).toBe(true);
+      await bob.expectMediaFrom([aliceId]);
+      await bob.expectPeerConnections(1);
+    });
+
+    test('connection failure of a publication and of a subscription is repaired by republish / resubscribe', async ({ world }) => {
+      test.setTimeout(90_000);
+      const { admin, alice, bob, aliceId, bobId } = await pairInRoom(world);
+      await admin.failStream(aliceId);
+      await expect.poll(async () => (await alice.state()).publishedId, { timeout: 30_000 }).not.toBe(aliceId);
+      const newAliceId = (await alice.state()).publishedId!;
+      expect(newAliceId).not.toBeNull();
+      await expect.poll(() => bob.remoteIds(), { timeout: 30_000 }).toEqual([newAliceId]);
+      await bob.expectMediaFrom([newAliceId]);
+      await alice.expectPeerConnections(2);
+
+      const mediaEvents = async () => (await alice.events()).filter((e) => e.type === 'stream-media' && e.id === bobId).length;
+      const before = await mediaEvents();
+      await admin.failStream(bobId, await clientIdOf(admin, 'alice'));
+      await expect.poll(mediaEvents, { timeout: 30_000 }).toBeGreaterThan(before);
+      await alice.expectMediaFrom([bobId]);
+      await alice.expectPeerConnections(2);
+      await bob.expectPeerConnections(2);
+      for (const p of [alice, bob]) await expectNoDuplicateStreams(p);
+    });
+
+    test('server restart: both rejoin with fresh tokens, republish and see each other again exactly once', async ({ world }) => {
+      test.setTimeout(120_000);
+      const { admin, alice, bob, aliceId, bobId } = await pairInRoom(world);
+      await admin.restart();
+      for (const p of [alice, bob]) await expect.poll(async () => (await p.events()).some((e) => e.type === 'connection-state' && e.state === 'recovering'), { timeout: 20_000 }).toBe(true);
+      for (const p of [alice, bob]) await expect.poll(async () => (await p.state()).state, { timeout: 60_000 }).toBe('connected');
+      await expect.poll(async () => (await alice.state()).publishedId, { timeout: 30_000 }).not.toBe(aliceId);
+      await expect.poll(async () => (await bob.state()).publishedId, { timeout: 30_000 }).not.toBe(bobId);
+      const a2 = (await alice.state()).publishedId!;
+      const b2 = (await bob.state()).publishedId!;
+      await expect.poll(() => alice.remoteIds(), { timeout: 30_000 }).toEqual([b2]);
+      await expect.poll(() => bob.remoteIds(), { timeout: 30_000 }).toEqual([a2]);
+      await alice.expectMediaFrom([b2]);
+      await bob.expectMediaFrom([a2]);
+      for (const p of [alice, bob]) {
+        await p.expectPeerConnections(2);
+        await expectNoDuplicateStreams(p);
+      }
+    });
+
+    test('hostile server messages raise typed error events and change nothing', async ({ world }) => {
+      const { admin, alice, bob, bobId } = await pairInRoom(world);
+      const cid = await clientIdOf(admin, 'alice');
+      const envelope = dialect === 'c';
+      await admin.sendToClient(cid, 'onAddStream', [{ id: 'not-a-number', audio: true }], envelope);
+      await admin.sendToClient(cid, 'onRemoveStream', [{ nope: 1 }], envelope);
+      await admin.sendToClient(cid, dialect === 'c' ? 'connection_message_erizo' : 'signaling_message_erizo', [{ evt: 5, mess: null }], envelope);
+      await admin.sendToClient(cid, 'onRemoveStream', [{ id: 12345 }], envelope); // unknown id: ignored
+      await expect.poll(async () => (await alice.events()).filter((e) => e.type === 'error' && e.code === 'malformed-message').length).toBe(3);
+      expect((await alice.state()).state).toBe('connected');
+      expect(await alice.remoteIds()).toEqual([bobId]);
+      await alice.expectMediaFrom([bobId]);
+      await alice.expectPeerConnections(2);
+      expect(bob).toBeTruthy();
+    });
+  });
+}
+
+test.describe('Licode client, dialect C layouts', () => {
+  test.fixme('single peer connection granted by the server, with offers arriving before the subscribe ack', async ({ world }) => {
+    // Server limitation: with allowSinglePC the test server puts publications and subscriptions on one connection
+    // and its re-offer for the subscriptions is refused by Chromium ("A BUNDLE group contains a codec collision for
+    // header extension id=4"): the media plane must keep header-extension ids unique across bundled sections.
+    test.setTimeout(90_000);
+    await world.server({ dialect: 'c', allowSinglePC: true, offerBeforeAck: true });
+    const people = [await world.participant('alice'), await world.participant('bob'), await world.participant('carol')];
+    const ids: number[] = [];
+    for (const p of people) {
+      const joined = await p.join({ singlePC: true, autoSubscribe: false });
+      expect(joined.singlePC).toBe(true);
+      ids.push(await p.publish());
+    }
+    for (const [i, p] of people.entries()) {
+      for (const id of ids.filter((_, j) => j !== i)) await p.run('subscribe', id);
+    }
+    for (const [i, p] of people.entries()) {
+      await p.expectMediaFrom(ids.filter((_, j) => j !== i));
+      await p.expectPeerConnections(1); // publications and subscriptions share the one connection the server made
+    }
+    await people[2]!.run('leave');
+    for (const [i, p] of people.slice(0, 2).entries()) {
+      await expect.poll(() => p.remoteIds()).toHaveLength(1);
+      await p.expectMediaFrom(ids.slice(0, 2).filter((_, j) => j !== i));
+      await p.expectPeerConnections(1);
+    }
+  });
+
+  test.fixme('single peer connection: publishing after subscribing on the same connection', async ({ world }) => {
+    // Server limitation: the test server answers our re-offer on a shared connection with a=setup:active although
+    // it is already the DTLS server there (it offered first, §7.5), so Chromium refuses the answer ("Failed to set
+    // SSL role for the transport"). Needs the media plane to keep the established role in answers to re-offers.
+    await world.server({ dialect: 'c', allowSinglePC: true });
+    const alice = await world.participant('alice');
+    const bob = await world.participant('bob');
+    await alice.join({ singlePC: true });
+    const aliceId = await alice.publish();
+    await bob.join({ singlePC: true });
+    await bob.expectMediaFrom([aliceId]);
+    const bobId = await bob.publish();
+    await alice.expectMediaFrom([bobId]);
+  });
+
+  test('Licode default layout: singlePC requested but refused means one connection per stream', async ({ world }) => {
+    await world.server({ dialect: 'c', offerBeforeAck: true });
+    const alice = await world.participant('alice');
+    const bob = await world.participant('bob');
+    expect((await alice.join({ singlePC: true })).singlePC).toBe(false);
+    const aliceId = await alice.publish();
+    await bob.join({ singlePC: true });
+    const bobId = await bob.publish();
+    await alice.expectMediaFrom([bobId]);
+    await bob.expectMediaFrom([aliceId]);
+    await alice.expectPeerConnections(2);
+  });
+});
