@@ -149,7 +149,7 @@ export class TestServer implements RunningTestServer {
       rooms,
       media,
       controller,
-      bots: new BotParticipants(rooms, media, ids, this.dialect === 'c' || this.aVersion === 'v6'),
+      bots: new BotParticipants(rooms, media, ids, this.dialect === 'c' || this.aVersion === 'v6', this.dialect),
       refuseCreates: 0,
     };
     this.restHttp = createServer(

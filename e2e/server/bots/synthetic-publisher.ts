@@ -1,5 +1,5 @@
 import wrtc from '@roamhq/wrtc';
-import type { MediaConnection, MediaPlane } from '../media/types.js';
+import type { MediaConnection, MediaPlane, SdpStyle } from '../media/types.js';
 import { TestPattern, ToneGenerator } from './test-pattern.js';
 
 export interface SyntheticPublisherOptions {
@@ -11,6 +11,11 @@ export interface SyntheticPublisherOptions {
   width?: number;
   height?: number;
   fps?: number;
+  /**
+   * Codec generation of the bot's connection (default 'c': VP8 + Opus). Use 'a' in dialect-A rooms: their
+   * subscribers negotiate PCMU, and the plane does not transcode.
+   */
+  style?: SdpStyle;
   /** Give up if media is not flowing after this long (ms). */
   timeoutMs?: number;
 }
@@ -38,7 +43,7 @@ function gatheringComplete(pc: RTCPeerConnection): Promise<void> {
 }
 
 /**
- * A participant that publishes a moving test pattern and a tone into the media plane (style 'c', one connection),
+ * A participant that publishes a moving test pattern and a tone into the media plane (one connection),
  * negotiated in-process. Resolves once media flows (the plane's `publication-ready`).
  */
 export async function startSyntheticPublisher(
@@ -48,7 +53,7 @@ export async function startSyntheticPublisher(
   const width = options.width ?? 320;
   const height = options.height ?? 240;
   const fps = options.fps ?? 15;
-  const connection = mediaPlane.createConnection({ id: `bot-${options.streamId}`, style: 'c' });
+  const connection = mediaPlane.createConnection({ id: `bot-${options.streamId}`, style: options.style ?? 'c' });
   connection.expectPublication(options.streamId, options.label);
 
   const pc = new wrtc.RTCPeerConnection({ iceServers: [] });

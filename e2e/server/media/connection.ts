@@ -294,7 +294,9 @@ export class WeriftMediaConnection implements MediaConnection {
       // Simulcast: Licode's rids go from lowest to highest resolution; the publication forwards one layer.
       const layers = rids.length > 0 ? rids.map((rid) => receiver.trackByRID[rid]).filter((track) => !!track) : [receiver.track];
       if (layers.length === 0) continue;
-      publication.attachSource(kind, receiver, layers);
+      const codecOf = (payloadType: number): string | undefined =>
+        transceiver.codecs.find((codec) => codec.payloadType === payloadType)?.mimeType.toLowerCase();
+      publication.attachSource(kind, receiver, layers, codecOf);
       if (kind === 'video') publication.limitVideoBitrate(minDefined(this.maxVideoBW, offer.videoBandwidthKbps));
     }
   }

@@ -14,9 +14,9 @@ describe('media plane forwarding (wrtc publisher → werift → wrtc subscriber)
     await plane?.close();
   });
 
-  async function publish(): Promise<SyntheticPublisher> {
+  async function publish(style: 'a' | 'c' = 'c'): Promise<SyntheticPublisher> {
     plane = createMediaPlane();
-    const bot = await startSyntheticPublisher(plane, { streamId: STREAM_ID, label: 'bot-label-1', name: 'Bot 1' });
+    const bot = await startSyntheticPublisher(plane, { streamId: STREAM_ID, label: 'bot-label-1', name: 'Bot 1', style });
     cleanups.push(() => bot.close());
     return bot;
   }
@@ -46,8 +46,20 @@ describe('media plane forwarding (wrtc publisher → werift → wrtc subscriber)
     expect(plane.stats(STREAM_ID)?.subscribers).toBe(1);
   });
 
-  it('dialect A: answers a receive-only offer', async () => {
-    await publish();
+  it('does not forward audio to a subscriber that negotiated another codec (Opus publication, PCMU subscriber)', async () => {
+    await publish('c');
+    const connection = plane.createConnection({ id: 'sub-mismatch', style: 'a' });
+    connection.addSubscription(STREAM_ID);
+    const subscriber = new NodeSubscriber();
+    cleanups.push(() => subscriber.close());
+    await subscriber.applyAnswer(await connection.acceptOffer(await subscriber.offerToReceive()));
+    await waitFor('video packets', async () => ((await subscriber.packetsReceived()).video > 30 ? true : undefined));
+    expect((await subscriber.packetsReceived()).audio).toBe(0);
+    expect(plane.stats(STREAM_ID)?.packetsOut.audio).toBe(0);
+  });
+
+  it('dialect A: answers a receive-only offer (PCMU bot)', async () => {
+    await publish('a');
     const connection = plane.createConnection({ id: 'sub-a', style: 'a' });
     connection.addSubscription(STREAM_ID);
     const subscriber = new NodeSubscriber();

@@ -18,6 +18,7 @@ type Kind = 'audio' | 'video';
  */
 interface SourceGroup {
   receiver: RTCRtpReceiver;
+  codecOf: CodecLookup;
   layers: { track: MediaStreamTrack; ssrc?: number; lastPacketAt: number }[];
   current: number | undefined;
   pending: number | undefined;
@@ -55,6 +56,9 @@ export interface SubscriberLink {
   readonly sender: RTCRtpSender;
   readonly connectionId: string;
 }
+
+/** Maps a publisher payload type to its codec name (lower case), e.g. 111 → 'audio/opus'. */
+export type CodecLookup = (payloadType: number) => string | undefined;
 
 /**
  * A publication: the publisher's tracks and the subscriber senders they fan out to (Erizo's OneToManyProcessor).
@@ -94,11 +98,12 @@ export class Publication {
    * Bind the publisher's track(s) of one kind (called when the publisher's offer was applied). `layers` are the
    * simulcast layers from lowest to highest, or the single track.
    */
-  attachSource(kind: Kind, receiver: RTCRtpReceiver, layers: readonly MediaStreamTrack[]): void {
+  attachSource(kind: Kind, receiver: RTCRtpReceiver, layers: readonly MediaStreamTrack[], codecOf: CodecLookup): void {
     this.sources.get(kind)?.unsubscribe();
     this.announced.add(kind);
     const group: SourceGroup = {
       receiver,
+      codecOf,
       layers: layers.map((track) => ({ track, lastPacketAt: 0 })),
       current: layers.length === 1 ? 0 : undefined,
       pending: undefined,
@@ -122,8 +127,14 @@ export class Publication {
       this.checkReady();
     }
     const keyframe = kind === 'video' && this.awaitingKeyframe.size > 0 && isVp8KeyframeStart(packet.payload);
+    const codec = group.codecOf(packet.header.payloadType);
     for (const link of this.links) {
       if (link.kind !== kind) continue;
+      // werift only rewrites the payload type: a subscriber that negotiated another codec (a PCMU-only dialect-A
+      // client on an Opus publication) would get noise, so it gets nothing, as from Erizo without transcoding.
+      // Packets of payload types the publisher did not negotiate are dropped too.
+      const linkCodec = link.sender.codec?.mimeType.toLowerCase();
+      if (linkCodec === undefined || linkCodec !== codec) continue;
       if (keyframe && link.sender.dtlsTransport?.state === 'connected') this.awaitingKeyframe.delete(link);
       // werift keeps the packet object for NACK retransmission and rewrites its header: one copy per subscriber.
       const copy = packet.clone();

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { SyntheticPublisher } from '../bots/index';
-import type { MediaPlane } from '../media/types';
+import type { MediaPlane, SdpStyle } from '../media/types';
 import { newStreamRecord, publicStream, type LiveRoom, type Participant, type RoomRegistry } from './room-registry';
 import type { StreamIdGenerator } from './stream-ids';
 
@@ -19,6 +19,8 @@ export class BotParticipants {
     private readonly ids: StreamIdGenerator,
     /** Dialect C lists the label in public streams; A (v4/v5) does not. */
     private readonly withLabel: boolean,
+    /** The dialect's codec generation: dialect-A subscribers negotiate PCMU, C ones Opus (the plane does not transcode). */
+    private readonly style: SdpStyle = 'c',
   ) {}
 
   async add(roomName: string, name?: string): Promise<number> {
@@ -47,7 +49,7 @@ export class BotParticipants {
     try {
       // Loaded on demand: it brings in @roamhq/wrtc's native addon, which servers without bots never need.
       const { startSyntheticPublisher } = await import('../bots/index');
-      entry.publisher = await startSyntheticPublisher(this.media, { streamId, label, name: botName });
+      entry.publisher = await startSyntheticPublisher(this.media, { streamId, label, name: botName, style: this.style });
     } catch (err) {
       room.streams.delete(streamId);
       room.participants.delete(participant.clientId);
