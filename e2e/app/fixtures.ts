@@ -7,7 +7,9 @@ import { test as base, expect, type Page, type TestInfo } from '@playwright/test
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ServerProfile } from '../../preload/api-contract';
 import { startWebHostApp, type WebHostApp } from '../../main/web-host/app';
+import { startTokenServer, type TokenServer } from './token-server';
 
 export interface AppFixtures {
   /** Files to place in the user-data directory before the host starts (e.g. a config.json). */
@@ -16,6 +18,10 @@ export interface AppFixtures {
   webHost: WebHostApp;
   /** Console errors and page errors seen during the test. */
   consoleErrors: string[];
+  /** A fake Licode createToken endpoint on loopback. */
+  tokenServer: TokenServer;
+  /** Stores a server profile pointing at tokenServer (as if the user had added it) and returns it. */
+  savedProfile: ServerProfile;
 }
 
 export const test = base.extend<AppFixtures>({
@@ -30,6 +36,16 @@ export const test = base.extend<AppFixtures>({
     const host = await startWebHostApp({ port: 0, userDataDir });
     await use(host);
     await host.close();
+  },
+  tokenServer: async ({}, use) => {
+    const server = await startTokenServer();
+    await use(server);
+    await server.close();
+  },
+  savedProfile: async ({ webHost, tokenServer }, use) => {
+    const profile: ServerProfile = { id: 'lab', name: 'Lab server', serverUrl: tokenServer.url, generation: 'auto', defaultRole: 'presenter', allowSelfSigned: false };
+    await webHost.config.update((config) => ({ ...config, profiles: [profile], activeProfileId: profile.id }));
+    await use(profile);
   },
   consoleErrors: async ({ page }, use) => {
     const errors: string[] = [];
