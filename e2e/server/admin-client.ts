@@ -83,6 +83,14 @@ export class AdminClient {
     return this.call('POST', '/options', { offerBeforeAck: enabled });
   }
 
+  /**
+   * Make publish/subscribe fail as when no ErizoAgent/ErizoJS answers: acks `(null, null, reason)` (C, A v6) or
+   * `(null, reason)` (A v4/v5); subscribe always says 'ErizoJS is not reachable'. `null` turns it off.
+   */
+  setErizoUnreachable(reason: 'ErizoJS is not reachable' | 'ErizoAgent is not reachable' | 'ErizoAgent or ErizoJS is not reachable' | null): Promise<void> {
+    return this.call('POST', '/options', { erizoUnreachable: reason });
+  }
+
   /** Sockets drop, all state (tokens, rooms, streams) is lost; the server comes back on the same ports. */
   restart(): Promise<void> {
     return this.call('POST', '/restart');

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { publicStream } from '../rooms/room-registry';
-import { isRecord } from '../signalling/faults';
+import { ERIZO_TIMEOUTS, isRecord, type ErizoTimeout } from '../signalling/faults';
 import type { TokenFailure } from '../tokens/token-service';
 import type { TestServer } from '../index';
 
@@ -106,7 +106,14 @@ async function route(server: TestServer, req: IncomingMessage): Promise<unknown>
         if (typeof body.offerBeforeAck !== 'boolean') throw new HttpError(400, '"offerBeforeAck" must be a boolean');
         server.faults.offerBeforeAck = body.offerBeforeAck;
       }
-      return { offerBeforeAck: server.faults.offerBeforeAck };
+      if (body.erizoUnreachable !== undefined) {
+        const reason = body.erizoUnreachable;
+        if (reason !== null && !ERIZO_TIMEOUTS.includes(reason as ErizoTimeout)) {
+          throw new HttpError(400, `"erizoUnreachable" must be null or one of: ${ERIZO_TIMEOUTS.join(', ')}`);
+        }
+        server.faults.erizoUnreachable = reason === null ? undefined : (reason as ErizoTimeout);
+      }
+      return { offerBeforeAck: server.faults.offerBeforeAck, erizoUnreachable: server.faults.erizoUnreachable ?? null };
     }
     case 'POST /restart':
       await server.restart();

@@ -2,6 +2,9 @@
 
 export type Ack = (...args: unknown[]) => void;
 
+export const ERIZO_TIMEOUTS = ['ErizoJS is not reachable', 'ErizoAgent is not reachable', 'ErizoAgent or ErizoJS is not reachable'] as const;
+export type ErizoTimeout = (typeof ERIZO_TIMEOUTS)[number];
+
 export interface AckRule {
   mode: 'withhold' | 'delay';
   /** Delay in ms (mode 'delay'). */
@@ -16,6 +19,8 @@ export class FaultRegistry {
   private readonly blocked = new Map<string, number>();
   /** Dialect C: send a subscription's server offer before the subscribe ack (licode-protocol.md §8 18, 24a). */
   offerBeforeAck = false;
+  /** Publish/subscribe fail as when no ErizoAgent/ErizoJS answers (the reason string Licode puts in the ack). */
+  erizoUnreachable: ErizoTimeout | undefined;
 
   setAckRule(event: string, rule: AckRule): void {
     this.ackRules.set(event, rule);
@@ -51,11 +56,12 @@ export class FaultRegistry {
     return false;
   }
 
-  describe(): { acks: Record<string, AckRule>; blockedClients: string[]; offerBeforeAck: boolean } {
+  describe(): { acks: Record<string, AckRule>; blockedClients: string[]; offerBeforeAck: boolean; erizoUnreachable: ErizoTimeout | null } {
     return {
       acks: Object.fromEntries(this.ackRules),
       blockedClients: [...this.blocked.keys()].filter((id) => this.isBlocked(id)),
       offerBeforeAck: this.offerBeforeAck,
+      erizoUnreachable: this.erizoUnreachable ?? null,
     };
   }
 }

@@ -82,7 +82,13 @@ export class AController implements DialectController {
       if (old && old !== socket && old.connected) old.disconnect(true);
       this.ctx.log(`[a] ${clientId} reconnected`);
     });
-    on('publish', (c, [options, sdp], ack) => (c ? this.onPublish(c, options, sdp, ack) : ack(null, 'Unauthorized')));
+    on('publish', (c, payload, ack) => {
+      if (!c) return ack(null, 'Unauthorized');
+      // v5 (§8 24f): without the second argument the ack lands in the sdp slot; an erizo publish is then neither
+      // acknowledged nor registered though `started` is still sent (a data publish would crash the real process).
+      if (this.options.version === 'v5' && payload.length < 2) return this.onPublishWithoutSdpArgument(c, payload[0]);
+      return this.onPublish(c, payload[0], payload[1], ack);
+    });
     on('subscribe', (c, [options], ack) => (c ? this.onSubscribe(c, options, ack) : ack(null, 'Unauthorized')));
     on('signaling_message', (c, [message]) => (c ? this.onSignalingMessage(c, message) : undefined));
     on('unpublish', (c, [id], ack) => (c ? this.onUnpublish(c, id, ack) : ack(null, 'Unauthorized')));
@@ -166,6 +172,10 @@ export class AController implements DialectController {
       return;
     }
     if (state !== 'erizo') return;
+    if (this.ctx.faults.erizoUnreachable) {
+      this.timeoutAck(ack, this.ctx.faults.erizoUnreachable);
+      return;
+    }
     const stream = newStreamRecord(id, client.clientId, 'erizo', options);
     room.streams.set(id, stream);
     client.published.add(id);
@@ -182,6 +192,18 @@ export class AController implements DialectController {
     client.send('signaling_message_erizo', { mess: { type: 'started' }, streamId: id });
   }
 
+  /** Erizo timeouts: `(null, reason)` up to v5, `(null, null, reason)` from v6 (licode-protocol.md §8 12). */
+  private timeoutAck(ack: Ack, reason: string): void {
+    if (this.v6) ack(null, null, reason);
+    else ack(null, reason);
+  }
+
+  private onPublishWithoutSdpArgument(client: AClient, options: unknown): void {
+    if (!isRecord(options) || options.state !== 'erizo') return;
+    if (!mayPublishOrSubscribe(this.ctx.roles, client.user.role, 'publish', options)) return;
+    client.send('signaling_message_erizo', { mess: { type: 'started' }, streamId: this.ctx.ids.next() });
+  }
+
   private onPublisherEvent(client: AClient, stream: StreamRecord, event: MediaConnectionEvent): void {
     if (event.type === 'publication-ready' && event.streamId === stream.id && !stream.ready && client.room.streams.has(stream.id)) {
       stream.markReady();
@@ -194,6 +216,10 @@ export class AController implements DialectController {
 
   private async onSubscribe(client: AClient, options: unknown, ack: Ack): Promise<void> {
     if (!isRecord(options)) return;
+    if (!mayPublishOrSubscribe(this.ctx.roles, client.user.role, 'subscribe', options)) {
+      ack(null, 'Unauthorized');
+      return;
+    }
     const room = client.room;
     const stream = room.stream(options.streamId);
     if (!stream) return; // unknown stream: no ack
@@ -204,13 +230,14 @@ export class AController implements DialectController {
       room.participants.get(stream.ownerId)?.send('publish_me', { streamId: stream.id, peerSocket: client.clientId });
       return;
     }
-    if (!mayPublishOrSubscribe(this.ctx.roles, client.user.role, 'subscribe', options)) {
-      ack(null, 'Unauthorized');
-      return;
-    }
     if (stream.data && options.data !== false) stream.dataSubscribers.add(client.clientId);
     if (!hasMedia(stream) || stream.kind !== 'erizo') {
       ack(true);
+      return;
+    }
+    if (this.ctx.faults.erizoUnreachable) {
+      stream.dataSubscribers.delete(client.clientId);
+      this.timeoutAck(ack, 'ErizoJS is not reachable');
       return;
     }
     const connection = new ServerConnection(this.ctx.media, `${client.clientId}_sub_${stream.id}`, 'a', room.erizoId, (conn, event) => {

@@ -225,6 +225,11 @@ export class CController implements DialectController {
       return;
     }
     if (state !== 'erizo') return; // unknown states: HEAD never answers
+    const unreachable = this.ctx.faults.erizoUnreachable;
+    if (unreachable) {
+      ack(null, null, unreachable);
+      return;
+    }
     const stream = newStreamRecord(id, client.clientId, 'erizo', options);
     room.streams.set(id, stream); // listed to new joiners from now on (state CREATED)
     client.published.add(id);
@@ -238,14 +243,14 @@ export class CController implements DialectController {
   private async onSubscribe(client: CClient, msg: unknown, ack: Ack): Promise<void> {
     const { options } = unwrapOptions(msg);
     if (!options) return;
-    const room = client.room;
-    const stream = room.stream(options.streamId);
-    if (!stream) return; // unknown stream: no ack
-    if (client.subscriptions.has(stream.id) || client.p2pSubscriptions.has(stream.id) || stream.dataSubscribers.has(client.clientId)) return;
     if (!mayPublishOrSubscribe(this.ctx.roles, client.user.role, 'subscribe', options)) {
       ack(null, 'Unauthorized');
       return;
     }
+    const room = client.room;
+    const stream = room.stream(options.streamId);
+    if (!stream) return; // unknown stream: no ack
+    if (client.subscriptions.has(stream.id) || client.p2pSubscriptions.has(stream.id) || stream.dataSubscribers.has(client.clientId)) return;
     if (room.p2p) {
       client.p2pSubscriptions.add(stream.id);
       stream.avSubscribers.add(client.clientId);
@@ -255,6 +260,11 @@ export class CController implements DialectController {
     if (stream.data && options.data !== false) stream.dataSubscribers.add(client.clientId);
     if (!hasMedia(stream) || stream.kind !== 'erizo') {
       ack(true);
+      return;
+    }
+    if (this.ctx.faults.erizoUnreachable) {
+      stream.dataSubscribers.delete(client.clientId);
+      ack(null, null, 'ErizoJS is not reachable');
       return;
     }
     const connection = this.connectionFor(client, numberOr(options.maxVideoBW));
