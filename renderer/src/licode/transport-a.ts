@@ -138,6 +138,7 @@ export class DialectATransport extends BaseTransport {
       socket.disconnect();
       throw new LicodeError('connection-lost', 'The server no longer knows this session (it restarted or the grace period ended).');
     }
+    if (!socket.connected) return false; // dropped again while we probed: the network is still down
     this.#adopt(socket);
     this.#stableTimer = setTimeout(() => {
       if (this.socket === socket && socket.connected) this.#lostAt = 0;
