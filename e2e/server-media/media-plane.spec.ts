@@ -111,3 +111,81 @@ test('style c: a simulcast publisher gets rid/simulcast in the answer and the hi
     .toBe(widest);
   expect(plane.stats(STREAM_ID)?.plisSent).toBeGreaterThan(1);
 });
+
+test('style c: one subscriber connection carries two publications; removing one re-offers with port 0 and Chromium keeps the other', async ({ openPage }) => {
+  const labels: string[] = [];
+  for (const [index, streamId] of [STREAM_ID, STREAM_ID + 1024].entries()) {
+    const page = await openPage();
+    const offer = await createPublishOffer(page, 'pub');
+    labels.push(offer.label);
+    const publisher = plane.createConnection({ id: `pub-${index}`, style: 'c' });
+    publisher.expectPublication(streamId, offer.label);
+    const ready = waitForEvent(publisher, 'publication-ready');
+    await applyAnswer(page, 'pub', await publisher.acceptOffer(offer.sdp));
+    await ready;
+  }
+  const subscriberPage = await openPage();
+  await prepareSubscriber(subscriberPage, 'sub');
+  const subscriber = plane.createConnection({ id: 'sub-multi', style: 'c' });
+  subscriber.addSubscription(STREAM_ID);
+  subscriber.addSubscription(STREAM_ID + 1024);
+  await subscriber.acceptAnswer(await answerServerOffer(subscriberPage, 'sub', await subscriber.createOffer()));
+  await expect.poll(async () => (await expectMediaFlowing(subscriberPage, 'sub')).streamIds.sort(), { timeout: 20_000 }).toEqual([...labels].sort());
+
+  subscriber.removeSubscription(STREAM_ID);
+  const reOffer = await subscriber.createOffer();
+  expect(reOffer.match(/^m=(audio|video) 0 /gm)).toHaveLength(2);
+  const answer = await answerServerOffer(subscriberPage, 'sub', reOffer);
+  expect(answer.match(/^m=(audio|video) 0 /gm)).toHaveLength(2);
+  await subscriber.acceptAnswer(answer);
+  expect(subscriber.hasPendingOffer).toBe(false);
+  const before = plane.stats(STREAM_ID + 1024)!.packetsOut.video;
+  await expect.poll(() => plane.stats(STREAM_ID + 1024)!.packetsOut.video, { timeout: 10_000 }).toBeGreaterThan(before + 20);
+  expect(plane.stats(STREAM_ID)!.subscribers).toBe(0);
+});
+
+test('style c: Chromium restarts ICE on its publisher connection and gets ready again', async ({ openPage }) => {
+  const page = await openPage();
+  const offer = await createPublishOffer(page, 'pub');
+  const publisher = plane.createConnection({ id: 'pub-restart', style: 'c' });
+  publisher.expectPublication(STREAM_ID, offer.label);
+  let readies = 0;
+  publisher.on((event) => {
+    if (event.type === 'ready') readies += 1;
+  });
+  const ready = waitForEvent(publisher, 'publication-ready');
+  await applyAnswer(page, 'pub', await publisher.acceptOffer(offer.sdp));
+  await ready;
+  expect(readies).toBe(1);
+  const restartOffer = await page.evaluate(async () => {
+    const pc = window.__peers['pub']!;
+    pc.restartIce();
+    await pc.setLocalDescription(await pc.createOffer());
+    await new Promise((resolve) => setTimeout(resolve, 500)); // new candidates gathered
+    return pc.localDescription!.sdp;
+  });
+  await applyAnswer(page, 'pub', await publisher.acceptOffer(restartOffer));
+  await expect.poll(() => readies, { timeout: 15_000 }).toBe(2);
+  const before = plane.stats(STREAM_ID)!.packetsIn.video;
+  await expect.poll(() => plane.stats(STREAM_ID)!.packetsIn.video, { timeout: 10_000 }).toBeGreaterThan(before + 20);
+});
+
+test('style c: maxVideoBW reaches Chromium as REMB and caps its video bitrate', async ({ openPage }) => {
+  const page = await openPage();
+  const offer = await createPublishOffer(page, 'pub');
+  const publisher = plane.createConnection({ id: 'pub-capped', style: 'c', maxVideoBW: 120 });
+  publisher.expectPublication(STREAM_ID, offer.label);
+  const ready = waitForEvent(publisher, 'publication-ready');
+  await applyAnswer(page, 'pub', await publisher.acceptOffer(offer.sdp));
+  await ready;
+  const available = () =>
+    page.evaluate(async () => {
+      let bitrate = Infinity;
+      (await window.__peers['pub']!.getStats()).forEach((stat: { type: string; nominated?: boolean; availableOutgoingBitrate?: number }) => {
+        if (stat.type === 'candidate-pair' && stat.nominated && stat.availableOutgoingBitrate !== undefined) bitrate = stat.availableOutgoingBitrate;
+      });
+      return bitrate;
+    });
+  // Chromium's send-side estimate must drop to the REMB cap (120 kbit/s, plus its own small headroom).
+  await expect.poll(available, { timeout: 15_000 }).toBeLessThanOrEqual(130_000);
+});

@@ -126,6 +126,20 @@ describe('dialect C connection semantics', () => {
     expect(plane.stats(FIRST)).toBeUndefined();
   });
 
+  it('rejects hostile offers with a clear InvalidSdpError and stays usable', async () => {
+    const connection = plane.createConnection({ id: 'hostile', style: 'c' });
+    connection.expectPublication(FIRST, 'label-first');
+    const payloads: unknown[] = [null, 42, {}, 'v=0', 'v=0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 0\r\n', 'x'.repeat(300_000)];
+    for (const payload of payloads) {
+      await expect(connection.acceptOffer(payload as string)).rejects.toMatchObject({ name: 'InvalidSdpError' });
+    }
+    const client = new NodePublisher();
+    cleanups.push(() => client.close());
+    client.addStream('label-first');
+    await client.applyAnswer(await connection.acceptOffer(await client.offer()));
+    await waitFor('publication ready after hostile offers', () => plane.isPublicationReady(FIRST));
+  });
+
   it('ignores trickled candidates it must not use and rejects unknown subscriptions', async () => {
     const connection = plane.createConnection({ id: 'candidates', style: 'c' });
     await connection.addClientCandidate({ candidate: 'end', sdpMid: 'end', sdpMLineIndex: -1 });
