@@ -66,9 +66,12 @@ export async function expectNoAxeViolations(page: Page): Promise<void> {
   expect(summary, 'axe violations').toEqual([]);
 }
 
-/** Saves a full-page screenshot to test-results/screenshots/<name>.png and attaches it to the report. */
+/**
+ * Saves a screenshot to test-results/screenshots/<name>.png (or $LICODE_SCREENSHOT_DIR, since a parallel
+ * Playwright run empties test-results) and attaches it to the report.
+ */
 export async function saveScreenshot(page: Page, testInfo: TestInfo, name: string): Promise<string> {
-  const dir = join('test-results', 'screenshots');
+  const dir = process.env['LICODE_SCREENSHOT_DIR'] || join('test-results', 'screenshots');
   await mkdir(dir, { recursive: true });
   const path = join(dir, `${name}.png`);
   await page.screenshot({ path, fullPage: false });
