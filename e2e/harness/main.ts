@@ -168,6 +168,20 @@ const harness = {
       quality: [...lastQuality.values()],
     };
   },
+  /** What the browser applies for the video cap: b=AS in the descriptions (A) and sender encodings (C). */
+  bandwidth() {
+    return allPeerConnections
+      .filter((pc) => pc.signalingState !== 'closed')
+      .flatMap((pc) =>
+        pc.getSenders()
+          .filter((s) => s.track?.kind === 'video')
+          .map((s) => ({
+            maxBitrate: s.getParameters().encodings[0]?.maxBitrate ?? null,
+            localAS: /m=video[^]*?b=AS:(\d+)/.exec(pc.localDescription?.sdp ?? '')?.[1] ?? null,
+            remoteAS: /m=video[^]*?b=AS:(\d+)/.exec(pc.remoteDescription?.sdp ?? '')?.[1] ?? null,
+          })),
+      );
+  },
   /** Per remote stream: decoded video frames (from the <video> element) and received audio packets (RTP stats). */
   async media() {
     const out: Array<{ id: number; framesDecoded: number; audioPackets: number; width: number }> = [];

@@ -18,6 +18,15 @@ for (const dialect of ['a', 'c'] as const) {
       await bob.expectMediaFrom([aliceId]);
       await alice.expectPeerConnections(2);
       await bob.expectPeerConnections(2);
+      // 1 Hz quality samples per stream, both directions
+      await expect
+        .poll(async () => {
+          const q = (await bob.state()).quality;
+          const sub = q.find((x) => x.direction === 'subscribe' && x.streamId === aliceId);
+          const pub = q.find((x) => x.direction === 'publish' && x.streamId === bobId);
+          return !!sub && sub.bitrateKbps > 0 && (sub.framesPerSecond ?? 0) > 0 && !!pub && pub.bitrateKbps > 0;
+        }, { timeout: 15_000 })
+        .toBe(true);
 
       const carol = await world.participant('carol');
       const joinC = await carol.join();
@@ -38,6 +47,21 @@ for (const dialect of ['a', 'c'] as const) {
         await p.expectPeerConnections(2);
       }
       await carol.expectPeerConnections(0);
+    });
+
+    test('maxVideoBW is applied (b=AS for A, sender encodings for C) and bounded by the server maximum', async ({ world }) => {
+      await world.server({ dialect });
+      const alice = await world.participant('alice');
+      await alice.join();
+      await alice.publish({ maxVideoBW: 150 });
+      const [applied] = await alice.run<Array<{ maxBitrate: number | null; localAS: string | null; remoteAS: string | null }>>('bandwidth');
+      if (dialect === 'a') expect(applied).toMatchObject({ localAS: '150', remoteAS: '150' });
+      else expect(applied).toMatchObject({ maxBitrate: 119_000 });
+      await alice.run('unpublish');
+      await alice.publish({ maxVideoBW: 100_000 }); // above the server's maxVideoBW (300 kbit/s by default)
+      const [capped] = await alice.run<Array<{ maxBitrate: number | null; localAS: string | null }>>('bandwidth');
+      if (dialect === 'a') expect(capped!.localAS).toBe('300');
+      else expect(capped!.maxBitrate).toBe(254_000);
     });
 
     test('unpublish, unsubscribe, attribute updates, data messages, mute state and device switch', async ({ world }) => {
