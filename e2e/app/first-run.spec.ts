@@ -63,3 +63,32 @@ test.describe('a damaged settings file', () => {
     expect(consoleErrors).toEqual([]);
   });
 });
+
+test.describe('host events and keyboard use', () => {
+  test('follows settings changed by the host (config:changed event)', async ({ page, webHost, consoleErrors }) => {
+    await page.goto(webHost.url);
+    await expect(page.getByRole('heading', { name: 'Add a Licode server' })).toBeVisible();
+    await webHost.config.update((c) => ({ ...c, language: 'zh-CN' }));
+    await expect(page.getByRole('heading', { name: '添加 Licode 服务器' })).toBeVisible();
+    expect(consoleErrors).toEqual([]);
+  });
+
+  test('adds a server with the keyboard only', async ({ page, webHost, tokenServer, consoleErrors }) => {
+    await page.goto(webHost.url);
+    await expect(page.getByRole('heading', { name: 'Add a Licode server' })).toBeVisible();
+    // The skip link comes first, then the language switcher, then the form.
+    await page.keyboard.press('Tab');
+    await expect(page.getByRole('link', { name: 'Skip to main content' })).toBeFocused();
+    const name = page.getByLabel('Name', { exact: true });
+    for (let i = 0; i < 5 && !(await name.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+    await expect(name).toBeFocused();
+    await page.keyboard.type('Keyboard lab');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(tokenServer.url);
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('heading', { name: 'Join a meeting' })).toBeVisible();
+    await expect(page.getByRole('status').filter({ hasText: 'Server "Keyboard lab" saved.' })).toBeAttached();
+    expect(webHost.config.get().profiles.map((p) => p.name)).toEqual(['Keyboard lab']);
+    expect(consoleErrors).toEqual([]);
+  });
+});
