@@ -1,15 +1,14 @@
 // Integration tests of the signalling transports against real socket.io servers (v4 for dialect C, v2 for
 // dialect A) on 127.0.0.1. The servers below are minimal stand-ins scripted per test, not the Licode test server.
-import { createServer, type Server as HttpServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { Server as HttpServer } from 'node:http';
 import { createRequire } from 'node:module';
-import { Server as IoServer, type Socket as IoSocket } from 'socket.io';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DialectCTransport } from '../../renderer/src/licode/transport-c';
 import { DialectATransport } from '../../renderer/src/licode/transport-a';
-import { decodeToken, type LicodeToken } from '../../renderer/src/licode/token';
 import type { LicodeError } from '../../renderer/src/licode/errors';
 import type { ServerEvent, TransportState } from '../../renderer/src/licode/transport';
+
+import { BIG_ID, cleanups, listen, runCleanups, startC, tokenFor, waitFor } from './scripted-servers';
 
 const require = createRequire(import.meta.url);
 
@@ -27,110 +26,7 @@ interface V2Server {
 }
 const ioV2Server = require('socket.io-v2') as (server: HttpServer, opts: Record<string, unknown>) => V2Server;
 
-const BIG_ID = 123456789012345680;
-const cleanups: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const fn of cleanups.splice(0).reverse()) await fn();
-});
-
-function tokenFor(port: number, tokenId = 'good'): LicodeToken {
-  const json = JSON.stringify({ tokenId, host: `127.0.0.1:${port}`, secure: false, signature: 'c2ln' });
-  return decodeToken(btoa(json));
-}
-
-async function listen(): Promise<{ http: HttpServer; port: number }> {
-  const http = createServer();
-  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
-  cleanups.push(() => new Promise<void>((resolve) => http.close(() => resolve())));
-  return { http, port: (http.address() as AddressInfo).port };
-}
-
-function waitFor<T>(fn: () => T | undefined, timeoutMs = 5000): Promise<T> {
-  const start = Date.now();
-  return new Promise((resolve, reject) => {
-    const tick = (): void => {
-      const value = fn();
-      if (value !== undefined && value !== false) return resolve(value);
-      if (Date.now() - start > timeoutMs) return reject(new Error('condition not met in time'));
-      setTimeout(tick, 20);
-    };
-    tick();
-  });
-}
-
-/** A scripted dialect C server: token middleware, `connected`, ReliableSocket framing, clientId reconnection. */
-async function startC(): Promise<{
-  port: number;
-  log: Array<[string, unknown]>;
-  sockets: IoSocket[];
-  sessions: Map<string, { socket: IoSocket; counter: number; unacked: Array<{ id: number; event: string; msg: unknown }> }>;
-  send(clientId: string, event: string, msg: unknown): void;
-  forget(): void;
-  io: IoServer;
-}> {
-  const { http, port } = await listen();
-  const io = new IoServer(http, { transports: ['websocket'] });
-  cleanups.push(() => new Promise<void>((resolve) => io.close(() => resolve())));
-  const log: Array<[string, unknown]> = [];
-  const sockets: IoSocket[] = [];
-  const sessions = new Map<string, { socket: IoSocket; counter: number; unacked: Array<{ id: number; event: string; msg: unknown }> }>();
-  const send = (clientId: string, event: string, msg: unknown): void => {
-    const session = sessions.get(clientId)!;
-    const envelope = { id: session.counter++, event, msg };
-    session.unacked.push(envelope);
-    session.socket.emit(event, { socketgd: envelope.id, msg });
-  };
-  io.use((socket, next) => {
-    const query = socket.handshake.query as Record<string, string>;
-    if (query['clientId']) {
-      if (!sessions.has(query['clientId'])) {
-        const err = new Error('Connection already closed') as Error & { data?: string };
-        err.data = 'Connection already closed';
-        return next(err);
-      }
-      return next();
-    }
-    if (query['tokenId'] !== 'good') {
-      const err = new Error('token: Token does not exist') as Error & { data?: string };
-      err.data = 'token: Token does not exist';
-      return next(err);
-    }
-    next();
-  });
-  io.on('connection', (socket) => {
-    sockets.push(socket);
-    const query = socket.handshake.query as Record<string, string>;
-    socket.onAny((event: string, ...args: unknown[]) => log.push([event, args[0]]));
-    const clientId = query['clientId'] ?? `client-${sessions.size + 1}`;
-    const existing = sessions.get(clientId);
-    if (existing) {
-      existing.socket = socket;
-      for (const e of existing.unacked) socket.emit(e.event, { socketgd: e.id, msg: e.msg });
-    } else {
-      sessions.set(clientId, { socket, counter: 0, unacked: [] });
-      send(clientId, 'connected', { streams: [{ id: BIG_ID, audio: true, video: true, data: true, label: 'l', attributes: {} }], id: 'room', clientId, singlePC: false, defaultVideoBW: 300, maxVideoBW: 300, iceServers: [] });
-    }
-    let lastReceived = -1;
-    socket.on('socketgd_ack', ({ id }: { id: number }) => {
-      const s = sessions.get(clientId);
-      if (s) s.unacked = s.unacked.filter((e) => e.id > id);
-    });
-    const handle = (event: string, fn: (msg: unknown, ack?: (...a: unknown[]) => void) => void): void => {
-      socket.on(event, (envelope: { socketgd: number; msg: unknown }, ack?: (...a: unknown[]) => void) => {
-        if (envelope.socketgd <= lastReceived) return;
-        lastReceived = envelope.socketgd;
-        fn(envelope.msg, ack);
-        socket.emit('socketgd_ack', { id: envelope.socketgd });
-      });
-    };
-    handle('publish', (_msg, ack) => ack?.(BIG_ID, 'erizo-1', `${clientId}_erizo-1_1`));
-    handle('unpublish', (msg, ack) => (msg === BIG_ID ? ack?.(true) : ack?.(null, 'Unknown')));
-    handle('subscribe', () => undefined); // never acknowledged (§8.3 #13)
-    handle('sendDataStream', (_msg, ack) => ack?.());
-    handle('clientDisconnection', () => undefined);
-  });
-  return { port, log, sockets, sessions, send, forget: () => sessions.clear(), io };
-}
+afterEach(runCleanups);
 
 describe('dialect C transport over socket.io 4', () => {
   it('joins with the token in the query, acknowledges `connected` and echoes big stream ids as numbers', async () => {
