@@ -1,3 +1,4 @@
+import WebSocket from 'ws';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ATestClient, clientOffer, createToken, decodeToken, sleep, startHarness, type Harness } from './harness';
 
@@ -34,6 +35,14 @@ async function publishAndConnect(c: ATestClient, options: Record<string, unknown
   c.socket.emit('signaling_message', { streamId: id, msg: { type: 'candidate', candidate: { sdpMLineIndex: 0, sdpMid: '0', candidate: 'a=candidate:1 1 udp 2122260223 127.0.0.1 50000 typ host generation 0' } } }, null);
   c.socket.emit('signaling_message', { streamId: id, msg: { type: 'candidate', candidate: { sdpMLineIndex: -1, sdpMid: 'end', candidate: 'end' } } }, null);
   return id;
+}
+
+async function waitUntil(condition: () => boolean, timeoutMs = 3000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await sleep(20);
+  }
 }
 
 afterEach(async () => {
@@ -224,6 +233,29 @@ describe('dialect A v5/v6', () => {
     await sleep(300);
     expect(bob.log.count('onRemoveStream')).toBe(0);
     expect((await bob.log.wait('onRemoveStream', () => true, 3000)).args[0]).toEqual({ id });
+  });
+
+  it('v5: a WebSocket closed with 1000/1001 leaves at once, any other code gets the grace', async () => {
+    currentVersion = 'v5';
+    await start('v5', 1500);
+    const bob = await join();
+    for (const [code, immediate] of [[1001, true], [4000, false]] as const) {
+      const token = decodeToken(await createToken(h.server.restUrl, { username: 'raw', role: 'presenter' }));
+      const ws = new WebSocket(`ws://${h.server.controllerHost}/socket.io/?EIO=3&transport=websocket`);
+      const frames: string[] = [];
+      ws.on('message', (d) => frames.push(String(d)));
+      await new Promise((resolve) => ws.on('open', resolve));
+      ws.send(`420["token",${JSON.stringify(token)}]`);
+      await waitUntil(() => frames.some((f) => f.startsWith('430["success"')));
+      ws.send('421["publish",{"state":"data","data":true},null]');
+      await waitUntil(() => frames.some((f) => f.startsWith('431[')));
+      const id = JSON.parse(frames.find((f) => f.startsWith('431['))?.slice(3) ?? '[]')[0] as number;
+      await bob.log.wait('onAddStream', ([s]) => (s as { id: number }).id === id);
+      ws.close(code);
+      await sleep(400);
+      expect(bob.log.events.some((e) => e.event === 'onRemoveStream' && (e.args[0] as { id: number }).id === id)).toBe(immediate);
+      await bob.log.wait('onRemoveStream', ([s]) => (s as { id: number }).id === id, 3000);
+    }
   });
 
   it('v6: token {token, singlePC}, singlePC in JoinInfo, erizoId in acks, label in public streams', async () => {

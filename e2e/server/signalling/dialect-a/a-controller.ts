@@ -99,18 +99,21 @@ export class AController implements DialectController {
     on('stopRecorder', (c, [message], ack) => (c ? this.onStopRecorder(c, message, ack) : ack(null, 'Unauthorized')));
     on('getStreamStats', (c, [id], ack) => (c ? this.onGetStreamStats(c, id, ack) : ack(null, 'Unauthorized')));
     socket.on('disconnect', (...args: unknown[]) => {
-      const reason = String(args[0]);
-      const c = client;
-      if (!c || c.removed || c.socket !== socket) return;
-      // v5: an abnormal close (code other than 1000/1001) keeps the client for the reconnection grace.
-      const clean = reason.includes('namespace disconnect') || closeCode === 1000 || closeCode === 1001;
-      if (!this.v5plus || clean) {
-        void this.removeClient(c, reason);
-        return;
-      }
-      this.ctx.log(`[a] ${c.clientId} lost its socket (${reason}, code ${String(closeCode)}); grace ${this.ctx.reconnectionGraceMs} ms`);
-      c.graceTimer = setTimeout(() => void this.removeClient(c, 'reconnection grace expired'), this.ctx.reconnectionGraceMs);
+      // The WebSocket's own 'close' listener (which records the code) runs after socket.io's: decide a turn later.
+      setImmediate(() => this.onDisconnect(socket, client, String(args[0]), closeCode));
     });
+  }
+
+  private onDisconnect(socket: V2Socket, c: AClient | undefined, reason: string, closeCode: number | undefined): void {
+    if (!c || c.removed || c.socket !== socket) return;
+    // v5: an abnormal close (code other than 1000/1001) keeps the client for the reconnection grace.
+    const clean = reason.includes('namespace disconnect') || closeCode === 1000 || closeCode === 1001;
+    if (!this.v5plus || clean) {
+      void this.removeClient(c, reason);
+      return;
+    }
+    this.ctx.log(`[a] ${c.clientId} lost its socket (${reason}, code ${String(closeCode)}); grace ${this.ctx.reconnectionGraceMs} ms`);
+    c.graceTimer = setTimeout(() => void this.removeClient(c, 'reconnection grace expired'), this.ctx.reconnectionGraceMs);
   }
 
   private onToken(socket: V2Socket, arg: unknown, ack: Ack): AClient | undefined {

@@ -59,7 +59,7 @@ export class CController implements DialectController {
     try {
       const query = socket.handshake.query;
       const clientId = query.clientId;
-      if (clientId !== undefined) {
+      if (clientId) {
         const id = String(clientId);
         if (this.ctx.faults.isBlocked(id)) {
           // A network that is still down: the attempt never completes.
