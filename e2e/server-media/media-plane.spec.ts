@@ -189,3 +189,42 @@ test('style c: maxVideoBW reaches Chromium as REMB and caps its video bitrate', 
   // Chromium's send-side estimate must drop to the REMB cap (120 kbit/s, plus its own small headroom).
   await expect.poll(available, { timeout: 15_000 }).toBeLessThanOrEqual(130_000);
 });
+
+test('style c, single PC: a Chromium page subscribes on a connection, then publishes on the same connection', async ({ openPage }) => {
+  const botPage = await openPage();
+  const botOffer = await createPublishOffer(botPage, 'pub');
+  const bot = plane.createConnection({ id: 'other-publisher', style: 'c' });
+  bot.expectPublication(STREAM_ID, botOffer.label);
+  const botReady = waitForEvent(bot, 'publication-ready');
+  await applyAnswer(botPage, 'pub', await bot.acceptOffer(botOffer.sdp));
+  await botReady;
+
+  const page = await openPage();
+  await prepareSubscriber(page, 'sub');
+  const shared = plane.createConnection({ id: 'single-pc', style: 'c' });
+  shared.addSubscription(STREAM_ID);
+  await shared.acceptAnswer(await answerServerOffer(page, 'sub', await shared.createOffer()));
+  await expectMediaFlowing(page, 'sub');
+
+  // The same RTCPeerConnection now adds the page's camera and microphone and offers (client renegotiation).
+  const ownLabel = await page.evaluate(async () => {
+    const pc = window.__peers['sub']!;
+    const stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: true });
+    for (const track of stream.getTracks()) pc.addTransceiver(track, { direction: 'sendonly', streams: [stream] });
+    return stream.id;
+  });
+  shared.expectPublication(STREAM_ID + 2048, ownLabel);
+  const ownReady = waitForEvent(shared, 'publication-ready');
+  const reOffer = await page.evaluate(async () => {
+    const pc = window.__peers['sub']!;
+    await pc.setLocalDescription(await pc.createOffer());
+    return pc.localDescription!.sdp;
+  });
+  const answer = await shared.acceptOffer(reOffer);
+  expect(answer.match(/^m=/gm)).toHaveLength(4);
+  await applyAnswer(page, 'sub', answer);
+  await ownReady;
+  expect(shared.publications).toEqual([STREAM_ID + 2048]);
+  expect(shared.subscriptions).toEqual([STREAM_ID]);
+  await expectMediaFlowing(page, 'sub');
+});

@@ -126,6 +126,21 @@ describe('dialect C connection semantics', () => {
     expect(plane.stats(FIRST)).toBeUndefined();
   });
 
+  it('connects with trickled client candidates (a= prefixed lines) when the offer carries none', async () => {
+    const client = new NodePublisher();
+    cleanups.push(() => client.close());
+    client.addStream('label-first');
+    const connection = plane.createConnection({ id: 'trickle', style: 'c' });
+    connection.expectPublication(FIRST, 'label-first');
+    const offer = await client.offer();
+    const candidates = offer.split('\r\n').filter((line) => line.startsWith('a=candidate:'));
+    const bare = offer.split('\r\n').filter((line) => !line.startsWith('a=candidate:')).join('\r\n');
+    await client.applyAnswer(await connection.acceptOffer(bare));
+    for (const candidate of candidates) await connection.addClientCandidate({ candidate, sdpMid: '0', sdpMLineIndex: 0 });
+    await connection.addClientCandidate({ candidate: 'end', sdpMid: 'end', sdpMLineIndex: -1 });
+    await waitFor('publication ready over trickled candidates', () => plane.isPublicationReady(FIRST));
+  });
+
   it('rejects hostile offers with a clear InvalidSdpError and stays usable', async () => {
     const connection = plane.createConnection({ id: 'hostile', style: 'c' });
     connection.expectPublication(FIRST, 'label-first');

@@ -173,7 +173,9 @@ export class WeriftMediaConnection implements MediaConnection {
       const answer = await this.pc.createAnswer();
       await this.pc.setLocalDescription(answer);
       if (iceRestart) this.confirmIceRestart();
-      return this.licodeSdp('answer', 'active');
+      // §7.5: Erizo answers `active`; but once DTLS settled the other way (the server offered first, single PC)
+      // the role cannot change, and Chromium rejects an answer that tries to.
+      return this.licodeSdp('answer', this.pc.dtlsTransports[0]?.role === 'server' ? 'passive' : 'active');
     });
   }
 
