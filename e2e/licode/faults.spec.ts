@@ -138,6 +138,8 @@ for (const dialect of ['a', 'c'] as const) {
     test('server restart: both rejoin with fresh tokens, republish and see each other again exactly once', async ({ world }) => {
       test.setTimeout(120_000);
       const { admin, alice, bob, aliceId, bobId } = await pairInRoom(world);
+      await alice.run('setAttributes', { name: 'alice, restored' });
+      await alice.run('mute', { audio: true });
       await admin.restart();
       for (const p of [alice, bob]) await expect.poll(async () => (await p.events()).some((e) => e.type === 'connection-state' && e.state === 'recovering'), { timeout: 20_000 }).toBe(true);
       for (const p of [alice, bob]) await expect.poll(async () => (await p.state()).state, { timeout: 60_000 }).toBe('connected');
@@ -147,6 +149,10 @@ for (const dialect of ['a', 'c'] as const) {
       const b2 = (await bob.state()).publishedId!;
       await expect.poll(() => alice.remoteIds(), { timeout: 30_000 }).toEqual([b2]);
       await expect.poll(() => bob.remoteIds(), { timeout: 30_000 }).toEqual([a2]);
+      // local state came back with the republished stream
+      await expect.poll(async () => (await bob.state()).remotes[0]).toMatchObject({ attributes: { name: 'alice, restored' }, muted: { audio: true, video: false } });
+      expect((await alice.state()).publishedMuted).toEqual({ audio: true, video: false });
+      await alice.run('mute', { audio: false });
       await alice.expectMediaFrom([b2]);
       await bob.expectMediaFrom([a2]);
       for (const p of [alice, bob]) {
@@ -228,5 +234,43 @@ test.describe('Licode client, dialect C layouts', () => {
     await alice.expectMediaFrom([bobId]);
     await bob.expectMediaFrom([aliceId]);
     await alice.expectPeerConnections(2);
+  });
+});
+
+test.describe('Licode client, dialect A generations', () => {
+  test('v4 has no session resumption: a dropped socket means rejoining with a fresh token and republishing', async ({ world }) => {
+    test.setTimeout(90_000);
+    const { admin } = await world.server({ dialect: 'a', aVersion: 'v4' });
+    const alice = await world.participant('alice');
+    const bob = await world.participant('bob');
+    await alice.join();
+    const aliceId = await alice.publish();
+    await bob.join();
+    const bobId = await bob.publish();
+    await alice.expectMediaFrom([bobId]);
+    await admin.dropClient(await clientIdOf(admin, 'alice'));
+    await expect.poll(async () => (await alice.events()).some((e) => e.type === 'connection-state' && e.state === 'recovering'), { timeout: 15_000 }).toBe(true);
+    await expect.poll(async () => (await alice.state()).publishedId, { timeout: 30_000 }).not.toBe(aliceId);
+    const newAliceId = (await alice.state()).publishedId!;
+    expect(newAliceId).not.toBeNull();
+    await expect.poll(() => bob.remoteIds(), { timeout: 30_000 }).toEqual([newAliceId]);
+    await expect.poll(() => alice.remoteIds()).toEqual([bobId]);
+    await alice.expectMediaFrom([bobId]);
+    await bob.expectMediaFrom([newAliceId]);
+    for (const p of [alice, bob]) {
+      await p.expectPeerConnections(2);
+      await expectNoDuplicateStreams(p);
+    }
+  });
+
+  test('v6: the token travels as {token, singlePC} and acks carry erizoId', async ({ world }) => {
+    await world.server({ dialect: 'a', aVersion: 'v6' });
+    const alice = await world.participant('alice');
+    const bob = await world.participant('bob');
+    expect((await alice.join()).clientId).toEqual(expect.any(String));
+    const aliceId = await alice.publish();
+    await bob.join();
+    await bob.expectMediaFrom([aliceId]);
+    await bob.expectPeerConnections(1);
   });
 });

@@ -138,6 +138,8 @@ interface SubscriptionEntry {
 
 /** How long a server message for a connection/stream we do not know yet is kept (§8 18, 24a). */
 const EARLY_MESSAGE_TTL_MS = 15_000;
+/** Pause before a repeated media recovery, growing with each attempt, so a failing server is not hammered. */
+const RECOVERY_PAUSE_MS = 1_000;
 
 /**
  * A Licode room: join with a token, publish local media, subscribe to others, and keep all of it alive through
@@ -518,6 +520,11 @@ export class Room extends TypedEmitter<RoomEvents> {
     entry.recoveries++;
     const oldId = entry.streamId;
     try {
+      if (entry.recoveries > 1) await delay(RECOVERY_PAUSE_MS * (entry.recoveries - 1));
+      if (entry.closed || this.#state !== 'connected') {
+        entry.recovering = false;
+        return;
+      }
       this.#closePublicationMedia(entry);
       entry.streamId = undefined;
       if (oldId !== undefined) {
@@ -713,6 +720,11 @@ export class Room extends TypedEmitter<RoomEvents> {
     entry.recovering = true;
     entry.recoveries++;
     try {
+      if (entry.recoveries > 1) await delay(RECOVERY_PAUSE_MS * (entry.recoveries - 1));
+      if (entry.closed || this.#subscriptions.get(entry.remote.id) !== entry || this.#state !== 'connected') {
+        entry.recovering = false;
+        return;
+      }
       this.#closeSubscriptionMedia(entry);
       await this.#quietRequest('unsubscribe', entry.remote.id);
       if (!this.#remotes.has(entry.remote.id)) return;
