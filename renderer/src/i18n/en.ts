@@ -41,7 +41,6 @@ export const en = {
   'server.role.viewerWithData': 'Viewer with chat',
   'server.allowSelfSigned': 'Allow a self-signed certificate',
   'server.allowSelfSigned.hint': 'Only for test servers you control. It turns off certificate checks for this server.',
-  'server.advanced': 'Advanced settings',
   'server.save': 'Test and save',
   'server.saveAnyway': 'Save without testing',
   'server.cancel': 'Cancel',
@@ -49,7 +48,6 @@ export const en = {
   'server.saving': 'Saving…',
   'server.testOk': 'Connected: the server issued a Licode token for {host}.',
   'server.saved': 'Server "{name}" saved.',
-  'server.errorSummary': 'Please correct the highlighted fields.',
 
   'validation.name-required': 'Enter a name for this server.',
   'validation.name-too-long': 'Use at most 80 characters.',
@@ -110,8 +108,6 @@ export const en = {
   'prejoin.systemDefault': 'System default',
   'prejoin.deviceFallback': '{kind} {index}',
   'prejoin.noDevices': 'No device found',
-  'prejoin.cameraOn': 'Camera on',
-  'prejoin.micOn': 'Microphone on',
   'prejoin.turnCameraOff': 'Turn camera off',
   'prejoin.turnCameraOn': 'Turn camera on',
   'prejoin.turnMicOff': 'Mute microphone',
@@ -130,7 +126,6 @@ export const en = {
   'prejoin.device.camera': 'camera',
   'prejoin.device.microphone': 'microphone',
 
-  'call.title': 'In the meeting',
   'call.connecting': 'Connecting to room {room}…',
   'call.placeholder': 'Token received for media server {host}. The call view is being built; you are not connected to other participants yet.',
   'call.leave': 'Leave',

@@ -42,7 +42,6 @@ export const zhCN: Messages = {
   'server.role.viewerWithData': '可聊天的观众',
   'server.allowSelfSigned': '允许自签名证书',
   'server.allowSelfSigned.hint': '仅用于您自己管理的测试服务器。这会关闭对此服务器的证书检查。',
-  'server.advanced': '高级设置',
   'server.save': '测试并保存',
   'server.saveAnyway': '不测试直接保存',
   'server.cancel': '取消',
@@ -50,7 +49,6 @@ export const zhCN: Messages = {
   'server.saving': '正在保存…',
   'server.testOk': '连接成功：服务器为 {host} 签发了 Licode 令牌。',
   'server.saved': '已保存服务器“{name}”。',
-  'server.errorSummary': '请更正标出的字段。',
 
   'validation.name-required': '请输入服务器名称。',
   'validation.name-too-long': '最多 80 个字符。',
@@ -111,8 +109,6 @@ export const zhCN: Messages = {
   'prejoin.systemDefault': '系统默认',
   'prejoin.deviceFallback': '{kind} {index}',
   'prejoin.noDevices': '未找到设备',
-  'prejoin.cameraOn': '摄像头开启',
-  'prejoin.micOn': '麦克风开启',
   'prejoin.turnCameraOff': '关闭摄像头',
   'prejoin.turnCameraOn': '开启摄像头',
   'prejoin.turnMicOff': '麦克风静音',
@@ -131,7 +127,6 @@ export const zhCN: Messages = {
   'prejoin.device.camera': '摄像头',
   'prejoin.device.microphone': '麦克风',
 
-  'call.title': '会议中',
   'call.connecting': '正在连接房间 {room}…',
   'call.placeholder': '已获得媒体服务器 {host} 的令牌。通话界面正在开发中，您尚未与其他参会者连接。',
   'call.leave': '离开',

@@ -7,6 +7,7 @@ import { classifyMediaError, type MediaProblem } from '../../lib/media-errors';
 
 export interface DeviceOption {
   deviceId: string;
+  /** '' until the user granted access (browsers hide labels before that); the UI shows a numbered name. */
   label: string;
 }
 
@@ -201,7 +202,7 @@ export class MediaPreview {
   private async refreshDevices(): Promise<void> {
     const devices = await navigator.mediaDevices.enumerateDevices();
     const pick = (kind: MediaDeviceKind) =>
-      devices.filter((d) => d.kind === kind && d.deviceId !== '').map((d, i) => ({ deviceId: d.deviceId, label: d.label || `#${i + 1}` }));
+      devices.filter((d) => d.kind === kind && d.deviceId !== '').map((d) => ({ deviceId: d.deviceId, label: d.label }));
     this.cameras = pick('videoinput');
     this.microphones = pick('audioinput').filter((d) => d.deviceId !== 'communications');
     this.speakers = pick('audiooutput').filter((d) => d.deviceId !== 'default' && d.deviceId !== 'communications');
