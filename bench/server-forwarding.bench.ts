@@ -1,12 +1,14 @@
 /**
  * 1 publisher (Chromium's fake camera 640x480@20 fps + fake mic; `BENCH_PUBLISHER=wrtc` for a libwebrtc-in-Node
- * test pattern instead) → media plane (werift, in its own process) → 16 werift subscribers. Measures the media
- * plane process's CPU over a steady 20 s window, the packets it forwarded, and how fast a new subscriber gets media.
+ * test pattern instead) → media plane (werift, in its own process) → 16 subscribers (werift peers that only count
+ * RTP; `BENCH_SUBSCRIBER=chromium` for RTCPeerConnections in a Chromium page, with real RTCP feedback and decoding).
+ * Measures the media plane process's CPU over a steady 20 s window, the packets it forwarded, and how fast a new
+ * subscriber gets media.
  */
 import type { BenchResult } from './support/bench-result.js';
 import { MediaPlaneProcess } from './support/media-plane-client.js';
 import { chromiumPublisher, wrtcPublisher, type BenchPublisher } from './support/publishers.js';
-import { WeriftSubscriber } from './support/werift-subscriber.js';
+import { chromiumSubscribers, weriftSubscribers, type BenchSubscriber } from './support/subscribers.js';
 
 const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 16);
 const WINDOW_MS = Number(process.env.BENCH_WINDOW_MS ?? 20_000);
@@ -23,7 +25,8 @@ const round = (value: number, digits = 1): number => Number(value.toFixed(digits
 export default async function run(): Promise<BenchResult> {
   const publisher: BenchPublisher = process.env.BENCH_PUBLISHER === 'wrtc' ? wrtcPublisher() : await chromiumPublisher();
   const plane = new MediaPlaneProcess();
-  const subscribers: WeriftSubscriber[] = [];
+  const factory = process.env.BENCH_SUBSCRIBER === 'chromium' ? await chromiumSubscribers() : weriftSubscribers();
+  const subscribers: BenchSubscriber[] = [];
   try {
     const published = plane.waitFor((event) => event.type === 'publication-ready');
     const offer = await publisher.offer();
@@ -42,7 +45,7 @@ export default async function run(): Promise<BenchResult> {
 
     const joinMs: { ready: number; firstPacket: number; firstKeyframe: number }[] = [];
     for (let index = 0; index < SUBSCRIBERS; index += 1) {
-      const subscriber = new WeriftSubscriber();
+      const subscriber = await factory.create(index);
       subscribers.push(subscriber);
       const connectionId = `subscriber-${index}`;
       const started = performance.now();
@@ -51,28 +54,26 @@ export default async function run(): Promise<BenchResult> {
       await plane.request({ op: 'answer', connectionId, sdp: await subscriber.answer(offer!) });
       await ready;
       const readyAt = performance.now();
-      const deadline = Date.now() + 10_000;
-      while (subscriber.firstKeyframeAt === undefined && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+      const firstVideoAt = await subscriber.firstVideoAt(10_000);
       joinMs.push({
         ready: readyAt - started,
-        firstPacket: (subscriber.firstPacketAt ?? NaN) - started,
-        firstKeyframe: (subscriber.firstKeyframeAt ?? NaN) - started,
+        firstPacket: (subscriber.firstPacketAt() ?? NaN) - started,
+        firstKeyframe: firstVideoAt - started,
       });
     }
 
     await new Promise((resolve) => setTimeout(resolve, WARMUP_MS));
-    const received = subscribers.map((subscriber) => ({ ...subscriber.packets }));
+    const received = await Promise.all(subscribers.map((subscriber) => subscriber.videoPackets()));
     const window = (await plane.request({ op: 'measure', durationMs: WINDOW_MS })).measurement!;
-    const receivedInWindow = subscribers.map((subscriber, index) => ({
-      audio: subscriber.packets.audio - received[index]!.audio,
-      video: subscriber.packets.video - received[index]!.video,
-    }));
+    const after = await Promise.all(subscribers.map((subscriber) => subscriber.videoPackets()));
+    const receivedInWindow = after.map((packets, index) => ({ video: packets - received[index]! }));
 
     const cpuPercent = (m: typeof window): number => ((m.userUs + m.systemUs) / 1000 / m.wallMs) * 100;
     const forwarded = window.packetsOut.audio + window.packetsOut.video;
     const seconds = window.wallMs / 1000;
     const perPacketUs = (window.userUs + window.systemUs) / Math.max(1, forwarded + window.packetsIn.audio + window.packetsIn.video);
     const minVideoPerSubscriber = Math.min(...receivedInWindow.map((r) => r.video)) / seconds;
+    const firstVideo = process.env.BENCH_SUBSCRIBER === 'chromium' ? 'decoded frame' : 'keyframe';
     const table = [
       { metric: 'subscribers', value: SUBSCRIBERS },
       { metric: 'media plane CPU, publisher only (% of one core)', value: round(cpuPercent(baseline)) },
@@ -85,21 +86,22 @@ export default async function run(): Promise<BenchResult> {
       { metric: 'lowest subscriber video packets /s', value: round(minVideoPerSubscriber) },
       { metric: 'subscribe → ICE+DTLS ready, median (ms)', value: round(percentile(joinMs.map((j) => j.ready), 50)) },
       { metric: 'subscribe → first RTP, median (ms)', value: round(percentile(joinMs.map((j) => j.firstPacket), 50)) },
-      { metric: 'subscribe → first keyframe, median (ms)', value: round(percentile(joinMs.map((j) => j.firstKeyframe), 50)) },
-      { metric: 'subscribe → first keyframe, max (ms)', value: round(Math.max(...joinMs.map((j) => j.firstKeyframe))) },
+      { metric: `subscribe → first ${firstVideo}, median (ms)`, value: round(percentile(joinMs.map((j) => j.firstKeyframe), 50)) },
+      { metric: `subscribe → first ${firstVideo}, max (ms)`, value: round(Math.max(...joinMs.map((j) => j.firstKeyframe))) },
       { metric: 'media plane RSS (MiB)', value: round(window.rssBytes / 2 ** 20) },
     ];
     const cpu = cpuPercent(window);
     return {
-      table,
+      table: table.filter((row) => !Number.isNaN(row.value)),
       notes: [
         `${cpu <= TARGET_CPU_PERCENT ? '✓' : '✗'} media plane CPU ${round(cpu)} % of one core (target < ${TARGET_CPU_PERCENT} %) over ${round(seconds)} s`,
-        `Publisher: ${publisher.description}; subscribers: werift peers (no decoding); all on 127.0.0.1.`,
+        `Publisher: ${publisher.description}; subscribers: ${factory.description}; all on 127.0.0.1.`,
       ],
-      data: { publisher: publisher.description, baseline, window, joinMs, receivedInWindow, subscribers: SUBSCRIBERS, windowMs: WINDOW_MS },
+      data: { publisher: publisher.description, subscriberKind: factory.description, baseline, window, joinMs, receivedInWindow, subscribers: SUBSCRIBERS, windowMs: WINDOW_MS },
     };
   } finally {
     for (const subscriber of subscribers) await subscriber.close().catch(() => undefined);
+    await factory.close();
     await publisher.close();
     await plane.close();
   }
