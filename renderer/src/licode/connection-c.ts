@@ -24,7 +24,6 @@ export interface CConnectionOptions {
 export class CConnection {
   readonly pc: RTCPeerConnection;
   readonly connectionId: string;
-  #makingOffer = false;
   #closed = false;
   #iceRestarts = 0;
   #everConnected = false;
@@ -49,10 +48,6 @@ export class CConnection {
       }
     });
     this.#stopIceWatch = watchIce(this.pc, (reason) => this.#onIceTrouble(reason));
-  }
-
-  get erizoId(): string | undefined {
-    return this.o.erizoId;
   }
 
   get closed(): boolean {
@@ -119,14 +114,11 @@ export class CConnection {
   async #offer(): Promise<void> {
     if (this.#closed) return;
     try {
-      this.#makingOffer = true;
       await this.pc.setLocalDescription();
       const sdp = this.pc.localDescription?.sdp;
       if (sdp && this.pc.signalingState === 'have-local-offer') this.#signal({ type: 'offer', sdp });
     } catch (err) {
       this.o.onError?.(`could not create an offer: ${String(err)}`);
-    } finally {
-      this.#makingOffer = false;
     }
   }
 
@@ -162,10 +154,6 @@ export class CConnection {
       return;
     }
     this.o.onFailed(reason);
-  }
-
-  get makingOffer(): boolean {
-    return this.#makingOffer;
   }
 
   #signal(msg: Record<string, unknown>): void {

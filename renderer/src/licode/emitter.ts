@@ -28,14 +28,6 @@ export class TypedEmitter<Events extends object> {
     this.#listeners.get(event)?.delete(listener as Listener<never>);
   }
 
-  removeAllListeners(): void {
-    this.#listeners.clear();
-  }
-
-  listenerCount(event: keyof Events): number {
-    return this.#listeners.get(event)?.size ?? 0;
-  }
-
   protected emit<K extends keyof Events>(event: K, payload: Events[K]): void {
     const set = this.#listeners.get(event);
     if (!set) return;

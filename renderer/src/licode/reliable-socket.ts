@@ -48,10 +48,6 @@ export class ReliableSocketClient {
     return this.#pending.length;
   }
 
-  get lastReceivedId(): number {
-    return this.#lastReceived;
-  }
-
   /** Send `msg` as envelope; returns its id. Emitted now if a socket is attached, otherwise on the next attach. */
   send(event: string, msg: unknown, ack?: AckFn): number {
     const pending: PendingEnvelope = { id: this.#nextId++, event, msg, ack };

@@ -64,16 +64,6 @@ export function videoBandwidths(sdp: string): number[] {
     .flatMap((m) => (m.bandwidth ?? []).filter((b) => b.type === 'AS').map((b) => Number(b.limit)));
 }
 
-/** The `o=` session version; v6+ servers increment it, so it identifies stale descriptions (§8.20). */
-export function sessionVersion(sdp: string): string | null {
-  try {
-    const origin = sdpTransform.parse(sdp).origin;
-    return origin ? String(origin.sessionVersion) : null;
-  } catch {
-    return null;
-  }
-}
-
 /** The mid of the first media section of a kind ("audio"/"video") — maps Erizo's literal mids to Unified-Plan mids. */
 export function midOfKind(sdp: string | undefined, kind: string): string | null {
   if (!sdp) return null;
