@@ -20,7 +20,8 @@ const userDataOverride = process.env['LICODE_DESKTOP_USER_DATA'];
 if (userDataOverride) app.setPath('userData', userDataOverride);
 
 registerAppScheme();
-if (!app.requestSingleInstanceLock()) app.quit();
+// A second launch focuses the running window instead of opening another config writer.
+const isPrimaryInstance = app.requestSingleInstanceLock();
 
 let mainWindow: BrowserWindow | null = null;
 
@@ -64,7 +65,11 @@ app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();
 });
 
-start().catch((error: unknown) => {
-  console.error('Licode Desktop failed to start', error);
-  app.exit(1);
-});
+if (isPrimaryInstance) {
+  start().catch((error: unknown) => {
+    console.error('Licode Desktop failed to start', error);
+    app.exit(1);
+  });
+} else {
+  app.quit();
+}
