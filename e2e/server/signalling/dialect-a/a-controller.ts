@@ -8,7 +8,7 @@ import { recordingId } from '../../rooms/stream-ids';
 import type { ClientSummary, ControllerContext, DialectController } from '../context';
 import { isRecord, noAck, splitArgs, type Ack } from '../faults';
 import { candidateLine, ServerConnection } from '../server-connection';
-import { statsOf } from '../dialect-c/c-controller';
+import { statsOf } from '../stream-stats';
 import { AClient } from './a-client';
 import { createV2Server, type V2Server, type V2Socket } from './socketio-v2';
 

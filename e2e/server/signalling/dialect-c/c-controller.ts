@@ -8,6 +8,7 @@ import { recordingId } from '../../rooms/stream-ids';
 import type { ClientSummary, ControllerContext, DialectController } from '../context';
 import { isRecord, noAck, type Ack } from '../faults';
 import { candidateLine, ServerConnection } from '../server-connection';
+import { statsOf } from '../stream-stats';
 import { CClient } from './c-client';
 
 /** Erizo connection status codes carried as `info` (licode-protocol.md §5.5). */
@@ -401,12 +402,8 @@ export class CController implements DialectController {
       return;
     }
     const connection = client.subscriptions.get(stream.id);
-    const wasData = stream.dataSubscribers.delete(client.clientId);
-    if (!connection) {
-      // Data-only stream (or not subscribed): HEAD never acknowledges.
-      void wasData;
-      return;
-    }
+    stream.dataSubscribers.delete(client.clientId);
+    if (!connection) return; // data-only stream (or not subscribed): HEAD never acknowledges
     await this.dropSubscription(client, stream.id, connection);
     ack(true);
   }
@@ -695,14 +692,8 @@ function tick(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
-export function statsOf(stream: StreamRecord, stats: import('../../media/types').PublicationStats | undefined): Record<string, unknown> {
-  const result: Record<string, unknown> = { publisher: stats ? { packetsIn: stats.packetsIn, plisSent: stats.plisSent } : {} };
-  for (const id of stream.avSubscribers) result[id] = stats ? { packetsOut: stats.packetsOut } : {};
-  return result;
-}
-
 /** Cut the underlying WebSocket without a close handshake, as a network failure would (client sees 1006). */
-export function rawTerminate(socket: Socket): void {
+function rawTerminate(socket: Socket): void {
   // engine.io keeps the `ws` WebSocket on its transport; reaching it is the only way to simulate a dead network.
   const transport = (socket.conn as unknown as { transport?: { socket?: { terminate?: () => void } } }).transport;
   if (transport?.socket?.terminate) transport.socket.terminate();
