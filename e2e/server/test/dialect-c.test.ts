@@ -97,6 +97,28 @@ describe('dialect C: joining (§5.1, scenarios 1-3)', () => {
   });
 });
 
+describe('dialect C: ReliableSocket (§5.2)', () => {
+  it('handles a re-sent envelope once, accepts unwrapped events, and lists streams that are not ready yet', async () => {
+    const alice = await join();
+    const envelope = { socketgd: 7, msg: { options: { state: 'data', data: true }, sdp: null } };
+    const acks: unknown[][] = [];
+    alice.socket.emit('publish', envelope, (...a: unknown[]) => acks.push(a));
+    alice.socket.emit('publish', envelope, (...a: unknown[]) => acks.push(a));
+    await sleep(300);
+    expect(acks).toHaveLength(1);
+    expect((await h.admin.streams()).length).toBe(1);
+    // An unwrapped event is handled too (and not acknowledged with socketgd_ack).
+    const plain = await new Promise<unknown[]>((resolve) =>
+      alice.socket.emit('publish', { options: { state: 'erizo', audio: true, video: true, label: 'x' }, sdp: null }, (...a: unknown[]) => resolve(a)),
+    );
+    expect(typeof plain[0]).toBe('number');
+    // That erizo stream has no media yet: a new joiner still sees it.
+    const bob = await join();
+    expect((bob.log.events[0]?.args[0] as { streams: { id: number }[] }).streams.map((s) => s.id)).toContain(plain[0]);
+    expect(bob.log.count('onAddStream')).toBe(0);
+  });
+});
+
 describe('dialect C: roles (scenario 4)', () => {
   it('refuses a viewer and a viewerWithData video publish, accepts viewerWithData data', async () => {
     const viewer = await join('viewer');
