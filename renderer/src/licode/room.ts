@@ -226,6 +226,10 @@ export class Room extends TypedEmitter<RoomEvents> {
   async leave(): Promise<void> {
     if (this.#state === 'left') return;
     this.#stopStats();
+    // Tell the server first (C: clientDisconnection, acknowledged before the socket closes), tear media down meanwhile.
+    const transport = this.#transport;
+    this.#detachTransport();
+    const closing = transport?.close();
     for (const p of this.#publications) this.#closePublicationMedia(p);
     for (const s of this.#subscriptions.values()) this.#closeSubscriptionMedia(s);
     this.#publications.clear();
@@ -234,9 +238,7 @@ export class Room extends TypedEmitter<RoomEvents> {
     this.#connections.clear();
     this.#remotes.clear();
     this.#setState('left');
-    const transport = this.#transport;
-    this.#detachTransport();
-    await transport?.close();
+    await closing;
   }
 
   async #connect(token: LicodeToken): Promise<JoinInfo> {
