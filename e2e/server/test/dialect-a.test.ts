@@ -237,7 +237,7 @@ describe('dialect A v5/v6', () => {
 
   it('v5: a WebSocket closed with 1000/1001 leaves at once, any other code gets the grace', async () => {
     currentVersion = 'v5';
-    await start('v5', 1500);
+    await start('v5', 3000);
     const bob = await join();
     for (const [code, immediate] of [[1001, true], [4000, false]] as const) {
       const token = decodeToken(await createToken(h.server.restUrl, { username: 'raw', role: 'presenter' }));
@@ -252,9 +252,9 @@ describe('dialect A v5/v6', () => {
       const id = JSON.parse(frames.find((f) => f.startsWith('431['))?.slice(3) ?? '[]')[0] as number;
       await bob.log.wait('onAddStream', ([s]) => (s as { id: number }).id === id);
       ws.close(code);
-      await sleep(400);
+      await sleep(900);
       expect(bob.log.events.some((e) => e.event === 'onRemoveStream' && (e.args[0] as { id: number }).id === id)).toBe(immediate);
-      await bob.log.wait('onRemoveStream', ([s]) => (s as { id: number }).id === id, 3000);
+      await bob.log.wait('onRemoveStream', ([s]) => (s as { id: number }).id === id, 5000);
     }
   });
 
