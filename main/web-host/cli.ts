@@ -6,6 +6,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startWebHostApp } from './app';
+import { startDemoServer, wantsDemo } from './demo-server';
 
 export const DEFAULT_WEB_PORT = 5199;
 
@@ -20,15 +21,19 @@ async function main(): Promise<void> {
       port: { type: 'string', default: String(DEFAULT_WEB_PORT) },
       'user-data': { type: 'string' },
       reason: { type: 'string' },
+      demo: { type: 'boolean', default: false },
     },
   });
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, got "${values.port}".`);
   const userDataDir = values['user-data'] ?? defaultUserDataDir();
   const app = await startWebHostApp({ port, userDataDir });
+  // Out of the box (or with --demo): a local demo room with synthetic participants.
+  const demo = wantsDemo(app.config.get(), values.demo ?? false) ? await startDemoServer(app.config) : null;
   const prefix = values.reason ? `${values.reason} ` : 'Licode Desktop web host: ';
-  console.log(`${prefix}open ${app.url} in Chromium (settings in ${userDataDir}; Ctrl+C to stop).`);
-  const stop = () => void app.close().then(() => process.exit(0));
+  const demoNote = demo ? ` Demo room "${demo.room}" on the local test server.` : '';
+  console.log(`${prefix}open ${app.url} in Chromium (settings in ${userDataDir}; Ctrl+C to stop).${demoNote}`);
+  const stop = () => void Promise.all([app.close(), demo?.close()]).then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }

@@ -1,0 +1,110 @@
+/**
+ * Fixtures for the meeting (call view) specs: the app fixtures of e2e/app (web host, axe, screenshots) plus a
+ * Licode test server with two synthetic participants and helpers to drive the app the way a user does.
+ */
+import type { Browser, BrowserContext, Page } from '@playwright/test';
+import { AdminClient } from '../server/admin-client';
+import { startTestServer, type Dialect, type RunningTestServer } from '../server/index';
+import { test as appTest, expect } from '../app/fixtures';
+
+export { expect };
+export { expectNoAxeViolations, saveScreenshot } from '../app/fixtures';
+
+export const ROOM = 'standup';
+
+export interface MeetingFixtures {
+  dialect: Dialect;
+  licode: RunningTestServer;
+  admin: AdminClient;
+  /** Opens another browser context (another person) with camera and microphone allowed. */
+  secondContext: BrowserContext;
+}
+
+export const test = appTest.extend<MeetingFixtures>({
+  dialect: ['c', { option: true }],
+  licode: async ({ dialect }, use) => {
+    const server = await startTestServer({ dialect, bots: 2, botsRoom: ROOM });
+    await use(server);
+    await server.close();
+  },
+  admin: async ({ licode }, use) => {
+    await use(new AdminClient(licode.adminUrl));
+  },
+  secondContext: async ({ browser }, use) => {
+    const context = await newPerson(browser);
+    await use(context);
+    await context.close();
+  },
+});
+
+export function newPerson(browser: Browser): Promise<BrowserContext> {
+  return browser.newContext({ permissions: ['camera', 'microphone'], viewport: { width: 1280, height: 720 } });
+}
+
+/** First run: add a server through the form (tested live), landing on the home screen. */
+export async function addServer(page: Page, url: string, name = 'Lab server'): Promise<void> {
+  await page.getByLabel('Name', { exact: true }).fill(name);
+  await page.getByLabel('Server URL').fill(url);
+  await page.getByRole('button', { name: 'Test and save' }).click();
+  await expect(page.getByRole('heading', { name: 'Join a meeting' })).toBeVisible({ timeout: 15_000 });
+}
+
+/** From the home screen through pre-join into the call. */
+export async function joinFromHome(page: Page, displayName: string, room = ROOM): Promise<void> {
+  await page.getByLabel('Room name').fill(room);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.getByRole('heading', { name: 'Get ready to join' })).toBeVisible();
+  await page.getByLabel('Your name').fill(displayName);
+  // Like a person, look at the preview first (the app also copes with a camera still starting: see the call spec).
+  await expect.poll(() => page.locator('video').first().evaluate((v: HTMLVideoElement) => v.videoWidth > 0 && !v.paused), { timeout: 15_000 }).toBe(true);
+  await page.getByRole('button', { name: 'Join now' }).click();
+}
+
+export const tile = (page: Page, name: string) => page.locator(`[data-tile][data-name="${name}"]`).first();
+
+/** Decoded frames of the video in the tile of `name` (0 when it has none). */
+export function framesOf(page: Page, name: string): Promise<number> {
+  return tile(page, name)
+    .locator('video')
+    .evaluate((video: HTMLVideoElement) => (video.srcObject && !video.paused ? video.getVideoPlaybackQuality().totalVideoFrames : 0));
+}
+
+/** Asserts the tile's video is really moving: decoded frames keep increasing, not just an element on screen. */
+export async function expectMovingVideo(page: Page, name: string, timeout = 30_000): Promise<void> {
+  let first = 0;
+  await expect.poll(async () => (first = await framesOf(page, name)), { timeout, message: `video of ${name} starts` }).toBeGreaterThan(0);
+  await expect.poll(() => framesOf(page, name), { timeout: 15_000, message: `video of ${name} advances` }).toBeGreaterThan(first + 5);
+}
+
+/**
+ * Plugs a second camera into the page's view of the system. Chromium's second fake camera (device-count=2)
+ * cannot be encoded after RTCRtpSender.replaceTrack (measured: framesEncoded stops), so the "second camera" is
+ * backed by a fresh capture of the first fake device: the app really opens a new track and replaces it.
+ * `window.unplugSecondCamera()` removes it again and fires `devicechange`, like pulling the USB cable.
+ */
+export async function installSecondCamera(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const devices = navigator.mediaDevices;
+    const enumerate = devices.enumerateDevices.bind(devices);
+    const getUserMedia = devices.getUserMedia.bind(devices);
+    let plugged = true;
+    const second = { deviceId: 'second-camera', groupId: 'second-camera-group', kind: 'videoinput', label: 'Second camera', toJSON: () => ({}) } as MediaDeviceInfo;
+    devices.enumerateDevices = async () => [...(await enumerate()), ...(plugged ? [second] : [])];
+    devices.getUserMedia = async (constraints) => {
+      const video = constraints?.video;
+      const wanted = typeof video === 'object' && video.deviceId && typeof video.deviceId === 'object' && 'exact' in video.deviceId ? video.deviceId.exact : undefined;
+      if (wanted !== 'second-camera') return getUserMedia(constraints);
+      if (!plugged) throw new DOMException('Requested device not found', 'NotFoundError');
+      const stream = await getUserMedia({ ...constraints, video: { width: 640, height: 360 } });
+      const track = stream.getVideoTracks()[0]!;
+      const settings = track.getSettings.bind(track);
+      track.getSettings = () => ({ ...settings(), deviceId: 'second-camera' });
+      (window as unknown as { secondCameraTrack: MediaStreamTrack }).secondCameraTrack = track;
+      return stream;
+    };
+    (window as unknown as { unplugSecondCamera: () => void }).unplugSecondCamera = () => {
+      plugged = false;
+      devices.dispatchEvent(new Event('devicechange'));
+    };
+  });
+}

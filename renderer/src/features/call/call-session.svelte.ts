@@ -1,0 +1,528 @@
+/**
+ * One call: joins the Licode room, publishes the local camera/microphone (and a screen share), subscribes to
+ * everyone else with caps that fit their tiles, and turns the library's events into reactive tiles, chat,
+ * announcements and a connection phase for the view. Talks to the Licode client only through its public API.
+ */
+import { LicodeError, Room, type Publication, type RemoteStream, type RoomConnectionState, type StreamId, type StreamQuality } from '../../licode/index';
+import { t, type MessageKey } from '../../i18n/i18n.svelte';
+import { ActiveSpeaker } from './active-speaker';
+import { ChatLog } from './chat.svelte';
+import { readChatMessage } from './chat-message';
+import { LocalMedia, type LocalMediaInit } from './local-media.svelte';
+import { CAPS, tileSize, type TileSize } from './subscription-caps';
+
+export type CallPhase = 'connecting' | 'connected' | 'reconnecting' | 'failed' | 'left';
+export type SidePanel = 'chat' | 'people' | 'devices' | null;
+
+export interface Tile {
+  key: string;
+  streamId: StreamId | null;
+  name: string;
+  local: boolean;
+  screen: boolean;
+  hasAudio: boolean;
+  hasVideo: boolean;
+  audioMuted: boolean;
+  videoMuted: boolean;
+  mediaStream: MediaStream | null;
+  quality: StreamQuality | null;
+  /** The cap we subscribed with (remote tiles). */
+  size: TileSize | null;
+}
+
+export interface CallSessionOptions extends LocalMediaInit {
+  token: string;
+  displayName: string;
+  generation: 'auto' | 'A' | 'C';
+  allowSelfSigned: boolean;
+  /** A fresh single-use token (rejoin after the server lost our session, or "Try again"). */
+  freshToken: () => Promise<string>;
+  announce: (message: string) => void;
+}
+
+const LOCAL_KEY = 'local';
+/** Meter level (square-root curve, 0..1) that counts as speaking. */
+const MUTED_SPEECH_LEVEL = 0.3;
+const LOCAL_SCREEN_KEY = 'local-screen';
+const remoteKey = (id: StreamId) => `r:${id}`;
+
+function nameOf(stream: RemoteStream): string {
+  const name = stream.attributes['name'];
+  return typeof name === 'string' && name.trim() ? name.trim().slice(0, 64) : t('meeting.unnamed', { id: stream.id });
+}
+
+export class CallSession {
+  phase = $state<CallPhase>('connecting');
+  failure = $state<LicodeError | null>(null);
+  remotes = $state<Tile[]>([]);
+  localQuality = $state<StreamQuality | null>(null);
+  screenStream = $state.raw<MediaStream | null>(null);
+  /** A problem the user should know about that does not end the call (message key + params). */
+  notice = $state<{ key: MessageKey; params?: Record<string, string | number> } | null>(null);
+  layout = $state<'grid' | 'stage'>('grid');
+  pinned = $state<string | null>(null);
+  speaker = $state<string | null>(null);
+  panel = $state<SidePanel>(null);
+  /** True while the space bar holds the microphone open. */
+  pushToTalk = $state(false);
+  /** "You are muted": the microphone hears speech while the user is muted. */
+  mutedSpeech = $state(false);
+  readonly media: LocalMedia;
+  readonly chat = new ChatLog();
+  readonly displayName: string;
+
+  #options: CallSessionOptions;
+  #room: Room | null = null;
+  #publication: Publication | null = null;
+  #screenPublication: Publication | null = null;
+  #unsubscribe: Array<() => void> = [];
+  #levels = new Map<string, number>();
+  #activeSpeaker = new ActiveSpeaker();
+  #localLevelTimer: ReturnType<typeof setInterval> | undefined;
+  #userChoseLayout = false;
+  /** Subscriptions being set up: never torn down half-way (the server would not answer the next one). */
+  #subscribing = new Set<StreamId>();
+  #joinCount = 0;
+  #layoutFacts: { tileCount: number; stagedKey: string | null } | null = null;
+  #selfViewCache: { track: MediaStreamTrack; stream: MediaStream } | null = null;
+  #mutedSpeechTimer: ReturnType<typeof setTimeout> | undefined;
+  #loudAt: number[] = [];
+
+  constructor(options: CallSessionOptions) {
+    this.#options = options;
+    this.displayName = options.displayName;
+    this.media = new LocalMedia(options);
+  }
+
+  // ------------------------------------------------------------------------------------------------ derived views
+
+  get localTile(): Tile {
+    return {
+      key: LOCAL_KEY,
+      streamId: this.#publication?.streamId ?? null,
+      name: this.displayName,
+      local: true,
+      screen: false,
+      hasAudio: true,
+      hasVideo: this.media.cameraOn,
+      audioMuted: !this.media.microphoneOn,
+      videoMuted: !this.media.cameraOn,
+      mediaStream: this.#selfView(this.media.cameraTrack),
+      quality: this.localQuality,
+      size: null,
+    };
+  }
+
+  get localScreenTile(): Tile | null {
+    if (!this.screenStream) return null;
+    return {
+      key: LOCAL_SCREEN_KEY,
+      streamId: this.#screenPublication?.streamId ?? null,
+      name: this.displayName,
+      local: true,
+      screen: true,
+      hasAudio: false,
+      hasVideo: true,
+      audioMuted: false,
+      videoMuted: false,
+      mediaStream: this.screenStream,
+      quality: null,
+      size: null,
+    };
+  }
+
+  /** The tile on the stage: pinned, else the newest screen share, else the active speaker, else someone else. */
+  stagedKey(tiles: readonly Tile[]): string | null {
+    if (this.pinned && tiles.some((tile) => tile.key === this.pinned)) return this.pinned;
+    const screen = [...tiles].reverse().find((tile) => tile.screen);
+    if (screen) return screen.key;
+    if (this.speaker && tiles.some((tile) => tile.key === this.speaker)) return this.speaker;
+    return tiles.find((tile) => !tile.local)?.key ?? tiles[0]?.key ?? null;
+  }
+
+  // ------------------------------------------------------------------------------------------------ join / leave
+
+  async start(): Promise<void> {
+    const room = new Room({
+      generation: this.#options.generation,
+      allowSelfSigned: this.#options.allowSelfSigned,
+      tokenProvider: this.#options.freshToken,
+    });
+    this.#room = room;
+    this.#wire(room);
+    this.phase = 'connecting';
+    this.failure = null;
+    try {
+      const joined = await room.join(this.#options.token);
+      this.#joinCount = joined.streams.length + 1;
+      for (const stream of joined.streams) this.#addRemote(stream, false);
+      this.#joinCount = 0;
+    } catch (error) {
+      this.#fail(error);
+      return;
+    }
+    this.phase = 'connected';
+    this.#options.announce(t('meeting.announce.joined', { count: this.remotes.filter((r) => !r.screen).length }));
+    try {
+      const publication = await room.publish(this.media.publishStream, { attributes: { name: this.displayName } });
+      if (this.#left()) return;
+      this.#publication = publication;
+      await room.mute(publication, { audio: !this.media.microphoneOn, video: !this.media.cameraOn });
+      this.media.attach({ replaceTrack: (track) => room.replaceTrack(publication, track) });
+    } catch (error) {
+      if (this.#left()) return;
+      this.notice = { key: 'meeting.notice.publishFailed', params: { details: error instanceof Error ? error.message : String(error) } };
+    }
+    await this.media.start();
+    // Devices opened by start() (the camera was still starting at Join) go live now.
+    if (this.#publication && !this.#left()) {
+      await room.mute(this.#publication, { audio: !this.media.microphoneOn, video: !this.media.cameraOn }).catch((error: unknown) => this.#warn(error));
+    }
+    this.#localLevelTimer = setInterval(() => this.#onLocalLevel(), 100);
+  }
+
+  /** "Try again" after a failed join: a new Room with a fresh token. */
+  async retry(): Promise<void> {
+    await this.#teardownRoom();
+    try {
+      this.#options = { ...this.#options, token: await this.#options.freshToken() };
+    } catch (error) {
+      this.#fail(error);
+      return;
+    }
+    await this.start();
+  }
+
+  async leave(): Promise<void> {
+    this.phase = 'left';
+    clearInterval(this.#localLevelTimer);
+    clearTimeout(this.#mutedSpeechTimer);
+    await this.#teardownRoom();
+    this.screenStream?.getTracks().forEach((track) => track.stop());
+    this.screenStream = null;
+    this.media.dispose();
+  }
+
+  async #teardownRoom(): Promise<void> {
+    for (const off of this.#unsubscribe) off();
+    this.#unsubscribe = [];
+    const room = this.#room;
+    this.#room = null;
+    this.#publication = null;
+    this.#screenPublication = null;
+    this.remotes = [];
+    await room?.leave().catch((error: unknown) => console.warn('Leaving the room failed', error));
+  }
+
+  /** A method, not a comparison: `phase` changes while we await, which TypeScript's narrowing cannot see. */
+  #left(): boolean {
+    return this.phase === 'left';
+  }
+
+  #fail(error: unknown): void {
+    if (this.phase === 'left') return;
+    this.failure = error instanceof LicodeError ? error : new LicodeError('connection-lost', error instanceof Error ? error.message : String(error));
+    this.phase = 'failed';
+  }
+
+  // ------------------------------------------------------------------------------------------------ controls
+
+  async setMicrophone(on: boolean): Promise<void> {
+    if (on && !(await this.media.ensureMicrophone())) {
+      this.notice = { key: 'meeting.notice.noMicrophone' };
+      return;
+    }
+    this.media.microphoneOn = on;
+    if (this.#room && this.#publication) await this.#room.mute(this.#publication, { audio: !on }).catch((error: unknown) => this.#warn(error));
+    if (!this.pushToTalk) this.#options.announce(t(on ? 'meeting.announce.unmuted' : 'meeting.announce.muted'));
+  }
+
+  async setCamera(on: boolean): Promise<void> {
+    const room = this.#room;
+    const publication = this.#publication;
+    if (on) {
+      if (!(await this.media.setCamera(true))) {
+        this.notice = { key: 'meeting.notice.noCamera' };
+        return;
+      }
+      if (room && publication) await room.mute(publication, { video: false }).catch((error: unknown) => this.#warn(error));
+    } else {
+      if (room && publication) await room.mute(publication, { video: true }).catch((error: unknown) => this.#warn(error));
+      await this.media.setCamera(false);
+    }
+    this.#options.announce(t(on ? 'meeting.announce.cameraOn' : 'meeting.announce.cameraOff'));
+  }
+
+  /** Hold-space push-to-talk: opens the microphone while held, only when it was muted. */
+  async holdToTalk(down: boolean): Promise<void> {
+    if (down && !this.media.microphoneOn && !this.pushToTalk) {
+      this.pushToTalk = true;
+      await this.setMicrophone(true);
+      if (!this.media.microphoneOn) this.pushToTalk = false;
+    } else if (!down && this.pushToTalk) {
+      await this.setMicrophone(false);
+      this.pushToTalk = false;
+    }
+  }
+
+  async toggleScreenShare(): Promise<void> {
+    if (this.screenStream) {
+      await this.#stopScreenShare();
+      return;
+    }
+    const room = this.#room;
+    if (!room || this.phase !== 'connected') return;
+    let stream: MediaStream;
+    try {
+      stream = await navigator.mediaDevices.getDisplayMedia({ video: { frameRate: { ideal: 15, max: 30 } }, audio: false });
+    } catch (error) {
+      // Cancelling the picker is not an error worth a notice.
+      if (error instanceof DOMException && error.name === 'NotAllowedError') return;
+      this.notice = { key: 'meeting.notice.shareFailed', params: { details: error instanceof Error ? error.message : String(error) } };
+      return;
+    }
+    this.screenStream = stream;
+    stream.getVideoTracks()[0]?.addEventListener('ended', () => void this.#stopScreenShare(), { once: true });
+    try {
+      this.#screenPublication = await room.publish(stream, { screen: true, data: false, attributes: { name: this.displayName, screen: true } });
+      this.#options.announce(t('meeting.announce.sharing'));
+    } catch (error) {
+      stream.getTracks().forEach((track) => track.stop());
+      this.screenStream = null;
+      this.notice = { key: 'meeting.notice.shareFailed', params: { details: error instanceof Error ? error.message : String(error) } };
+    }
+  }
+
+  async #stopScreenShare(): Promise<void> {
+    const stream = this.screenStream;
+    const publication = this.#screenPublication;
+    this.screenStream = null;
+    this.#screenPublication = null;
+    stream?.getTracks().forEach((track) => track.stop());
+    if (publication && this.#room) await this.#room.unpublish(publication).catch((error: unknown) => this.#warn(error));
+    if (this.pinned === LOCAL_SCREEN_KEY) this.pinned = null;
+    this.#options.announce(t('meeting.announce.sharingStopped'));
+  }
+
+  async sendChat(text: string): Promise<boolean> {
+    const clipped = ChatLog.clip(text);
+    if (!clipped) return false;
+    const room = this.#room;
+    const publication = this.#publication;
+    if (!room || !publication) {
+      this.notice = { key: 'meeting.notice.chatUnavailable' };
+      return false;
+    }
+    const id = crypto.randomUUID();
+    try {
+      await room.sendData(publication, { type: 'chat', id, text: clipped });
+    } catch (error) {
+      this.notice = { key: 'meeting.notice.chatFailed', params: { details: error instanceof Error ? error.message : String(error) } };
+      return false;
+    }
+    this.chat.add({ id, from: LOCAL_KEY, mine: true, text: clipped, at: new Date() });
+    return true;
+  }
+
+  pin(key: string | null): void {
+    this.pinned = key;
+    if (key) this.layout = 'stage';
+  }
+
+  setLayout(layout: 'grid' | 'stage'): void {
+    this.#userChoseLayout = true;
+    this.layout = layout;
+    if (layout === 'grid') this.pinned = null;
+  }
+
+  openPanel(panel: SidePanel): void {
+    this.panel = this.panel === panel ? null : panel;
+    this.chat.show(this.panel === 'chat');
+  }
+
+  /**
+   * Adaptive subscriptions: re-subscribes remote tiles whose size class changed. Licode's caps are fixed per
+   * subscription, so a change costs a short re-subscribe; the view calls this debounced.
+   */
+  async applyTileSizes(tileCount: number, stagedKey: string | null): Promise<void> {
+    this.#layoutFacts = { tileCount, stagedKey };
+    const room = this.#room;
+    if (!room || this.phase !== 'connected') return;
+    for (const tile of this.remotes) {
+      if (tile.streamId === null || tile.size === null || this.#subscribing.has(tile.streamId)) continue;
+      const wanted = tileSize(tile.key, { layout: this.layout, tileCount, stagedKey });
+      if (wanted === tile.size || (!tile.hasVideo && !tile.screen)) continue;
+      const stream = room.remoteStreams.get(tile.streamId);
+      if (!stream) continue;
+      tile.size = wanted;
+      try {
+        await room.unsubscribe(stream);
+        await this.#subscribe(stream, wanted);
+      } catch (error) {
+        this.#warn(error);
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------------ room events
+
+  #wire(room: Room): void {
+    this.#unsubscribe = [
+      room.on('stream-added', (stream) => this.#addRemote(stream, true)),
+      room.on('stream-removed', (stream) => this.#removeRemote(stream)),
+      room.on('stream-attributes', ({ stream }) => this.#updateRemote(stream)),
+      room.on('stream-media', ({ stream, mediaStream }) => {
+        const tile = this.#tile(stream.id);
+        if (tile) tile.mediaStream = mediaStream;
+      }),
+      room.on('data', ({ streamId, stream, message }) => this.#onData(streamId, stream, message)),
+      room.on('connection-state', ({ state, reason }) => {
+        if (reason) console.info(`Licode room ${state}: ${reason}`);
+        this.#onConnectionState(state);
+      }),
+      room.on('quality', (quality) => this.#onQuality(quality)),
+      room.on('error', (error) => {
+        console.warn('Licode room error', error);
+        if (error.code === 'media-failed') this.notice = { key: 'meeting.notice.mediaFailed' };
+      }),
+    ];
+  }
+
+  #tile(id: StreamId): Tile | undefined {
+    return this.remotes.find((tile) => tile.streamId === id);
+  }
+
+  #addRemote(stream: RemoteStream, announce: boolean): void {
+    if (this.#tile(stream.id)) {
+      this.#updateRemote(stream);
+      return;
+    }
+    const tile: Tile = {
+      key: remoteKey(stream.id),
+      streamId: stream.id,
+      name: nameOf(stream),
+      local: false,
+      screen: stream.screen,
+      hasAudio: stream.audio,
+      hasVideo: stream.video,
+      audioMuted: stream.muted.audio,
+      videoMuted: stream.muted.video,
+      mediaStream: stream.mediaStream,
+      quality: null,
+      size: null,
+    };
+    this.remotes = [...this.remotes, tile];
+    if (announce) this.#options.announce(t(stream.screen ? 'meeting.announce.screenStarted' : 'meeting.announce.participantJoined', { name: tile.name }));
+    // Screen shares go on the stage by themselves (unless the user pinned someone or chose the grid for it).
+    if (stream.screen && !this.pinned && !this.#userChoseLayout) this.layout = 'stage';
+    // While adding the streams found at join, size them for the final count (no re-subscribe right away).
+    const tileCount = Math.max(this.#joinCount, this.remotes.length + 1 + (this.screenStream ? 1 : 0));
+    const size = tileSize(tile.key, { layout: this.layout, tileCount, stagedKey: this.stagedKey([...this.remotes]) });
+    const live = this.#tile(stream.id);
+    if (live) live.size = size;
+    void this.#subscribe(stream, size).catch((error: unknown) => this.#warn(error));
+  }
+
+  async #subscribe(stream: RemoteStream, size: TileSize): Promise<void> {
+    const room = this.#room;
+    if (!room) return;
+    const cap = CAPS[size];
+    this.#subscribing.add(stream.id);
+    try {
+      const media = await room.subscribe(stream, cap ? { maxResolution: cap } : {});
+      const tile = this.#tile(stream.id);
+      if (tile && media) tile.mediaStream = media;
+    } finally {
+      this.#subscribing.delete(stream.id);
+    }
+    // The layout may have changed while this subscription was being set up.
+    if (this.#layoutFacts) void this.applyTileSizes(this.#layoutFacts.tileCount, this.#layoutFacts.stagedKey);
+  }
+
+  #updateRemote(stream: RemoteStream): void {
+    const tile = this.#tile(stream.id);
+    if (!tile) return;
+    const wasMuted = tile.audioMuted;
+    tile.name = nameOf(stream);
+    tile.audioMuted = stream.muted.audio;
+    tile.videoMuted = stream.muted.video;
+    tile.hasAudio = stream.audio;
+    tile.hasVideo = stream.video;
+    if (!tile.screen && wasMuted !== tile.audioMuted) {
+      this.#options.announce(t(tile.audioMuted ? 'meeting.announce.otherMuted' : 'meeting.announce.otherUnmuted', { name: tile.name }));
+    }
+  }
+
+  #removeRemote(stream: RemoteStream): void {
+    const tile = this.#tile(stream.id);
+    if (!tile) return;
+    this.remotes = this.remotes.filter((r) => r !== tile && r.streamId !== stream.id);
+    this.#levels.delete(tile.key);
+    if (this.pinned === tile.key) this.pinned = null;
+    if (tile.screen && !this.remotes.some((r) => r.screen) && !this.pinned && !this.#userChoseLayout) this.layout = 'grid';
+    this.#options.announce(t(tile.screen ? 'meeting.announce.screenStopped' : 'meeting.announce.participantLeft', { name: tile.name }));
+  }
+
+  #onData(streamId: StreamId, stream: RemoteStream | undefined, message: unknown): void {
+    const chat = readChatMessage(message);
+    if (!chat) return;
+    // The sender is who owns the stream, never what the message claims.
+    const from = stream ? nameOf(stream) : t('meeting.unnamed', { id: streamId });
+    const added = this.chat.add({ id: chat.id, from, mine: false, text: chat.text, at: new Date() });
+    if (added && !this.chat.visible) this.#options.announce(t('meeting.chat.newFrom', { name: from }));
+  }
+
+  #onConnectionState(state: RoomConnectionState): void {
+    if (this.phase === 'left' || this.phase === 'failed') return;
+    if (state === 'reconnecting' || state === 'recovering') {
+      if (this.phase !== 'reconnecting') this.#options.announce(t('meeting.reconnecting'));
+      this.phase = 'reconnecting';
+    } else if (state === 'connected' && this.phase === 'reconnecting') {
+      this.phase = 'connected';
+      this.#options.announce(t('meeting.reconnected'));
+    } else if (state === 'failed' && this.phase !== 'connecting') {
+      this.#fail(new LicodeError('connection-lost', t('meeting.error.lostDetails')));
+    }
+  }
+
+  #onQuality(quality: StreamQuality): void {
+    if (quality.direction === 'publish') {
+      if (quality.streamId === this.#publication?.streamId) this.localQuality = quality;
+      return;
+    }
+    const tile = this.#tile(quality.streamId);
+    if (!tile) return;
+    tile.quality = quality;
+    if (quality.audioLevel !== undefined && !tile.audioMuted) this.#levels.set(tile.key, quality.audioLevel);
+    else this.#levels.delete(tile.key);
+    this.speaker = this.#activeSpeaker.update(this.#levels, Date.now());
+  }
+
+  #selfView(track: MediaStreamTrack | null): MediaStream | null {
+    if (!track) return null;
+    if (this.#selfViewCache?.track !== track) this.#selfViewCache = { track, stream: new MediaStream([track]) };
+    return this.#selfViewCache.stream;
+  }
+
+  #onLocalLevel(): void {
+    const level = this.media.level;
+    if (this.media.microphoneOn) this.#levels.set(LOCAL_KEY, level / 4);
+    else this.#levels.delete(LOCAL_KEY);
+    // Repeated sound (not one click) while muted shows the notice for a few seconds.
+    const now = Date.now();
+    this.#loudAt = this.#loudAt.filter((at) => now - at < 2000);
+    if (!this.media.microphoneOn && level >= MUTED_SPEECH_LEVEL) this.#loudAt.push(now);
+    const heardFor = this.#loudAt.length > 1 ? this.#loudAt[this.#loudAt.length - 1]! - this.#loudAt[0]! : 0;
+    if (!this.media.microphoneOn && heardFor >= 400 && this.media.hasMicrophone) {
+      this.mutedSpeech = true;
+      clearTimeout(this.#mutedSpeechTimer);
+      this.#mutedSpeechTimer = setTimeout(() => (this.mutedSpeech = false), 4000);
+    }
+    if (this.media.microphoneOn) this.mutedSpeech = false;
+    this.speaker = this.#activeSpeaker.update(this.#levels, Date.now());
+  }
+
+  #warn(error: unknown): void {
+    console.warn('Call operation failed', error);
+  }
+}

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { ActiveSpeaker } from './active-speaker';
+import { readChatMessage } from './chat-message';
+import { qualityLevel } from './quality-level';
+import { CAPS, tileSize } from './subscription-caps';
+
+describe('adaptive subscription caps', () => {
+  it('gives the staged tile full quality and thumbnails a small cap', () => {
+    const facts = { layout: 'stage' as const, tileCount: 8, stagedKey: 'r:5' };
+    expect(tileSize('r:5', facts)).toBe('full');
+    expect(tileSize('r:6', facts)).toBe('thumb');
+    expect(CAPS.thumb).toEqual({ width: 320, height: 180, frameRate: 15 });
+  });
+  it('shrinks grid tiles as the room grows, so decoded pixels stay nearly flat', () => {
+    const grid = (n: number) => tileSize('r:1', { layout: 'grid', tileCount: n, stagedKey: null });
+    expect([2, 4, 6, 7, 16].map(grid)).toEqual(['full', 'medium', 'medium', 'thumb', 'thumb']);
+    const pixels = (n: number) => {
+      const cap = CAPS[grid(n)];
+      return (n - 1) * (cap ? cap.width * cap.height * cap.frameRate : 1280 * 720 * 30);
+    };
+    // 15 thumbnails cost less than 5 medium tiles do.
+    expect(pixels(16)).toBeLessThan(pixels(6));
+  });
+});
+
+describe('active speaker', () => {
+  it('holds the speaker through short pauses and switches to someone clearly louder', () => {
+    const speaker = new ActiveSpeaker({ threshold: 0.05, holdMs: 1000 });
+    expect(speaker.update(new Map([['a', 0.3], ['b', 0.01]]), 0)).toBe('a');
+    expect(speaker.update(new Map([['a', 0.01], ['b', 0.01]]), 500)).toBe('a');
+    expect(speaker.update(new Map([['a', 0.01], ['b', 0.01]]), 1600)).toBeNull();
+    expect(speaker.update(new Map([['a', 0.2], ['b', 0.22]]), 2000)).toBe('b');
+    expect(speaker.update(new Map([['a', 0.25], ['b', 0.22]]), 2500)).toBe('b');
+    expect(speaker.update(new Map([['a', 0.6], ['b', 0.22]]), 3000)).toBe('a');
+  });
+  it('forgets a speaker who left', () => {
+    const speaker = new ActiveSpeaker();
+    speaker.update(new Map([['a', 0.5]]), 0);
+    expect(speaker.update(new Map([['b', 0]]), 100)).toBeNull();
+  });
+});
+
+describe('chat wire format', () => {
+  it('accepts a chat message and rejects everything else', () => {
+    expect(readChatMessage({ type: 'chat', id: 'x1', text: ' hi ' })).toEqual({ type: 'chat', id: 'x1', text: 'hi' });
+    for (const bad of [null, 'hi', { type: 'chat', id: 'x', text: '' }, { type: 'chat', id: 'x', text: 'a'.repeat(2001) }, { type: 'other', id: 'x', text: 'hi' }, { type: 'chat', id: 3, text: 'hi' }]) {
+      expect(readChatMessage(bad)).toBeNull();
+    }
+  });
+});
+
+describe('quality level', () => {
+  const q = (loss: number, rtt?: number) => ({ streamId: 1, direction: 'subscribe' as const, bitrateKbps: 300, packetLossPercent: loss, rttMs: rtt, framesPerSecond: 30, width: 640, height: 480, audioLevel: 0, serverLevel: undefined });
+  it('grades loss and round-trip time', () => {
+    expect(qualityLevel(null)).toBe('unknown');
+    expect(qualityLevel(q(0, 20))).toBe('good');
+    expect(qualityLevel(q(3, 20))).toBe('fair');
+    expect(qualityLevel(q(0, 600))).toBe('poor');
+  });
+});
+
+import { gridFit } from './grid-fit';
+describe('grid fit', () => {
+  it('lays four tiles out 2×2 in a 16:9 area and a row in a wide strip', () => {
+    expect(gridFit(4, 1280, 720, 0)).toMatchObject({ columns: 2, rows: 2, tileWidth: 640 });
+    expect(gridFit(3, 1800, 300, 0).columns).toBe(3);
+    expect(gridFit(5, 800, 450, 8).columns).toBe(3);
+  });
+});

@@ -1,0 +1,38 @@
+/**
+ * Call keyboard shortcuts. Single keys (WCAG 2.1.4): they can be turned off in the help overlay, and they never
+ * fire while typing in a field or with a modifier held.
+ */
+export type ShortcutAction = 'mic' | 'camera' | 'share' | 'chat' | 'people' | 'layout' | 'help';
+
+export const SHORTCUTS: ReadonlyArray<{ key: string; action: ShortcutAction }> = [
+  { key: 'm', action: 'mic' },
+  { key: 'v', action: 'camera' },
+  { key: 's', action: 'share' },
+  { key: 'c', action: 'chat' },
+  { key: 'p', action: 'people' },
+  { key: 'l', action: 'layout' },
+  { key: '?', action: 'help' },
+];
+
+/** Whether the key event belongs to something the user is typing into or operating. */
+export function isTypingTarget(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable) return true;
+  return ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
+}
+
+/** The action for a keydown, or null. Space is push-to-talk and handled separately (keydown + keyup). */
+export function shortcutFor(event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey' | 'target'>): ShortcutAction | null {
+  if (event.ctrlKey || event.metaKey || event.altKey || isTypingTarget(event.target)) return null;
+  const key = event.key.length === 1 ? event.key.toLowerCase() : event.key;
+  return SHORTCUTS.find((s) => s.key === key)?.action ?? null;
+}
+
+/** Space held for push-to-talk, but not when Space would press a focused button or tick a checkbox. */
+export function isPushToTalkKey(event: Pick<KeyboardEvent, 'key' | 'code' | 'ctrlKey' | 'metaKey' | 'altKey' | 'target'>): boolean {
+  if (event.code !== 'Space' && event.key !== ' ') return false;
+  if (event.ctrlKey || event.metaKey || event.altKey || isTypingTarget(event.target)) return false;
+  const target = event.target;
+  if (target instanceof HTMLElement && (target.tagName === 'BUTTON' || target.getAttribute('role') === 'button' || target.tagName === 'A')) return false;
+  return true;
+}
