@@ -1,7 +1,12 @@
 import { test as base, type Page } from '@playwright/test';
 import { startPageServer } from './page-server.js';
 
-export const test = base.extend<{ pageServerUrl: string; openPage: () => Promise<Page> }, { pageServer: { url: string } }>({
+/**
+ * `openPage()` opens a page of the test's browser context on a 127.0.0.1 origin (getUserMedia needs a secure
+ * context) that also serves the socket.io client bundles. All pages share the context: a page in another context is
+ * another window, and a <video> in a window that is not in front never paints.
+ */
+export const test = base.extend<{ openPage: () => Promise<Page> }, { pageServer: { url: string } }>({
   pageServer: [
     async ({}, use) => {
       const server = await startPageServer();
@@ -10,7 +15,6 @@ export const test = base.extend<{ pageServerUrl: string; openPage: () => Promise
     },
     { scope: 'worker' },
   ],
-  pageServerUrl: async ({ pageServer }, use) => use(pageServer.url),
   openPage: async ({ context, pageServer }, use) => {
     await use(async () => {
       const page = await context.newPage();
