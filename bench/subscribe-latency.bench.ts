@@ -24,7 +24,6 @@ export default async function run(): Promise<BenchResult> {
   const browser = await chromium.launch(chromiumLaunchOptions());
   const plane = createMediaPlane();
   try {
-    // One context: pages of separate contexts are separate windows, and a hidden window's <video> never paints.
     const context = await browser.newContext();
     const publisherPage = await context.newPage();
     await publisherPage.goto(server.url);
@@ -49,8 +48,8 @@ export default async function run(): Promise<BenchResult> {
       const started = performance.now();
       connection.addSubscription(STREAM_ID);
       await connection.acceptAnswer(await answerServerOffer(subscriberPage, name, await connection.createOffer()));
-      // First decoded frame from getStats: a headless page's <video> only paints when its window is in front, so
-      // requestVideoFrameCallback is not a reliable clock here (the specs assert painting).
+      // First decoded frame from getStats: in a browser launched outside the Playwright test runner the <video> here
+      // decoded frames without requestVideoFrameCallback ever firing (the specs, run by the runner, assert painting).
       const frameDeadline = Date.now() + 15_000;
       while ((await receivedMedia(subscriberPage, name)).framesDecoded === 0) {
         if (Date.now() > frameDeadline) throw new Error(`no decoded frame for ${name}: ${JSON.stringify(plane.stats(STREAM_ID))}`);

@@ -3,8 +3,7 @@ import { startPageServer } from './page-server.js';
 
 /**
  * `openPage()` opens a page of the test's browser context on a 127.0.0.1 origin (getUserMedia needs a secure
- * context) that also serves the socket.io client bundles. All pages share the context: a page in another context is
- * another window, and a <video> in a window that is not in front never paints.
+ * context) that also serves the socket.io client bundles.
  */
 export const test = base.extend<{ openPage: () => Promise<Page> }, { pageServer: { url: string } }>({
   pageServer: [
