@@ -36,6 +36,11 @@ export class AdminClient {
     return this.call('POST', `/clients/${encodeURIComponent(clientId)}/send`, { event, args, envelope });
   }
 
+  /** Dialect C: `connection_message_erizo {info: 150, evt: {type: 'quality_level', level}}` on each of the client's connections. */
+  qualityLevel(clientId: string, level: 0 | 1 | 2): Promise<void> {
+    return this.call('POST', `/clients/${encodeURIComponent(clientId)}/quality-level`, { level });
+  }
+
   /** Refuse the next `count` token checks with `reason` ('createToken': refuse token creation with 401 instead). */
   refuseTokens(count = 1, reason: TokenRefusal = 'Token does not exist'): Promise<void> {
     return this.call('POST', '/tokens/refuse', { count, reason });

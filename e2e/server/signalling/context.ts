@@ -43,5 +43,7 @@ export interface DialectController {
   killStream(streamId: number): Promise<boolean>;
   /** Send `onBandwidthAlert` to a stream's subscribers. */
   bandwidthAlert(streamId: number, message: string, bandwidth: number): boolean;
+  /** Dialect C: report `quality_level` (info 150) on every connection of a client; false if unknown or dialect A. */
+  qualityLevel(clientId: string, level: number): boolean;
   close(): Promise<void>;
 }

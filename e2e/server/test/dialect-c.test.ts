@@ -325,6 +325,15 @@ describe('dialect C: negotiation (scenarios 10, 11, offer-before-ack, single PC)
     expect(order).toEqual(['offer', 'ack']);
   });
 
+  it('reports quality_level 150 on demand (admin)', async () => {
+    const alice = await join();
+    const { connectionId } = await publish(alice);
+    const mark = alice.log.events.length;
+    await h.admin.qualityLevel(alice.clientId ?? '', 0);
+    const q = await alice.log.wait('connection_message_erizo', ([m]) => (m as Envelope).info === 150 && (m as { evt: { level?: number } }).evt.level === 0, 3000, mark);
+    expect(q.args[0]).toEqual({ connectionId, info: 150, evt: { type: 'quality_level', level: 0 } });
+  });
+
   it('emits 500 failed on a connection failure (admin)', async () => {
     const alice = await join();
     const { id } = await publish(alice);

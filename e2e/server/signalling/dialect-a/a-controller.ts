@@ -519,6 +519,10 @@ export class AController implements DialectController {
     return true;
   }
 
+  qualityLevel(): boolean {
+    return false; // dialect A has no quality_level events
+  }
+
   async close(): Promise<void> {
     for (const client of this.clientsById.values()) {
       if (client.graceTimer) clearTimeout(client.graceTimer);

@@ -666,6 +666,15 @@ export class CController implements DialectController {
     return true;
   }
 
+  qualityLevel(clientId: string, level: number): boolean {
+    const client = this.clientsById.get(clientId);
+    if (!client || client.connections.size === 0) return false;
+    for (const id of client.connections.keys()) {
+      client.send('connection_message_erizo', { connectionId: id, info: INFO.qualityLevel, evt: { type: 'quality_level', level } });
+    }
+    return true;
+  }
+
   async close(): Promise<void> {
     for (const client of this.clientsById.values()) {
       if (client.graceTimer) clearTimeout(client.graceTimer);
