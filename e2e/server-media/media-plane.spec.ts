@@ -4,6 +4,7 @@ import { expect, test } from './fixture.js';
 import {
   answerServerOffer,
   applyAnswer,
+  availableOutgoingBitrate,
   createPublishOffer,
   createReceiveOffer,
   expectMediaFlowing,
@@ -178,14 +179,7 @@ test('style c: maxVideoBW reaches Chromium as REMB and caps its video bitrate', 
   const ready = waitForEvent(publisher, 'publication-ready');
   await applyAnswer(page, 'pub', await publisher.acceptOffer(offer.sdp));
   await ready;
-  const available = () =>
-    page.evaluate(async () => {
-      let bitrate = Infinity;
-      (await window.__peers['pub']!.getStats()).forEach((stat: { type: string; nominated?: boolean; availableOutgoingBitrate?: number }) => {
-        if (stat.type === 'candidate-pair' && stat.nominated && stat.availableOutgoingBitrate !== undefined) bitrate = stat.availableOutgoingBitrate;
-      });
-      return bitrate;
-    });
+  const available = () => availableOutgoingBitrate(page, 'pub');
   // Chromium's send-side estimate must drop to the REMB cap (120 kbit/s, plus its own small headroom).
   await expect.poll(available, { timeout: 15_000 }).toBeLessThanOrEqual(130_000);
 });
@@ -227,4 +221,22 @@ test('style c, single PC: a Chromium page subscribes on a connection, then publi
   expect(shared.publications).toEqual([STREAM_ID + 2048]);
   expect(shared.subscriptions).toEqual([STREAM_ID]);
   await expectMediaFlowing(page, 'sub');
+});
+
+test("style a: the offer's video b=AS (dialect A's maxVideoBW) caps Chromium through REMB", async ({ openPage }) => {
+  const page = await openPage();
+  const offer = await createPublishOffer(page, 'pub');
+  // The v3 client writes b=AS after the video m-line of the offer it sends (§7.4); only the server sees it here, so
+  // the cap Chromium ends up with can only come from the server's REMB.
+  const munged = offer.sdp.replace(/(m=video[^\r\n]*\r?\nc=[^\r\n]*\r?\n)/, '$1b=AS:110\r\n');
+  expect(munged).toContain('b=AS:110');
+  const publisher = plane.createConnection({ id: 'pub-bas', style: 'a' });
+  publisher.expectPublication(STREAM_ID, offer.label);
+  const ready = waitForEvent(publisher, 'publication-ready');
+  const answer = await publisher.acceptOffer(munged);
+  expect(answer).not.toContain('b=AS');
+  await applyAnswer(page, 'pub', answer);
+  await ready;
+  const available = () => availableOutgoingBitrate(page, 'pub');
+  await expect.poll(available, { timeout: 15_000 }).toBeLessThanOrEqual(120_000);
 });

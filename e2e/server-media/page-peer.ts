@@ -162,3 +162,14 @@ export async function expectMediaFlowing(page: Page, name: string, timeoutMs = 2
   }
   throw new Error(`Media did not flow to ${name} within ${timeoutMs} ms: ${JSON.stringify(last)}`);
 }
+
+/** Chromium's send-side bandwidth estimate (bit/s) on the nominated candidate pair: REMB caps it. */
+export async function availableOutgoingBitrate(page: Page, name: string): Promise<number> {
+  return page.evaluate(async (name) => {
+    let bitrate = Infinity;
+    (await window.__peers[name]!.getStats()).forEach((stat: { type: string; nominated?: boolean; availableOutgoingBitrate?: number }) => {
+      if (stat.type === 'candidate-pair' && stat.nominated && stat.availableOutgoingBitrate !== undefined) bitrate = stat.availableOutgoingBitrate;
+    });
+    return bitrate;
+  }, name);
+}
