@@ -141,6 +141,33 @@ describe('dialect C connection semantics', () => {
     await waitFor('publication ready over trickled candidates', () => plane.isPublicationReady(FIRST));
   });
 
+  it("style a: a non-bundled offer gets a non-bundled answer and connects with per-section trickled candidates", async () => {
+    const client = new NodePublisher();
+    cleanups.push(() => client.close());
+    client.addStream('any-label');
+    const connection = plane.createConnection({ id: 'unbundled', style: 'a' });
+    connection.expectPublication(FIRST, 'any-label');
+    const sdp = await client.offer();
+    // Each m-section's candidates with that section's mid (a=mid comes after the candidates in libwebrtc's SDP).
+    const trickled = sdp
+      .split(/\r\n(?=m=)/)
+      .slice(1)
+      .flatMap((section) => {
+        const mid = /\r\na=mid:(\S+)/.exec(section)?.[1];
+        return section.split('\r\n').filter((line) => line.startsWith('a=candidate:')).map((candidate) => ({ candidate, sdpMid: mid }));
+      });
+    const offer = sdp
+      .split('\r\n')
+      .filter((line) => !line.startsWith('a=group:BUNDLE') && !line.startsWith('a=candidate:'))
+      .join('\r\n');
+    const answer = await connection.acceptOffer(offer);
+    expect(answer).not.toContain('a=group:BUNDLE');
+    expect(new Set(trickled.map((entry) => entry.sdpMid)).size).toBe(2);
+    await client.applyAnswer(answer);
+    for (const candidate of trickled) await connection.addClientCandidate(candidate);
+    await waitFor('publication ready without BUNDLE', () => plane.isPublicationReady(FIRST));
+  });
+
   it('rejects hostile offers with a clear InvalidSdpError and stays usable', async () => {
     const connection = plane.createConnection({ id: 'hostile', style: 'c' });
     connection.expectPublication(FIRST, 'label-first');

@@ -214,7 +214,13 @@ export class WeriftMediaConnection implements MediaConnection {
     if (line === 'end' || line === '' || candidate.sdpMid === 'end') return; // end marker: nothing to do (HEAD ignores it)
     if (!line.startsWith('a=candidate:')) return; // Erizo only parses `a=candidate:` lines (§7.6)
     if (!isLoopbackUdpCandidate(line)) return;
-    const mid = this.pc.getTransceivers().find((t) => t.mid !== null)?.mid ?? undefined;
+    // Route by the client's mid, else its m-line index (as ≤v4 Erizo did), else the first section (BUNDLE).
+    const transceivers = this.pc.getTransceivers().filter((t) => t.mid !== null);
+    const target =
+      transceivers.find((t) => candidate.sdpMid != null && t.mid === String(candidate.sdpMid)) ??
+      transceivers.find((t) => typeof candidate.sdpMLineIndex === 'number' && t.mLineIndex === candidate.sdpMLineIndex) ??
+      transceivers[0];
+    const mid = target?.mid ?? undefined;
     await this.pc
       .addIceCandidate({ candidate: line.slice(2), sdpMid: mid, sdpMLineIndex: mid === undefined ? 0 : undefined })
       .catch(() => undefined);
