@@ -19,9 +19,9 @@ for (const dialect of ['c', 'a'] as const) {
   test.describe(`meeting, dialect ${dialect.toUpperCase()}`, () => {
     test.use({ dialect });
 
+    const full = dialect === 'c'; // axe, screenshots and the second language once; behaviour in both dialects
     test('add a server, join, see everyone move, mute, switch camera, chat, pin, leave', async ({ page, webHost, licode, secondContext, consoleErrors }, testInfo) => {
-      test.setTimeout(180_000);
-      const full = dialect === 'c'; // screenshots and the second language once; behaviour in both dialects
+      test.setTimeout(full ? 300_000 : 180_000);
       if (process.env.MEETING_DEBUG) page.on('console', (m) => console.log(`[ada] ${m.type()} ${m.text()}`));
       await installSecondCamera(page);
       await page.goto(webHost.url);
@@ -79,13 +79,12 @@ for (const dialect of ['c', 'a'] as const) {
       await grace.getByLabel('Message everyone').fill('Hi Ada, Grace here');
       await grace.getByRole('button', { name: 'Send' }).click();
       await expect(page.locator('[data-chat-from="Grace"]')).toContainText('Hi Ada, Grace here', { timeout: 5_000 });
-      await expectNoAxeViolations(page);
+      if (full) await expectNoAxeViolations(page);
       if (full) await shoot(page, testInfo, 'call-chat-open', [[1280, 720], [800, 600]]);
       await page.getByRole('button', { name: 'Close panel' }).click();
 
       // Grid, then pin Grace: the stage layout shows her large.
       await expect(page.locator('[data-layout="grid"]')).toBeVisible();
-      await expectNoAxeViolations(page);
       if (full) await shoot(page, testInfo, 'call-grid', [[1280, 720], [800, 600]]);
       await tile(page, 'Grace').hover();
       await page.getByRole('button', { name: 'Pin Grace' }).click();
@@ -93,14 +92,14 @@ for (const dialect of ['c', 'a'] as const) {
       await expect(page.getByRole('region', { name: 'Stage' }).locator('[data-name="Grace"]')).toBeVisible();
       await expectMovingVideo(page, 'Grace');
       await expect(page.getByRole('button', { name: 'Unpin Grace' })).toHaveAttribute('aria-pressed', 'true');
-      await expectNoAxeViolations(page);
+      if (full) await expectNoAxeViolations(page);
       if (full) await shoot(page, testInfo, 'call-stage-pinned', [[1280, 720], [800, 600]]);
 
       // Keyboard: the help overlay, and the shortcuts work.
       await page.locator('body').press('?');
       const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
       await expect(help).toBeVisible();
-      await expectNoAxeViolations(page);
+      if (full) await expectNoAxeViolations(page);
       if (full) await shoot(page, testInfo, 'call-help', [[1280, 720], [800, 600]]);
       await page.keyboard.press('Escape');
       await expect(help).toBeHidden();

@@ -80,10 +80,7 @@ export class CallSession {
   #activeSpeaker = new ActiveSpeaker();
   #localLevelTimer: ReturnType<typeof setInterval> | undefined;
   #userChoseLayout = false;
-  /** Subscriptions being set up: never torn down half-way (the server would not answer the next one). */
-  #subscribing = new Set<StreamId>();
   #joinCount = 0;
-  #layoutFacts: { tileCount: number; stagedKey: string | null } | null = null;
   #selfViewCache: { track: MediaStreamTrack; stream: MediaStream } | null = null;
   #mutedSpeechTimer: ReturnType<typeof setTimeout> | undefined;
   #loudAt: number[] = [];
@@ -340,30 +337,6 @@ export class CallSession {
     this.chat.show(this.panel === 'chat');
   }
 
-  /**
-   * Adaptive subscriptions: re-subscribes remote tiles whose size class changed. Licode's caps are fixed per
-   * subscription, so a change costs a short re-subscribe; the view calls this debounced.
-   */
-  async applyTileSizes(tileCount: number, stagedKey: string | null): Promise<void> {
-    this.#layoutFacts = { tileCount, stagedKey };
-    const room = this.#room;
-    if (!room || this.phase !== 'connected') return;
-    for (const tile of this.remotes) {
-      if (tile.streamId === null || tile.size === null || this.#subscribing.has(tile.streamId)) continue;
-      const wanted = tileSize(tile.key, { layout: this.layout, tileCount, stagedKey });
-      if (wanted === tile.size || (!tile.hasVideo && !tile.screen)) continue;
-      const stream = room.remoteStreams.get(tile.streamId);
-      if (!stream) continue;
-      tile.size = wanted;
-      try {
-        await room.unsubscribe(stream);
-        await this.#subscribe(stream, wanted);
-      } catch (error) {
-        this.#warn(error);
-      }
-    }
-  }
-
   // ------------------------------------------------------------------------------------------------ room events
 
   #wire(room: Room): void {
@@ -417,6 +390,9 @@ export class CallSession {
     if (stream.screen && !this.pinned && !this.#userChoseLayout) this.layout = 'stage';
     // While adding the streams found at join, size them for the final count (no re-subscribe right away).
     const tileCount = Math.max(this.#joinCount, this.remotes.length + 1 + (this.screenStream ? 1 : 0));
+    // Adaptive subscriptions: the cap fits the tile this stream gets when it arrives. Licode fixes caps per
+    // subscription and the client offers no way to change them live; re-subscribing on every layout change
+    // blanked the video for seconds (and never recovered when the first subscription was still being set up).
     const size = tileSize(tile.key, { layout: this.layout, tileCount, stagedKey: this.stagedKey([...this.remotes]) });
     const live = this.#tile(stream.id);
     if (live) live.size = size;
@@ -427,16 +403,9 @@ export class CallSession {
     const room = this.#room;
     if (!room) return;
     const cap = CAPS[size];
-    this.#subscribing.add(stream.id);
-    try {
-      const media = await room.subscribe(stream, cap ? { maxResolution: cap } : {});
-      const tile = this.#tile(stream.id);
-      if (tile && media) tile.mediaStream = media;
-    } finally {
-      this.#subscribing.delete(stream.id);
-    }
-    // The layout may have changed while this subscription was being set up.
-    if (this.#layoutFacts) void this.applyTileSizes(this.#layoutFacts.tileCount, this.#layoutFacts.stagedKey);
+    const media = await room.subscribe(stream, cap ? { maxResolution: cap } : {});
+    const tile = this.#tile(stream.id);
+    if (tile && media) tile.mediaStream = media;
   }
 
   #updateRemote(stream: RemoteStream): void {
