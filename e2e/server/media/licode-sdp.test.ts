@@ -269,10 +269,18 @@ describe("toLicodeSdp style 'c' (Licode HEAD)", () => {
   });
 
   it('writes stopped sections with port 0 and leaves them out of BUNDLE', () => {
-    const offerSdp = toLicodeSdp(WERIFT_ANSWER, context({ type: 'offer', setup: 'passive', stoppedMids: new Set(['0']) }));
-    expect(offerSdp).toContain('m=audio 0 UDP/TLS/RTP/SAVPF 111');
-    expect(offerSdp).toContain('a=group:BUNDLE 1\r\n');
+    const offerSdp = toLicodeSdp(WERIFT_ANSWER, context({ type: 'offer', setup: 'passive', stoppedMids: new Set(['1']) }));
+    expect(offerSdp).toContain('m=video 0 UDP/TLS/RTP/SAVPF 96');
+    expect(offerSdp).toContain('a=group:BUNDLE 0\r\n');
     expect(offerSdp).toContain('a=setup:passive');
+  });
+
+  it('keeps a stopped BUNDLE-tag section (the first) in the bundle as inactive on port 9', () => {
+    const offerSdp = toLicodeSdp(WERIFT_ANSWER, context({ type: 'offer', setup: 'passive', stoppedMids: new Set(['0', '1']) }));
+    expect(offerSdp).toContain('m=audio 9 UDP/TLS/RTP/SAVPF 111');
+    expect(offerSdp).toContain('m=video 0 UDP/TLS/RTP/SAVPF 96');
+    expect(offerSdp).toContain('a=group:BUNDLE 0\r\n');
+    expect(offerSdp.split('m=video')[0]).toContain('a=inactive');
   });
 
   it('uses the publisher label as msid stream id of sending sections', () => {

@@ -155,7 +155,13 @@ export function toLicodeSdp(weriftSdp: string, context: LicodeSdpContext): strin
   delete (sdp as { extmapAllowMixed?: unknown }).extmapAllowMixed;
   delete sdp.iceOptions;
 
-  const liveMids = sdp.media.map((media) => String(media.mid)).filter((mid) => !context.stoppedMids.has(mid));
+  // The first section carries the BUNDLE tag (its transport is the bundle's). Rejecting it (port 0) makes the
+  // client move the bundle to the next section's transport, which needs a new ICE/DTLS handshake that werift never
+  // starts, so media stops (seen with Chromium 156 and libwebrtc in Node). A stopped tag section therefore stays in
+  // the bundle as `inactive` on port 9; every other stopped section gets port 0 as Licode writes it.
+  const tagMid = sdp.media[0] === undefined ? undefined : String(sdp.media[0].mid);
+  const rejected = (mid: string): boolean => context.stoppedMids.has(mid) && !(style === 'c' && mid === tagMid);
+  const liveMids = sdp.media.map((media) => String(media.mid)).filter((mid) => !rejected(mid));
   const bundle = style === 'c' || (context.offer?.bundled ?? true);
   sdp.groups = bundle && liveMids.length > 0 ? [{ type: 'BUNDLE', mids: liveMids.join(' ') }] : [];
   const rtcpMux = style === 'c' || (context.offer?.rtcpMux ?? true);
@@ -164,7 +170,7 @@ export function toLicodeSdp(weriftSdp: string, context: LicodeSdpContext): strin
     const mid = String(media.mid);
     const sending = context.sendingMids.get(mid);
     const port = style === 'a' ? 1 : 9;
-    media.port = context.stoppedMids.has(mid) ? 0 : port;
+    media.port = rejected(mid) ? 0 : port;
     media.connection = { version: 4, ip: '0.0.0.0' };
     media.rtcp = style === 'a' ? { port: 1, netType: 'IN', ipVer: 4, address: '0.0.0.0' } : undefined;
     if (!media.rtcp) delete media.rtcp;
