@@ -116,7 +116,7 @@ for (const dialect of ['c', 'a'] as const) {
         await page.getByRole('button', { name: '聊天' }).click();
         await expectNoAxeViolations(page);
         await shoot(page, testInfo, 'call-chat-open-zh-CN', [[800, 600]]);
-        await page.getByLabel('Language').selectOption('en');
+        await page.getByLabel('语言').selectOption('en');
       }
 
       // Leave: back home, and the other participant sees Ada go.

@@ -81,4 +81,20 @@ test.describe('call errors', () => {
     await saveScreenshot(page, testInfo, 'call-camera-denied-1280x720-en');
     expect(unexpected(consoleErrors)).toEqual([]);
   });
+
+  test('a dropped connection shows the reconnecting banner, which clears itself', async ({ page, webHost, licode, admin, consoleErrors }, testInfo) => {
+    await useServer(webHost, licode.restUrl);
+    await page.goto(webHost.url);
+    await joinFromHome(page, 'Ada');
+    await expect(page.getByRole('heading', { name: `Meeting ${ROOM}` })).toBeVisible({ timeout: 20_000 });
+    await expect.poll(async () => (await admin.clients()).find((c) => c.name === 'Ada' && c.published.length > 0)?.clientId, { timeout: 20_000 }).toBeTruthy();
+    const ada = (await admin.clients()).find((c) => c.name === 'Ada')!;
+    await admin.dropClient(ada.clientId, 3_000);
+    const banner = page.locator('[data-banner="reconnecting"]');
+    await expect(banner).toContainText('Connection lost. Reconnecting…', { timeout: 10_000 });
+    await saveScreenshot(page, testInfo, 'call-reconnecting-1280x720-en');
+    await expect(banner).toBeHidden({ timeout: 30_000 });
+    await expect(page.locator('[data-tile][data-name="Bot 1"]')).toBeVisible();
+    expect(unexpected(consoleErrors)).toEqual([]);
+  });
 });

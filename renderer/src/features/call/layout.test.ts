@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ActiveSpeaker } from './active-speaker';
 import { readChatMessage } from './chat-message';
+import { gridFit } from './grid-fit';
 import { qualityLevel } from './quality-level';
 import { CAPS, tileSize } from './subscription-caps';
 
@@ -59,7 +60,6 @@ describe('quality level', () => {
   });
 });
 
-import { gridFit } from './grid-fit';
 describe('grid fit', () => {
   it('lays four tiles out 2×2 in a 16:9 area and a row in a wide strip', () => {
     expect(gridFit(4, 1280, 720, 0)).toMatchObject({ columns: 2, rows: 2, tileWidth: 640 });

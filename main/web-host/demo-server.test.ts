@@ -1,0 +1,51 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ConfigStore } from '../config/config-store';
+import { DEMO_PROFILE_ID, DEMO_ROOM, startDemoServer, wantsDemo, type DemoServer } from './demo-server';
+
+let dir: string | undefined;
+let demo: DemoServer | undefined;
+afterEach(async () => {
+  await demo?.close();
+  demo = undefined;
+  if (dir) await rm(dir, { recursive: true, force: true });
+  dir = undefined;
+});
+
+describe('demo server', () => {
+  it('is wanted with --demo, with no profiles, or when the demo profile is still there', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'licode-demo-'));
+    const config = (await ConfigStore.open(dir)).get();
+    expect(wantsDemo(config, false)).toBe(true);
+    const other = { id: 'team', name: 'Team', serverUrl: 'https://licode.example.com', generation: 'auto' as const, defaultRole: 'presenter' as const, allowSelfSigned: false };
+    expect(wantsDemo({ ...config, profiles: [other] }, false)).toBe(false);
+    expect(wantsDemo({ ...config, profiles: [other] }, true)).toBe(true);
+    expect(wantsDemo({ ...config, profiles: [other, { ...other, id: DEMO_PROFILE_ID }] }, false)).toBe(true);
+  });
+
+  it('offers a demo room with two synthetic participants and a profile that issues real tokens', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'licode-demo-'));
+    const store = await ConfigStore.open(dir);
+    demo = await startDemoServer(store, { restPort: 0 });
+    const config = store.get();
+    expect(config.profiles).toEqual([demo.profile]);
+    expect(config.activeProfileId).toBe(DEMO_PROFILE_ID);
+    expect(config.recentRooms).toMatchObject([{ profileId: DEMO_PROFILE_ID, room: DEMO_ROOM }]);
+    const res = await fetch(`${demo.profile.serverUrl}/createToken/`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'newcomer', role: 'presenter', room: DEMO_ROOM }),
+    });
+    expect(res.status).toBe(200);
+    const token = JSON.parse(Buffer.from(await res.text(), 'base64').toString('utf8')) as { host: string };
+    expect(token.host).toMatch(/^127\.0\.0\.1:\d+$/);
+    // The two bots are in the demo room.
+    const rooms = (await (await fetch(`${demo.profile.serverUrl}/getRooms/`)).json()) as Array<{ _id: string; name: string }>;
+    const room = rooms.find((r) => r.name === DEMO_ROOM);
+    expect(room).toBeDefined();
+    const users = (await (await fetch(`${demo.profile.serverUrl}/getUsers/${room!._id}`)).json()) as Array<{ name: string }>;
+    expect(users.map((u) => u.name).sort()).toEqual(['bot 1', 'bot 2']);
+  }, 30_000);
+});
