@@ -126,10 +126,6 @@ export const en = {
   'prejoin.device.camera': 'camera',
   'prejoin.device.microphone': 'microphone',
 
-  'call.connecting': 'Connecting to room {room}…',
-  'call.placeholder': 'Token received for media server {host}. The call view is being built; you are not connected to other participants yet.',
-  'call.leave': 'Leave',
-  'call.left': 'You left the meeting.',
   ...callEn,
 } as const;
 

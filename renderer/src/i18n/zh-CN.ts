@@ -127,9 +127,5 @@ export const zhCN: Messages = {
   'prejoin.device.camera': '摄像头',
   'prejoin.device.microphone': '麦克风',
 
-  'call.connecting': '正在连接房间 {room}…',
-  'call.placeholder': '已获得媒体服务器 {host} 的令牌。通话界面正在开发中，您尚未与其他参会者连接。',
-  'call.leave': '离开',
-  'call.left': '您已离开会议。',
   ...callZhCN,
 };
