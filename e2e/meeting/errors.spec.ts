@@ -87,9 +87,10 @@ test.describe('call errors', () => {
     await page.goto(webHost.url);
     await joinFromHome(page, 'Ada');
     await expect(page.getByRole('heading', { name: `Meeting ${ROOM}` })).toBeVisible({ timeout: 20_000 });
-    await expect.poll(async () => (await admin.clients()).find((c) => c.name === 'Ada' && c.published.length > 0)?.clientId, { timeout: 20_000 }).toBeTruthy();
-    const ada = (await admin.clients()).find((c) => c.name === 'Ada')!;
-    await admin.dropClient(ada.clientId, 3_000);
+    // The only client that is not a synthetic participant is Ada.
+    const ada = async () => (await admin.clients()).find((c) => !c.clientId.startsWith('bot-') && c.published.length > 0);
+    await expect.poll(async () => (await ada())?.clientId, { timeout: 20_000, message: 'Ada is connected and publishing' }).toBeTruthy();
+    await admin.dropClient((await ada())!.clientId, 3_000);
     const banner = page.locator('[data-banner="reconnecting"]');
     await expect(banner).toContainText('Connection lost. Reconnecting…', { timeout: 10_000 });
     await saveScreenshot(page, testInfo, 'call-reconnecting-1280x720-en');
