@@ -221,6 +221,9 @@ export async function startTestServer(options: TestServerOptions): Promise<Runni
 }
 
 function listen(server: HttpServer, port: number): Promise<void> {
+  // Keep idle keep-alive connections longer than clients do (undici: 4 s), so a request never races the server's close.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => {

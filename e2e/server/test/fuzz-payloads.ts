@@ -60,7 +60,7 @@ export function hostileValue(r: Rng, ctx: FuzzContext, depth = 0): unknown {
     case 8:
       return r.pick(['', 'erizo', 'data', 'p2p', 'url', 'recording', 'offer', 'answer', 'candidate', 'end', 'updatestream', 'control', '\u0000', '💥'.repeat(50), 'a=candidate:']);
     case 9:
-      return 'x'.repeat(r.pick([1000, 10_000, 200_000]));
+      return 'x'.repeat(r.pick([1000, 10_000, 100_000]));
     case 10:
       return Array.from({ length: 1 + r.int(12) }, () => r.pick(SDP_SNIPPETS)).join(r.pick(['\r\n', '\n', '']));
     case 11:
@@ -77,9 +77,9 @@ export function hostileValue(r: Rng, ctx: FuzzContext, depth = 0): unknown {
     case 18:
       return hostileObject(r, ctx, depth);
     case 19:
-      return deep(r.pick([50, 500, 1500]), r.chance(0.5));
+      return deep(r.pick([50, 300, 1000]), r.chance(0.5));
     case 20:
-      return Object.fromEntries(Array.from({ length: r.pick([100, 5000]) }, (_, i) => [`k${i}`, i]));
+      return Object.fromEntries(Array.from({ length: r.pick([100, 2000]) }, (_, i) => [`k${i}`, i]));
     default:
       return JSON.parse('{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}}}');
   }

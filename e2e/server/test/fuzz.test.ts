@@ -92,7 +92,7 @@ describe('fuzz: dialect C', () => {
       probe += 1;
       const n = probe;
       alice.emit('sendDataStream', { id: dataId, msg: n });
-      await bob.log.wait('onDataStream', ([m]) => (m as { msg: unknown }).msg === n, 5000);
+      await bob.log.wait('onDataStream', ([m]) => (m as { msg: unknown }).msg === n, 10_000);
     };
 
     const ctx: FuzzContext = { streamIds: [dataId, mediaId], connectionIds: [connectionId], erizoIds: [erizoId], clientIds: [alice.clientId ?? '', bob.clientId ?? ''] };
@@ -151,7 +151,7 @@ describe('fuzz: dialect C', () => {
     // A fresh client can still join and publish.
     const fresh = await join('bystander');
     expect(typeof ((await fresh.request('publish', { options: { state: 'data', data: true }, sdp: null })) as unknown[])[0]).toBe('number');
-  }, 120_000);
+  }, 240_000);
 });
 
 describe('fuzz: dialect A', () => {
@@ -176,7 +176,7 @@ describe('fuzz: dialect A', () => {
       probe += 1;
       const n = probe;
       alice.socket.emit('sendDataStream', { id: dataId, msg: n });
-      await bob.log.wait('onDataStream', ([m]) => (m as { msg: unknown }).msg === n, 5000);
+      await bob.log.wait('onDataStream', ([m]) => (m as { msg: unknown }).msg === n, 10_000);
     };
 
     const ctx: FuzzContext = { streamIds: [dataId, mediaId], connectionIds: [], erizoIds: [], clientIds: [alice.clientId ?? '', bob.clientId ?? ''] };
@@ -238,7 +238,7 @@ describe('fuzz: dialect A', () => {
     expect(bystander?.clients.map((c) => c.clientId).sort()).toEqual([alice.clientId, bob.clientId].sort());
     expect(bystander?.streams.map((s) => s.id).sort()).toEqual([dataId, mediaId].sort());
     await bystanderWorks();
-  }, 120_000);
+  }, 240_000);
 });
 
 /** Feed ids from acks back into the generator so later payloads reach real state. */

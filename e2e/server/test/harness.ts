@@ -70,7 +70,8 @@ class EventLog {
     const seen = this.events.slice(from).find(match);
     if (seen) return Promise.resolve(seen);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`timed out waiting for ${event}; got ${this.events.map((e) => e.event).join(',')}`)), timeoutMs);
+      const describe = (e: Received) => (e.event === 'disconnect' || e.event === 'connect_error' ? `${e.event}(${String(e.args[0])})` : e.event);
+      const timer = setTimeout(() => reject(new Error(`timed out waiting for ${event}; got ${this.events.map(describe).join(',')}`)), timeoutMs);
       this.waiters.push({ match, resolve: (r) => (clearTimeout(timer), resolve(r)) });
     });
   }
