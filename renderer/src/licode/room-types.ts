@@ -1,0 +1,93 @@
+// Public types of the Room API (re-exported by room.ts and index.ts).
+import type { BackoffOptions } from './backoff';
+import type { ProbeSocketFactory } from './detect';
+import type { LicodeError } from './errors';
+import type { StreamId } from './messages';
+import type { PeerConnectionFactory } from './peer';
+import type { StreamQuality } from './stats';
+import type { MuteState, RemoteStream } from './streams';
+import type { SocketFactoryA, TokenFormat } from './transport-a';
+import type { SocketFactoryC } from './transport-c';
+
+export type Generation = 'auto' | 'A' | 'C';
+export type RoomConnectionState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'recovering' | 'left' | 'failed';
+
+export interface RoomOptions {
+  /** Per server profile: detect (§1.4) or force a dialect. Default 'auto'. */
+  generation?: Generation;
+  /** Ask for a single peer connection; the server decides (§8 24c). Default false. */
+  singlePC?: boolean;
+  /** Requests the server never acknowledges fail after this long. Default 10 s. */
+  requestTimeoutMs?: number;
+  /** Socket reconnection back-off (bounded by default). */
+  reconnect?: BackoffOptions;
+  /** Kiosk mode: never stop trying to reconnect / rejoin. */
+  unboundedReconnect?: boolean;
+  /** Fresh single-use tokens for rejoining when the server lost our session (restart, long outage). */
+  tokenProvider?: () => Promise<string>;
+  /** Only when the user allowed self-signed certificates for this server profile. */
+  allowSelfSigned?: boolean;
+  /** Quality sampling period. Default 1000 ms; 0 disables. */
+  statsIntervalMs?: number;
+  /** How many times a failed publication/subscription is rebuilt before reporting `media-failed`. Default 3. */
+  maxMediaRecoveries?: number;
+  /** Time to wait for a publication/subscription to become ready. Default 20 s. */
+  mediaTimeoutMs?: number;
+  /** Dialect A: how the token event carries the token (§8.3 #11). Default 'auto'. */
+  aTokenFormat?: TokenFormat;
+  /** Dialect A v5+: how long the server keeps a dropped session (§3.5). Default 10 s. */
+  aServerGraceMs?: number;
+  peerConnectionFactory?: PeerConnectionFactory;
+  probeSocketFactory?: ProbeSocketFactory;
+  socketFactoryA?: SocketFactoryA;
+  socketFactoryC?: SocketFactoryC;
+}
+
+export interface PublishOptions {
+  attributes?: Record<string, unknown>;
+  /** kbit/s; bounded by the server's maxVideoBW. Defaults to the server's defaultVideoBW. */
+  maxVideoBW?: number;
+  screen?: boolean;
+  /** Carry data messages and attribute updates (Licode's default). Default true. */
+  data?: boolean;
+}
+
+export interface SubscribeOptions {
+  audio?: boolean;
+  video?: boolean;
+  /** Ask the server for at most this resolution / frame rate (v5+ `video:{width,height,frameRate}`). */
+  maxResolution?: { width: number; height: number; frameRate?: number };
+  /** kbit/s cap for this subscription (dialect C). */
+  maxVideoBW?: number;
+  /** Receive data messages and attribute updates. Default true. */
+  data?: boolean;
+}
+
+export interface JoinResult {
+  roomId: string;
+  clientId: string | undefined;
+  dialect: 'A' | 'C';
+  singlePC: boolean;
+  streams: RemoteStream[];
+}
+
+export interface RoomEvents {
+  'stream-added': RemoteStream;
+  'stream-removed': RemoteStream;
+  'stream-attributes': { stream: RemoteStream; attributes: Readonly<Record<string, unknown>> };
+  /** A subscription's media is (re)attached — after subscribe and after every recovery. */
+  'stream-media': { stream: RemoteStream; mediaStream: MediaStream };
+  data: { streamId: StreamId; stream: RemoteStream | undefined; message: unknown };
+  'connection-state': { state: RoomConnectionState; reason?: string };
+  quality: StreamQuality;
+  error: LicodeError;
+}
+
+/** A local publication. Its stream id changes when the room republishes it after a failure. */
+export interface Publication {
+  readonly streamId: StreamId | undefined;
+  readonly mediaStream: MediaStream;
+  readonly attributes: Readonly<Record<string, unknown>>;
+  readonly muted: MuteState;
+  readonly screen: boolean;
+}

@@ -1,0 +1,141 @@
+import type { BackoffOptions } from './backoff';
+import { detectGeneration, type DetectedGeneration } from './detect';
+import { LicodeError } from './errors';
+import { normaliseIceServers } from './ice-servers';
+import type { JoinInfo, StreamId } from './messages';
+import type { RoomOptions } from './room-types';
+import type { LicodeToken } from './token';
+import type { ServerEvent, SignallingTransport, TransportOptions } from './transport';
+import { DialectATransport } from './transport-a';
+import { DialectCTransport, socketIo2FactoryC } from './transport-c';
+
+export interface SessionListener {
+  serverEvent(event: ServerEvent): void;
+  malformed(err: LicodeError): void;
+  reconnecting(): void;
+  resumed(): void;
+  sessionLost(err: LicodeError): void;
+}
+
+/**
+ * The signalling session of a room: picks the dialect once (§1.4), creates the dialect's transport for each
+ * (re)join, forwards its events and keeps what the server granted at join time.
+ */
+export class RoomSession {
+  #transport: SignallingTransport | null = null;
+  #dialect: 'A' | 'C' | null = null;
+  #detected: DetectedGeneration | null = null;
+  #join: JoinInfo | null = null;
+  #iceServers: RTCIceServer[] = [];
+  #unsubscribe: Array<() => void> = [];
+
+  constructor(
+    private readonly options: RoomOptions,
+    private readonly listener: SessionListener,
+  ) {}
+
+  get transport(): SignallingTransport | null {
+    return this.#transport;
+  }
+
+  get dialect(): 'A' | 'C' | null {
+    return this.#dialect;
+  }
+
+  get join(): JoinInfo | null {
+    return this.#join;
+  }
+
+  get iceServers(): RTCIceServer[] {
+    return this.#iceServers;
+  }
+
+  get singlePC(): boolean {
+    return this.#join ? this.#join.singlePC === true || this.#join.singlePC === 'true' : false;
+  }
+
+  /** Detects the dialect on first use (the probe never consumes the token), then joins with a fresh transport. */
+  async connect(token: LicodeToken): Promise<JoinInfo> {
+    if (!this.#dialect) {
+      const generation = this.options.generation ?? 'auto';
+      if (generation === 'auto') {
+        this.#detected = await detectGeneration(token, this.options.probeSocketFactory ? { socketFactory: this.options.probeSocketFactory } : {});
+        this.#dialect = this.#detected.dialect;
+      } else {
+        this.#dialect = generation;
+      }
+    }
+    const transport = this.#createTransport(token);
+    this.#attach(transport);
+    return transport.join();
+  }
+
+  /** Records what the server granted (ICE servers, bandwidth, layout). */
+  adopt(info: JoinInfo): void {
+    this.#join = info;
+    this.#iceServers = normaliseIceServers(info.iceServers);
+  }
+
+  /** Stops listening to the transport and returns it, so the caller decides when to close it. */
+  detach(): SignallingTransport | null {
+    for (const off of this.#unsubscribe.splice(0)) off();
+    const transport = this.#transport;
+    this.#transport = null;
+    return transport;
+  }
+
+  requireTransport(what: string): SignallingTransport {
+    if (!this.#transport) throw new LicodeError('not-connected', `Cannot ${what}: not connected to the room.`);
+    return this.#transport;
+  }
+
+  /** A: no ack exists for these (§3.1); C: the server acks with `()`. */
+  async sendMaybeAcked(event: string, payload: unknown): Promise<void> {
+    const transport = this.requireTransport(event);
+    if (this.#dialect === 'A') transport.send(event, [payload]);
+    else await transport.request(event, [payload]);
+  }
+
+  /** Best effort: used for cleanup of ids the server may or may not still know. */
+  async quietRequest(event: string, id: StreamId): Promise<void> {
+    try {
+      await this.#transport?.request(event, [id], 3_000);
+    } catch {
+      /* ignored on purpose: cleanup of a stream the server may already have dropped */
+    }
+  }
+
+  #createTransport(token: LicodeToken): SignallingTransport {
+    const reconnect: BackoffOptions = { ...this.options.reconnect, ...(this.options.unboundedReconnect ? { maxAttempts: Infinity } : {}) };
+    const common: TransportOptions = {
+      reconnect,
+      singlePC: !!this.options.singlePC,
+      allowSelfSigned: !!this.options.allowSelfSigned,
+      ...(this.options.requestTimeoutMs ? { requestTimeoutMs: this.options.requestTimeoutMs } : {}),
+    };
+    if (this.#dialect === 'A') {
+      return new DialectATransport(token, {
+        ...common,
+        ...(this.options.aTokenFormat ? { tokenFormat: this.options.aTokenFormat } : {}),
+        ...(this.options.aServerGraceMs ? { serverGraceMs: this.options.aServerGraceMs } : {}),
+        ...(this.options.socketFactoryA ? { socketFactory: this.options.socketFactoryA } : {}),
+      });
+    }
+    const factory = this.options.socketFactoryC ?? (this.#detected?.dialect === 'C' && this.#detected.socketIo === 2 ? socketIo2FactoryC : undefined);
+    return new DialectCTransport(token, { ...common, ...(factory ? { socketFactory: factory } : {}) });
+  }
+
+  #attach(transport: SignallingTransport): void {
+    this.detach();
+    this.#transport = transport;
+    this.#unsubscribe = [
+      transport.on('server-event', (event) => this.listener.serverEvent(event)),
+      transport.on('malformed', (err) => this.listener.malformed(err)),
+      transport.on('state', ({ state }) => {
+        if (state === 'reconnecting') this.listener.reconnecting();
+      }),
+      transport.on('resumed', () => this.listener.resumed()),
+      transport.on('session-lost', (err) => this.listener.sessionLost(err)),
+    ];
+  }
+}

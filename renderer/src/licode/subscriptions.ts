@@ -1,0 +1,275 @@
+import { readSubscribeAck } from './acks';
+import type { ReceivedTrack } from './c-connections';
+import { AStreamConnection } from './connection-a';
+import type { CConnection } from './connection-c';
+import { LicodeError, toLicodeError } from './errors';
+import { recoverMedia } from './media-recovery';
+import type { StreamId } from './messages';
+import { DEFAULT_MAX_MEDIA_RECOVERIES, DEFAULT_MEDIA_TIMEOUT_MS, type RoomContext } from './room-context';
+import type { SubscribeOptions } from './room-types';
+import { QualitySampler } from './stats';
+import { deferred, type Deferred, type RemoteStream, type RemoteStreamEntry } from './streams';
+import { withTimeout } from './timeout';
+
+export interface SubscriptionEntry {
+  remote: RemoteStreamEntry;
+  options: SubscribeOptions;
+  audio: boolean;
+  video: boolean;
+  erizoId: string | undefined;
+  a: AStreamConnection | undefined;
+  c: CConnection | undefined;
+  mediaStream: MediaStream | null;
+  receivers: RTCRtpReceiver[];
+  serverReady: boolean;
+  ready: Deferred<void>;
+  sampler: QualitySampler | undefined;
+  recoveries: number;
+  recovering: boolean;
+  closed: boolean;
+}
+
+/** The room's subscriptions to remote streams: subscribe (both dialects), track routing, readiness, repair. */
+export class Subscriptions {
+  readonly #entries = new Map<StreamId, SubscriptionEntry>();
+
+  constructor(private readonly room: RoomContext) {}
+
+  values(): IterableIterator<SubscriptionEntry> {
+    return this.#entries.values();
+  }
+
+  get(id: StreamId): SubscriptionEntry | undefined {
+    return this.#entries.get(id);
+  }
+
+  byConnection(conn: CConnection): SubscriptionEntry[] {
+    return [...this.#entries.values()].filter((s) => s.c === conn);
+  }
+
+  async subscribe(remote: RemoteStream | StreamId, options: SubscribeOptions): Promise<MediaStream | null> {
+    const id = typeof remote === 'number' ? remote : remote.id;
+    const entryRemote = this.room.remotes.get(id);
+    if (!entryRemote) throw new LicodeError('invalid-argument', `There is no stream ${String(id)} in the room.`);
+    const existing = this.#entries.get(id);
+    if (existing) {
+      // A second subscribe is never acknowledged by Licode (§8.3 #13): reuse the first.
+      await existing.ready.promise;
+      return existing.mediaStream;
+    }
+    const entry: SubscriptionEntry = {
+      remote: entryRemote,
+      options,
+      audio: false,
+      video: false,
+      erizoId: undefined,
+      a: undefined,
+      c: undefined,
+      mediaStream: null,
+      receivers: [],
+      serverReady: false,
+      ready: deferred<void>(),
+      sampler: undefined,
+      recoveries: 0,
+      recovering: false,
+      closed: false,
+    };
+    this.#entries.set(id, entry);
+    try {
+      await this.start(entry);
+    } catch (err) {
+      this.#entries.delete(id);
+      this.closeMedia(entry);
+      void this.room.session.quietRequest('unsubscribe', id);
+      throw toLicodeError(err, 'media-failed');
+    }
+    return entry.mediaStream;
+  }
+
+  /** Asks the server for the stream and negotiates its media; used for the first subscribe and every resubscribe. */
+  async start(entry: SubscriptionEntry): Promise<void> {
+    const { session } = this.room;
+    const transport = session.requireTransport('subscribe');
+    const remote = entry.remote;
+    entry.ready = deferred<void>();
+    entry.serverReady = false;
+    entry.audio = remote.audio && entry.options.audio !== false;
+    entry.video = remote.video && entry.options.video !== false;
+    const res = entry.options.maxResolution;
+    const video = entry.video ? (res ? { width: res.width, height: res.height, ...(res.frameRate ? { frameRate: res.frameRate } : {}) } : true) : false;
+    const options: Record<string, unknown> = {
+      streamId: remote.id,
+      audio: entry.audio,
+      video,
+      data: entry.options.data ?? true,
+      browser: 'chrome-stable',
+      createOffer: null,
+      metadata: {},
+      muteStream: { audio: false, video: false },
+      slideShowMode: false,
+      ...(entry.options.maxVideoBW ? { maxVideoBW: entry.options.maxVideoBW } : {}),
+      ...(session.dialect === 'C' ? { encryptTransport: true, handlerProfile: null } : {}),
+    };
+    const args = session.dialect === 'A' ? [options, null] : [{ options, sdp: null }];
+    const ack = readSubscribeAck(await transport.request('subscribe', args));
+    if (!ack.ok) throw new LicodeError('request-failed', `The server refused the subscription: ${ack.message}`, { reason: ack.message });
+    entry.erizoId = ack.erizoId;
+    remote.subscribed = true;
+    if (!entry.audio && !entry.video) {
+      entry.ready.resolve(); // data-only: no peer connection
+      return;
+    }
+    entry.mediaStream = new MediaStream();
+    entry.sampler = new QualitySampler(remote.id, 'subscribe');
+    if (session.dialect === 'A') {
+      entry.a = new AStreamConnection({
+        transport,
+        peers: this.room.peers,
+        streamId: remote.id,
+        role: 'subscribe',
+        receive: { audio: entry.audio, video: entry.video },
+        maxVideoKbps: undefined,
+        onTrack: (ev) => this.#attachTrack(entry, ev.track, ev.receiver),
+        onReady: () => {
+          entry.serverReady = true;
+          this.checkReady(entry);
+        },
+        onFailed: (reason) => void this.recover(entry, reason),
+      });
+      this.room.replayEarly(`a:${remote.id}`);
+    } else {
+      if (!ack.connectionId) throw new LicodeError('request-failed', 'The server acknowledged the subscription without a connection id.');
+      const conn = this.room.connections.obtain(ack.connectionId, ack.erizoId, transport);
+      conn.users.add(remote.id);
+      entry.c = conn;
+      // single PC: the server's re-offer may have delivered our tracks before the subscribe ack (§8 18)
+      for (const received of this.room.connections.takeParked(conn)) this.routeTrack(conn, received);
+    }
+    await withTimeout(entry.ready.promise, this.room.options.mediaTimeoutMs ?? DEFAULT_MEDIA_TIMEOUT_MS, 'the subscription (no media became ready)');
+    remote.mediaStream = entry.mediaStream;
+    this.room.emit('stream-media', { stream: remote, mediaStream: entry.mediaStream });
+  }
+
+  async unsubscribe(remote: RemoteStream | StreamId): Promise<void> {
+    const id = typeof remote === 'number' ? remote : remote.id;
+    const entry = this.#entries.get(id);
+    if (!entry) return;
+    entry.closed = true;
+    this.#entries.delete(id);
+    entry.remote.subscribed = false;
+    entry.remote.mediaStream = null;
+    const dataOnly = !entry.audio && !entry.video;
+    const transport = this.room.session.transport;
+    try {
+      // Data-only unsubscriptions are never acknowledged by v6+ (§8.3 #13): do not wait for them.
+      if (dataOnly) transport?.send('unsubscribe', [id]);
+      else await transport?.request('unsubscribe', [id]);
+    } finally {
+      this.closeMedia(entry);
+    }
+  }
+
+  /** Dialect C: match a received track to its subscription by msid stream id = the publisher's label (§5.6). */
+  routeTrack(conn: CConnection, received: ReceivedTrack): void {
+    const labels = received.streams.map((s) => s.id);
+    const subs = this.byConnection(conn).filter((s) => !s.closed);
+    const byLabel = subs.find((s) => s.remote.label !== undefined && labels.includes(s.remote.label));
+    // Servers that do not send labels (v5 and older): one subscription per connection is unambiguous.
+    const target = byLabel ?? (subs.length === 1 && !this.room.session.singlePC ? subs[0] : undefined);
+    if (target && (received.track.kind === 'audio' ? target.audio : target.video)) {
+      this.#attachTrack(target, received.track, received.receiver);
+      return;
+    }
+    this.room.connections.park(conn, received);
+  }
+
+  /** Ready once every wanted kind has a track and the connection is up (server `ready` or ICE/DTLS connected). */
+  checkReady(entry: SubscriptionEntry): void {
+    const ms = entry.mediaStream;
+    if (!ms) return;
+    const haveTracks = (!entry.audio || ms.getAudioTracks().length > 0) && (!entry.video || ms.getVideoTracks().length > 0);
+    const pc = entry.a?.pc ?? entry.c?.pc;
+    const connected = entry.serverReady || pc?.connectionState === 'connected';
+    if (haveTracks && connected) entry.ready.resolve();
+  }
+
+  #attachTrack(entry: SubscriptionEntry, track: MediaStreamTrack, receiver: RTCRtpReceiver): void {
+    if (!entry.mediaStream || entry.closed) return;
+    if (!entry.mediaStream.getTracks().includes(track)) {
+      for (const old of entry.mediaStream.getTracks().filter((t) => t.kind === track.kind)) entry.mediaStream.removeTrack(old);
+      entry.mediaStream.addTrack(track);
+    }
+    if (!entry.receivers.includes(receiver)) entry.receivers = [...entry.receivers.filter((r) => r.track.kind !== track.kind), receiver];
+    this.checkReady(entry);
+  }
+
+  closeMedia(entry: SubscriptionEntry): void {
+    entry.a?.close();
+    entry.a = undefined;
+    if (entry.c) {
+      entry.c.users.delete(entry.remote.id);
+      if (entry.c.users.size === 0) this.room.connections.close(entry.c);
+    }
+    entry.c = undefined;
+    entry.receivers = [];
+    entry.ready.reject(new LicodeError('media-failed', 'The subscription was closed.'));
+  }
+
+  /** The remote stream left the room: drop its subscription (the caller emits `stream-removed`). */
+  dropForRemovedStream(id: StreamId): void {
+    const sub = this.#entries.get(id);
+    if (!sub) return;
+    sub.closed = true;
+    this.#entries.delete(id);
+    this.closeMedia(sub);
+  }
+
+  recover(entry: SubscriptionEntry, reason: string): Promise<void> {
+    const id = entry.remote.id;
+    return recoverMedia(
+      entry,
+      reason,
+      { maxAttempts: this.room.options.maxMediaRecoveries ?? DEFAULT_MAX_MEDIA_RECOVERIES, connected: () => this.room.state() === 'connected' },
+      {
+        isCurrent: () => this.#entries.get(id) === entry,
+        verb: 'resubscribe',
+        rebuild: async () => {
+          this.closeMedia(entry);
+          await this.room.session.quietRequest('unsubscribe', id);
+          if (!this.room.remotes.get(id)) return;
+          await this.start(entry);
+        },
+        giveUp: (why, max) =>
+          this.room.emit('error', new LicodeError('media-failed', `The subscription to ${String(id)} failed (${why}) and could not be restored after ${max} attempts.`, { streamId: id })),
+      },
+    );
+  }
+
+  /** The session is gone: its media is useless; keep the entries for the rejoin. */
+  dropSessionMedia(): void {
+    for (const s of this.#entries.values()) this.closeMedia(s);
+  }
+
+  /**
+   * After a rejoin: the subscriptions whose stream still exists, re-pointed at the new stream entry; the others are
+   * dropped.
+   */
+  takeForRestore(): SubscriptionEntry[] {
+    const kept: SubscriptionEntry[] = [];
+    for (const [id, s] of [...this.#entries]) {
+      const remote = this.room.remotes.get(id);
+      if (!remote) {
+        this.#entries.delete(id);
+        continue;
+      }
+      s.remote = remote;
+      kept.push(s);
+    }
+    return kept;
+  }
+
+  closeAll(): void {
+    for (const s of this.#entries.values()) this.closeMedia(s);
+    this.#entries.clear();
+  }
+}
