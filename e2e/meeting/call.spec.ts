@@ -38,13 +38,17 @@ for (const dialect of ['c', 'a'] as const) {
       await expectMovingVideo(grace, 'Ada');
       for (const bot of BOTS) await expectMovingVideo(grace, bot);
       await expect(page.getByRole('status').filter({ hasText: 'Grace joined.' })).toBeAttached();
+      // Adaptive subscriptions: Grace arrived as the fourth tile, so Ada asks for at most 640x360 of her video.
+      await expect(tile(page, 'Grace')).toHaveAttribute('data-cap', 'medium');
 
       // Mute: the other side shows the indicator within a second.
       await expect(tile(grace, 'Ada').locator('[data-indicator="mic-muted"]')).toHaveCount(0);
       await page.getByRole('button', { name: 'Mute microphone' }).click();
       const mutedAt = Date.now();
       await expect(tile(grace, 'Ada').locator('[data-indicator="mic-muted"]')).toBeVisible({ timeout: 1_000 });
-      testInfo.annotations.push({ type: 'mute-indicator-ms', description: String(Date.now() - mutedAt) });
+      const muteMs = Date.now() - mutedAt;
+      testInfo.annotations.push({ type: 'mute-indicator-ms', description: String(muteMs) });
+      console.log(`[meeting ${dialect}] mute indicator shown to the other participant after ${muteMs} ms`);
       await expect(page.getByRole('button', { name: 'Unmute microphone' })).toBeVisible();
       // Chromium's fake microphone beeps: speaking while muted shows the notice.
       await expect(page.locator('[data-banner="muted-speech"]')).toBeVisible({ timeout: 10_000 });
@@ -117,6 +121,19 @@ for (const dialect of ['c', 'a'] as const) {
         await expectNoAxeViolations(page);
         await shoot(page, testInfo, 'call-chat-open-zh-CN', [[800, 600]]);
         await page.getByLabel('语言').selectOption('en');
+      }
+
+      if (!full) {
+        // Screen share (dialect A run; the C run spends its time on axe and screenshots): Grace gets it on the stage by itself.
+        await page.getByRole('button', { name: 'Share screen' }).click();
+        await expect(page.getByRole('button', { name: 'Stop sharing' })).toBeVisible();
+        const stage = grace.getByRole('region', { name: 'Stage' });
+        await expect(stage.locator('[data-screen]')).toBeVisible({ timeout: 20_000 });
+        const stageFrames = () => stage.locator('video').evaluate((v: HTMLVideoElement) => v.getVideoPlaybackQuality().totalVideoFrames);
+        const start = await stageFrames();
+        await expect.poll(stageFrames, { timeout: 15_000 }).toBeGreaterThan(start + 5);
+        await page.getByRole('button', { name: 'Stop sharing' }).click();
+        await expect(grace.locator('[data-screen]')).toHaveCount(0, { timeout: 10_000 });
       }
 
       // Leave: back home, and the other participant sees Ada go.

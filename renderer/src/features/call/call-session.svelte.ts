@@ -389,7 +389,8 @@ export class CallSession {
     // Screen shares go on the stage by themselves (unless the user pinned someone or chose the grid for it).
     if (stream.screen && !this.pinned && !this.#userChoseLayout) this.layout = 'stage';
     // While adding the streams found at join, size them for the final count (no re-subscribe right away).
-    const tileCount = Math.max(this.#joinCount, this.remotes.length + 1 + (this.screenStream ? 1 : 0));
+    const known = this.#room?.remoteStreams.size ?? 0;
+    const tileCount = Math.max(this.#joinCount, known + 1, this.remotes.length + 1) + (this.screenStream ? 1 : 0);
     // Adaptive subscriptions: the cap fits the tile this stream gets when it arrives. Licode fixes caps per
     // subscription and the client offers no way to change them live; re-subscribing on every layout change
     // blanked the video for seconds (and never recovered when the first subscription was still being set up).
