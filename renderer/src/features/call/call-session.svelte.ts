@@ -175,6 +175,7 @@ export class CallSession {
     if (this.#publication && !this.#left()) {
       await room.mute(this.#publication, { audio: !this.media.microphoneOn, video: !this.media.cameraOn }).catch((error: unknown) => this.#warn(error));
     }
+    clearInterval(this.#localLevelTimer); // "Try again" after a lost call starts again
     this.#localLevelTimer = setInterval(() => this.#onLocalLevel(), 100);
   }
 
