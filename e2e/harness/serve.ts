@@ -18,13 +18,14 @@ const TYPES: Record<string, string> = {
   '.map': 'application/json',
 };
 
-export async function buildHarness(): Promise<void> {
+/** `outDir`: another directory lets a benchmark build while the specs serve the default one. */
+export async function buildHarness(outDir = HARNESS_OUT): Promise<void> {
   await build({
     root: HERE,
     base: './',
     configFile: false,
     logLevel: 'warn',
-    build: { outDir: HARNESS_OUT, emptyOutDir: true, sourcemap: true, minify: false, target: 'es2022' },
+    build: { outDir, emptyOutDir: true, sourcemap: true, minify: false, target: 'es2022' },
   });
 }
 
@@ -33,11 +34,11 @@ export interface ServedHarness {
   close(): Promise<void>;
 }
 
-export async function serveHarness(): Promise<ServedHarness> {
+export async function serveHarness(outDir = HARNESS_OUT): Promise<ServedHarness> {
   const server: Server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://127.0.0.1').pathname);
-    const file = normalize(join(HARNESS_OUT, path === '/' ? 'index.html' : path));
-    if (!file.startsWith(HARNESS_OUT + sep)) {
+    const file = normalize(join(outDir, path === '/' ? 'index.html' : path));
+    if (!file.startsWith(outDir + sep)) {
       res.writeHead(403).end();
       return;
     }
