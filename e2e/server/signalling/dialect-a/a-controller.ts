@@ -2,13 +2,24 @@ import type { Server as HttpServer } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_VIDEO_BW, MAX_VIDEO_BW } from '../../config';
 import type { MediaConnectionEvent } from '../../media/types';
-import { hasRight, mayControl, mayPublishOrSubscribe, ownRights } from '../../rooms/permissions';
-import { hasMedia, newStreamRecord, publicStream, type LiveRoom, type StreamRecord } from '../../rooms/room-registry';
-import { recordingId } from '../../rooms/stream-ids';
+import { mayControl, mayPublishOrSubscribe, ownRights } from '../../rooms/permissions';
+import { publicStream, type LiveRoom, type StreamRecord } from '../../rooms/room-registry';
+import { ackErizoTimeout, requireRight, runHandler, tick } from '../acks';
 import type { ClientSummary, ControllerContext, DialectController } from '../context';
-import { isRecord, noAck, splitArgs, type Ack } from '../faults';
+import { isRecord, splitArgs, type Ack } from '../faults';
+import { RecordingRequests } from '../recordings';
 import { candidateLine, ServerConnection } from '../server-connection';
-import { statsOf } from '../stream-stats';
+import { summarize } from '../signalling-client';
+import {
+  announceWhenReady,
+  beginSubscribe,
+  publishWithoutErizo,
+  refusePublish,
+  registerErizoPublication,
+  relayDataStream,
+  updateStreamAttributes,
+} from '../stream-requests';
+import { bandwidthAlert, beginClientRemoval, detachStream, killStream } from '../teardown';
 import { AClient } from './a-client';
 import { createV2Server, type V2Server, type V2Socket } from './socketio-v2';
 
@@ -26,7 +37,7 @@ export interface AControllerOptions {
 export class AController implements DialectController {
   private readonly io: V2Server;
   private readonly clientsById = new Map<string, AClient>();
-  private readonly recordings = new Map<number, number>();
+  private readonly recordings: RecordingRequests;
   private readonly agentId = randomUUID();
 
   constructor(
@@ -34,6 +45,7 @@ export class AController implements DialectController {
     private readonly ctx: ControllerContext,
     private readonly options: AControllerOptions,
   ) {
+    this.recordings = new RecordingRequests(ctx);
     this.io = createV2Server(httpServer, { transports: ['websocket'], serveClient: false });
     this.io.on('connection', (socket) => this.onConnection(socket));
   }
@@ -53,13 +65,7 @@ export class AController implements DialectController {
     const on = (event: string, handler: (c: AClient | undefined, payload: unknown[], ack: Ack) => void | Promise<void>) => {
       socket.on(event, (...args: unknown[]) => {
         const { payload, ack } = splitArgs(args);
-        const reply = ack ? this.ctx.faults.wrapAck(event, ack) : noAck;
-        try {
-          const result = handler(client, payload, reply);
-          if (result) result.catch((err: unknown) => this.ctx.log(`[a] ${event} failed: ${String(err)}`));
-        } catch (err) {
-          this.ctx.log(`[a] ${event} threw: ${String(err)}`);
-        }
+        runHandler(this.ctx, 'a', event, ack, (reply) => handler(client, payload, reply));
       });
     };
     on('token', (c, [arg], ack) => {
@@ -93,11 +99,12 @@ export class AController implements DialectController {
     on('signaling_message', (c, [message]) => (c ? this.onSignalingMessage(c, message) : undefined));
     on('unpublish', (c, [id], ack) => (c ? this.onUnpublish(c, id, ack) : ack(null, 'Unauthorized')));
     on('unsubscribe', (c, [id], ack) => (c ? this.onUnsubscribe(c, id, ack) : ack(null, 'Unauthorized')));
-    on('sendDataStream', (c, [message]) => (c ? this.onSendDataStream(c, message) : undefined));
-    on('updateStreamAttributes', (c, [message]) => (c ? this.onUpdateStreamAttributes(c, message) : undefined));
-    on('startRecorder', (c, [message], ack) => (c ? this.onStartRecorder(c, message, ack) : ack(null, 'Unauthorized')));
-    on('stopRecorder', (c, [message], ack) => (c ? this.onStopRecorder(c, message, ack) : ack(null, 'Unauthorized')));
-    on('getStreamStats', (c, [id], ack) => (c ? this.onGetStreamStats(c, id, ack) : ack(null, 'Unauthorized')));
+    // A-generation data and attribute requests are never acknowledged.
+    on('sendDataStream', (c, [message]) => (c ? relayDataStream(c, message) : undefined));
+    on('updateStreamAttributes', (c, [message]) => void (c ? updateStreamAttributes(c, message) : undefined));
+    on('startRecorder', (c, [message], ack) => (c ? this.recordings.start(c, message, ack) : ack(null, 'Unauthorized')));
+    on('stopRecorder', (c, [message], ack) => (c ? this.recordings.stop(c, message, ack) : ack(null, 'Unauthorized')));
+    on('getStreamStats', (c, [id], ack) => (c ? this.recordings.stats(c, id, ack) : ack(null, 'Unauthorized')));
     socket.on('disconnect', (...args: unknown[]) => {
       // The WebSocket's own 'close' listener (which records the code) runs after socket.io's: decide a turn later.
       setImmediate(() => this.onDisconnect(socket, client, String(args[0]), closeCode));
@@ -154,34 +161,17 @@ export class AController implements DialectController {
 
   private async onPublish(client: AClient, options: unknown, sdp: unknown, ack: Ack): Promise<void> {
     if (!isRecord(options)) return;
-    if (!mayPublishOrSubscribe(this.ctx.roles, client.user.role, 'publish', options)) {
-      ack(null, 'Unauthorized');
-      return;
-    }
+    if (refusePublish(this.ctx, client, options, sdp, ack)) return;
     const room = client.room;
-    const state = options.state;
-    if (state === 'url' || state === 'recording') {
-      ack(null, `Error adding External Input:${typeof sdp === 'string' ? sdp : ''}`);
-      return;
-    }
     const id = this.ctx.ids.next();
-    if (state === 'p2p' || state === 'data' || room.p2p) {
-      const stream = newStreamRecord(id, client.clientId, state === 'data' ? 'data' : 'p2p', options);
-      stream.markReady();
-      room.streams.set(id, stream);
-      client.published.add(id);
-      ack(id);
-      room.broadcast('onAddStream', publicStream(stream, this.v6));
-      return;
-    }
-    if (state !== 'erizo') return;
+    if (publishWithoutErizo(client, id, options, this.v6, ack)) return;
+    if (options.state !== 'erizo') return;
     if (this.ctx.faults.erizoUnreachable) {
-      this.timeoutAck(ack, this.ctx.faults.erizoUnreachable);
+      ackErizoTimeout(ack, this.ctx.faults.erizoUnreachable, this.v6);
       return;
     }
-    const stream = newStreamRecord(id, client.clientId, 'erizo', options);
-    room.streams.set(id, stream);
-    client.published.add(id);
+    const stream = registerErizoPublication(client, id, options);
+    // One PeerConnection per published stream.
     const connection = new ServerConnection(this.ctx.media, `${client.clientId}_pub_${id}`, 'a', room.erizoId, (conn, event) =>
       this.onPublisherEvent(client, stream, event),
     );
@@ -195,12 +185,6 @@ export class AController implements DialectController {
     client.send('signaling_message_erizo', { mess: { type: 'started' }, streamId: id });
   }
 
-  /** Erizo timeouts: `(null, reason)` up to v5, `(null, null, reason)` from v6 (licode-protocol.md §8 12). */
-  private timeoutAck(ack: Ack, reason: string): void {
-    if (this.v6) ack(null, null, reason);
-    else ack(null, reason);
-  }
-
   private onPublishWithoutSdpArgument(client: AClient, options: unknown): void {
     if (!isRecord(options) || options.state !== 'erizo') return;
     if (!mayPublishOrSubscribe(this.ctx.roles, client.user.role, 'publish', options)) return;
@@ -208,9 +192,7 @@ export class AController implements DialectController {
   }
 
   private onPublisherEvent(client: AClient, stream: StreamRecord, event: MediaConnectionEvent): void {
-    if (event.type === 'publication-ready' && event.streamId === stream.id && !stream.ready && client.room.streams.has(stream.id)) {
-      stream.markReady();
-      client.room.broadcast('onAddStream', publicStream(stream, this.v6));
+    if (event.type === 'publication-ready' && event.streamId === stream.id && announceWhenReady(client, stream, this.v6)) {
       client.send('signaling_message_erizo', { mess: { type: 'ready' }, streamId: stream.id });
     } else if (event.type === 'failed') {
       client.send('connection_failed', { type: 'publish', streamId: stream.id });
@@ -219,30 +201,10 @@ export class AController implements DialectController {
 
   private async onSubscribe(client: AClient, options: unknown, ack: Ack): Promise<void> {
     if (!isRecord(options)) return;
-    if (!mayPublishOrSubscribe(this.ctx.roles, client.user.role, 'subscribe', options)) {
-      ack(null, 'Unauthorized');
-      return;
-    }
+    const stream = beginSubscribe(this.ctx, client, options, ack, this.v6);
+    if (!stream) return;
     const room = client.room;
-    const stream = room.stream(options.streamId);
-    if (!stream) return; // unknown stream: no ack
-    if (client.subscriptions.has(stream.id) || client.p2pSubscriptions.has(stream.id) || stream.dataSubscribers.has(client.clientId)) return;
-    if (room.p2p) {
-      client.p2pSubscriptions.add(stream.id);
-      stream.avSubscribers.add(client.clientId);
-      room.participants.get(stream.ownerId)?.send('publish_me', { streamId: stream.id, peerSocket: client.clientId });
-      return;
-    }
-    if (stream.data && options.data !== false) stream.dataSubscribers.add(client.clientId);
-    if (!hasMedia(stream) || stream.kind !== 'erizo') {
-      ack(true);
-      return;
-    }
-    if (this.ctx.faults.erizoUnreachable) {
-      stream.dataSubscribers.delete(client.clientId);
-      this.timeoutAck(ack, 'ErizoJS is not reachable');
-      return;
-    }
+    // One PeerConnection per subscription; the client offers, Erizo answers (§3.3).
     const connection = new ServerConnection(this.ctx.media, `${client.clientId}_sub_${stream.id}`, 'a', room.erizoId, (conn, event) => {
       if (event.type === 'ready') client.send('signaling_message_erizo', { mess: { type: 'ready' }, peerId: stream.id });
       else if (event.type === 'failed') client.send('connection_failed', { type: 'subscribe', streamId: stream.id });
@@ -308,13 +270,11 @@ export class AController implements DialectController {
   }
 
   private async onUnpublish(client: AClient, streamId: unknown, ack: Ack): Promise<void> {
-    if (!hasRight(this.ctx.roles, client.user.role, 'publish')) {
-      ack(null, 'Unauthorized');
-      return;
-    }
+    if (!requireRight(this.ctx, client, 'publish', ack)) return;
     const room = client.room;
     const stream = room.stream(streamId);
     if (!stream) return;
+    // Generations differ here on purpose (§8): v6 announces after ErizoJS removed the stream, earlier ones before.
     if (this.v6) {
       // v6 waits for ErizoJS; a data-only stream gets neither the ack nor onRemoveStream.
       await this.removeStream(room, stream);
@@ -329,13 +289,11 @@ export class AController implements DialectController {
   }
 
   private async onUnsubscribe(client: AClient, streamId: unknown, ack: Ack): Promise<void> {
-    if (!hasRight(this.ctx.roles, client.user.role, 'subscribe')) {
-      ack(null, 'Unauthorized');
-      return;
-    }
+    if (!requireRight(this.ctx, client, 'subscribe', ack)) return;
     const room = client.room;
     const stream = room.stream(streamId);
     if (!stream) return;
+    // Unlike HEAD (dialect C), A acknowledges a P2P unsubscribe even when not subscribed, and v4 sends no unpublish_me.
     if (room.p2p) {
       client.p2pSubscriptions.delete(stream.id);
       stream.avSubscribers.delete(client.clientId);
@@ -354,67 +312,10 @@ export class AController implements DialectController {
     ack(true);
   }
 
-  private onSendDataStream(client: AClient, message: unknown): void {
-    if (!isRecord(message)) return;
-    const stream = client.room.stream(message.id);
-    if (stream) client.room.toDataSubscribers(stream, 'onDataStream', { id: stream.id, msg: message.msg }, client.clientId);
-  }
-
-  private onUpdateStreamAttributes(client: AClient, message: unknown): void {
-    if (!isRecord(message)) return;
-    const stream = client.room.stream(message.id);
-    if (!stream) return;
-    stream.attributes = isRecord(message.attrs) ? { ...message.attrs } : message.attrs;
-    client.room.toDataSubscribers(stream, 'onUpdateAttributeStream', { id: stream.id, attrs: stream.attributes }, client.clientId);
-  }
-
-  private onStartRecorder(client: AClient, message: unknown, ack: Ack): void {
-    if (!hasRight(this.ctx.roles, client.user.role, 'record')) {
-      ack(null, 'Unauthorized');
-      return;
-    }
-    const stream = isRecord(message) ? client.room.stream(message.to) : undefined;
-    if (!stream || !stream.ready) {
-      ack(null, 'Unable to subscribe to stream for recording, publisher not present');
-      return;
-    }
-    if (stream.kind !== 'erizo') {
-      ack(null, 'Stream can not be recorded');
-      return;
-    }
-    const id = recordingId();
-    this.recordings.set(id, stream.id);
-    ack(id);
-  }
-
-  private onStopRecorder(client: AClient, message: unknown, ack: Ack): void {
-    if (!hasRight(this.ctx.roles, client.user.role, 'record')) {
-      ack(null, 'Unauthorized');
-      return;
-    }
-    const id = isRecord(message) ? message.id : undefined;
-    if (typeof id !== 'number' || !this.recordings.delete(id)) {
-      ack(null, 'This stream is not being recorded');
-      return;
-    }
-    ack(true);
-  }
-
-  private onGetStreamStats(client: AClient, streamId: unknown, ack: Ack): void {
-    if (!hasRight(this.ctx.roles, client.user.role, 'stats')) {
-      ack(null, 'Unauthorized');
-      return;
-    }
-    const stream = client.room.stream(streamId);
-    if (stream) ack(statsOf(stream, this.ctx.media.stats(stream.id)));
-  }
-
   /** Remove a publication with its Erizo publisher and subscribers (A: subscriber connections are closed). */
   private async removeStream(room: LiveRoom, stream: StreamRecord): Promise<void> {
-    if (!room.streams.has(stream.id)) return;
-    room.streams.delete(stream.id);
     const owner = this.clientsById.get(stream.ownerId);
-    owner?.published.delete(stream.id);
+    if (!detachStream(room, stream, owner)) return;
     for (const subscriberId of stream.avSubscribers) {
       const subscriber = this.clientsById.get(subscriberId);
       if (!subscriber) continue;
@@ -432,18 +333,8 @@ export class AController implements DialectController {
   }
 
   private async removeClient(client: AClient, why: string): Promise<void> {
-    if (client.removed) return;
-    client.removed = true;
-    if (client.graceTimer) clearTimeout(client.graceTimer);
+    if (!(await beginClientRemoval(this.ctx, 'a', client, why, (room, stream) => this.removeStream(room, stream)))) return;
     const room = client.room;
-    this.ctx.log(`[a] ${client.clientId} leaves room ${room.id} (${why})`);
-    room.participants.delete(client.clientId);
-    for (const streamId of [...client.published]) {
-      const stream = room.streams.get(streamId);
-      if (!stream) continue;
-      await this.removeStream(room, stream);
-      room.broadcast('onRemoveStream', { id: streamId });
-    }
     for (const [streamId, connection] of client.subscriptions) {
       room.streams.get(streamId)?.avSubscribers.delete(client.clientId);
       await connection.close();
@@ -463,16 +354,12 @@ export class AController implements DialectController {
   // ---- admin -----------------------------------------------------------------------------------------------------
 
   clients(): ClientSummary[] {
-    return [...this.clientsById.values()].map((c) => ({
-      clientId: c.clientId,
-      roomId: c.room.id,
-      name: c.user.name,
-      role: c.user.role,
-      connected: c.connected,
-      published: [...c.published],
-      subscribed: [...c.subscriptions.keys(), ...c.p2pSubscriptions],
-      connections: [...c.publishers.values(), ...c.subscriptions.values()].map((conn) => conn.id),
-    }));
+    return [...this.clientsById.values()].map((c) =>
+      summarize(
+        c,
+        [...c.publishers.values(), ...c.subscriptions.values()].map((conn) => conn.id),
+      ),
+    );
   }
 
   dropClient(clientId: string, blockMs: number): boolean {
@@ -500,23 +387,12 @@ export class AController implements DialectController {
     return true;
   }
 
-  async killStream(streamId: number): Promise<boolean> {
-    const found = this.ctx.rooms.findStream(streamId);
-    if (!found) return false;
-    await this.removeStream(found.room, found.stream);
-    found.room.broadcast('onRemoveStream', { id: streamId });
-    return true;
+  killStream(streamId: number): Promise<boolean> {
+    return killStream(this.ctx, streamId, (room, stream) => this.removeStream(room, stream));
   }
 
   bandwidthAlert(streamId: number, message: string, bandwidth: number): boolean {
-    const found = this.ctx.rooms.findStream(streamId);
-    if (!found) return false;
-    for (const id of found.stream.avSubscribers) {
-      const p = found.room.participants.get(id);
-      p?.send('onBandwidthAlert', { streamID: streamId, message, bandwidth });
-      p?.send('signaling_message_erizo', { mess: { type: 'bandwidthAlert', message, bandwidth }, peerId: streamId });
-    }
-    return true;
+    return bandwidthAlert(this.ctx, streamId, message, bandwidth, 'signaling_message_erizo');
   }
 
   qualityLevel(): boolean {
@@ -533,10 +409,6 @@ export class AController implements DialectController {
     for (const socket of Object.values(this.io.sockets.sockets)) terminate(socket);
     await new Promise<void>((resolve) => this.io.close(() => resolve()));
   }
-}
-
-function tick(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /** Cut the WebSocket without a close handshake, as a network failure would. */

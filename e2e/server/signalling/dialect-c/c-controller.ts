@@ -2,13 +2,24 @@ import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import { DEFAULT_VIDEO_BW, MAX_VIDEO_BW } from '../../config';
 import type { MediaConnectionEvent } from '../../media/types';
-import { hasRight, mayControl, mayPublishOrSubscribe, ownRights } from '../../rooms/permissions';
-import { hasMedia, newStreamRecord, publicStream, type LiveRoom, type StreamRecord } from '../../rooms/room-registry';
-import { recordingId } from '../../rooms/stream-ids';
+import { mayControl, ownRights } from '../../rooms/permissions';
+import { publicStream, type LiveRoom, type StreamRecord } from '../../rooms/room-registry';
+import { ackErizoTimeout, requireRight, runHandler, tick } from '../acks';
 import type { ClientSummary, ControllerContext, DialectController } from '../context';
-import { isRecord, noAck, type Ack } from '../faults';
+import { isRecord, type Ack } from '../faults';
+import { RecordingRequests } from '../recordings';
 import { candidateLine, ServerConnection } from '../server-connection';
-import { statsOf } from '../stream-stats';
+import { summarize } from '../signalling-client';
+import {
+  announceWhenReady,
+  beginSubscribe,
+  publishWithoutErizo,
+  refusePublish,
+  registerErizoPublication,
+  relayDataStream,
+  updateStreamAttributes,
+} from '../stream-requests';
+import { bandwidthAlert, beginClientRemoval, detachStream, killStream } from '../teardown';
 import { CClient } from './c-client';
 
 /** Erizo connection status codes carried as `info` (licode-protocol.md §5.5). */
@@ -34,13 +45,14 @@ class ConnectError extends Error {
 export class CController implements DialectController {
   readonly io: Server;
   private readonly clientsById = new Map<string, CClient>();
-  private readonly recordings = new Map<number, number>();
+  private readonly recordings: RecordingRequests;
 
   constructor(
     httpServer: HttpServer,
     private readonly ctx: ControllerContext,
     private readonly options: CControllerOptions,
   ) {
+    this.recordings = new RecordingRequests(ctx);
     this.io = new Server(httpServer, {
       transports: ['websocket'],
       allowUpgrades: false,
@@ -172,16 +184,8 @@ export class CController implements DialectController {
 
   private registerHandlers(client: CClient): void {
     const on = (event: string, handler: (msg: unknown, ack: Ack) => void | Promise<void>) => {
-      client.channel.on(event, (msg, ack) => {
-        const reply = ack ? this.ctx.faults.wrapAck(event, ack) : noAck;
-        try {
-          const result = handler(msg, reply);
-          if (result) result.catch((err: unknown) => this.ctx.log(`[c] ${event} failed: ${String(err)}`));
-        } catch (err) {
-          // HEAD: a throwing handler inside an envelope is swallowed and never acknowledged.
-          this.ctx.log(`[c] ${event} threw: ${String(err)}`);
-        }
-      });
+      // HEAD: a throwing handler inside an envelope is swallowed and never acknowledged.
+      client.channel.on(event, (msg, ack) => runHandler(this.ctx, 'c', event, ack, (reply) => handler(msg, reply)));
     };
     on('publish', (msg, ack) => this.onPublish(client, msg, ack));
     on('subscribe', (msg, ack) => this.onSubscribe(client, msg, ack));
@@ -190,11 +194,17 @@ export class CController implements DialectController {
     on('streamMessageP2P', (msg, ack) => this.onStreamMessageP2P(client, msg, ack));
     on('unpublish', (msg, ack) => this.onUnpublish(client, msg, ack));
     on('unsubscribe', (msg, ack) => this.onUnsubscribe(client, msg, ack));
-    on('sendDataStream', (msg, ack) => this.onSendDataStream(client, msg, ack));
-    on('updateStreamAttributes', (msg, ack) => this.onUpdateStreamAttributes(client, msg, ack));
-    on('startRecorder', (msg, ack) => this.onStartRecorder(client, msg, ack));
-    on('stopRecorder', (msg, ack) => this.onStopRecorder(client, msg, ack));
-    on('getStreamStats', (msg, ack) => this.onGetStreamStats(client, msg, ack));
+    // HEAD acknowledges data messages always (before relaying), attribute updates only for a known stream.
+    on('sendDataStream', (msg, ack) => {
+      ack();
+      relayDataStream(client, msg);
+    });
+    on('updateStreamAttributes', (msg, ack) => {
+      if (updateStreamAttributes(client, msg)) ack();
+    });
+    on('startRecorder', (msg, ack) => this.recordings.start(client, msg, ack));
+    on('stopRecorder', (msg, ack) => this.recordings.stop(client, msg, ack));
+    on('getStreamStats', (msg, ack) => this.recordings.stats(client, msg, ack));
     on('setStreamPriorityStrategy', (_msg, ack) => ack());
     on('setConnectionTargetBandwidth', (_msg, ack) => ack());
     on('clientDisconnection', () => {
@@ -205,35 +215,17 @@ export class CController implements DialectController {
   private async onPublish(client: CClient, msg: unknown, ack: Ack): Promise<void> {
     const { options, sdp } = unwrapOptions(msg);
     if (!options) return; // HEAD reads options.options of a non-object: throws, no ack
-    if (!mayPublishOrSubscribe(this.ctx.roles, client.user.role, 'publish', options)) {
-      ack(null, 'Unauthorized');
-      return;
-    }
+    if (refusePublish(this.ctx, client, options, sdp, ack)) return;
     const room = client.room;
-    const state = options.state;
-    if (state === 'url' || state === 'recording') {
-      ack(null, `Error adding External Input:${typeof sdp === 'string' ? sdp : ''}`);
-      return;
-    }
     const id = this.ctx.ids.next();
-    if (state === 'p2p' || state === 'data' || room.p2p) {
-      const stream = newStreamRecord(id, client.clientId, state === 'data' ? 'data' : 'p2p', options);
-      stream.markReady();
-      room.streams.set(id, stream);
-      client.published.add(id);
-      ack(id);
-      room.broadcast('onAddStream', publicStream(stream, true));
-      return;
-    }
-    if (state !== 'erizo') return; // unknown states: HEAD never answers
+    if (publishWithoutErizo(client, id, options, true, ack)) return;
+    if (options.state !== 'erizo') return; // unknown states: HEAD never answers
     const unreachable = this.ctx.faults.erizoUnreachable;
     if (unreachable) {
-      ack(null, null, unreachable);
+      ackErizoTimeout(ack, unreachable, true);
       return;
     }
-    const stream = newStreamRecord(id, client.clientId, 'erizo', options);
-    room.streams.set(id, stream); // listed to new joiners from now on (state CREATED)
-    client.published.add(id);
+    registerErizoPublication(client, id, options);
     const connection = this.connectionFor(client, numberOr(options.maxVideoBW));
     connection.media.expectPublication(id, typeof options.label === 'string' ? options.label : String(id));
     await tick(); // ErizoJS `initializing`
@@ -244,30 +236,10 @@ export class CController implements DialectController {
   private async onSubscribe(client: CClient, msg: unknown, ack: Ack): Promise<void> {
     const { options } = unwrapOptions(msg);
     if (!options) return;
-    if (!mayPublishOrSubscribe(this.ctx.roles, client.user.role, 'subscribe', options)) {
-      ack(null, 'Unauthorized');
-      return;
-    }
+    const stream = beginSubscribe(this.ctx, client, options, ack, true);
+    if (!stream) return;
     const room = client.room;
-    const stream = room.stream(options.streamId);
-    if (!stream) return; // unknown stream: no ack
-    if (client.subscriptions.has(stream.id) || client.p2pSubscriptions.has(stream.id) || stream.dataSubscribers.has(client.clientId)) return;
-    if (room.p2p) {
-      client.p2pSubscriptions.add(stream.id);
-      stream.avSubscribers.add(client.clientId);
-      room.participants.get(stream.ownerId)?.send('publish_me', { streamId: stream.id, peerSocket: client.clientId });
-      return; // no ack in P2P rooms
-    }
-    if (stream.data && options.data !== false) stream.dataSubscribers.add(client.clientId);
-    if (!hasMedia(stream) || stream.kind !== 'erizo') {
-      ack(true);
-      return;
-    }
-    if (this.ctx.faults.erizoUnreachable) {
-      stream.dataSubscribers.delete(client.clientId);
-      ack(null, null, 'ErizoJS is not reachable');
-      return;
-    }
+    // HEAD: the server offers (unlike A, where the client does), possibly on the client's shared connection (§5.4).
     const connection = this.connectionFor(client, numberOr(options.maxVideoBW));
     client.subscriptions.set(stream.id, connection);
     stream.avSubscribers.add(client.clientId);
@@ -375,10 +347,7 @@ export class CController implements DialectController {
   }
 
   private async onUnpublish(client: CClient, streamId: unknown, ack: Ack): Promise<void> {
-    if (!hasRight(this.ctx.roles, client.user.role, 'publish')) {
-      ack(null, 'Unauthorized');
-      return;
-    }
+    if (!requireRight(this.ctx, client, 'publish', ack)) return;
     const stream = client.room.stream(streamId);
     if (!stream) return;
     const announced = await this.removeStream(client.room, stream);
@@ -387,10 +356,7 @@ export class CController implements DialectController {
   }
 
   private async onUnsubscribe(client: CClient, streamId: unknown, ack: Ack): Promise<void> {
-    if (!hasRight(this.ctx.roles, client.user.role, 'subscribe')) {
-      ack(null, 'Unauthorized');
-      return;
-    }
+    if (!requireRight(this.ctx, client, 'subscribe', ack)) return;
     const room = client.room;
     const stream = room.stream(streamId);
     if (!stream) return;
@@ -406,65 +372,6 @@ export class CController implements DialectController {
     if (!connection) return; // data-only stream (or not subscribed): HEAD never acknowledges
     await this.dropSubscription(client, stream.id, connection);
     ack(true);
-  }
-
-  private onSendDataStream(client: CClient, msg: unknown, ack: Ack): void {
-    ack();
-    if (!isRecord(msg)) return;
-    const stream = client.room.stream(msg.id);
-    if (!stream) return;
-    client.room.toDataSubscribers(stream, 'onDataStream', { id: stream.id, msg: msg.msg }, client.clientId);
-  }
-
-  private onUpdateStreamAttributes(client: CClient, msg: unknown, ack: Ack): void {
-    if (!isRecord(msg)) return;
-    const stream = client.room.stream(msg.id);
-    if (!stream) return; // unknown stream: no ack
-    stream.attributes = isRecord(msg.attrs) ? { ...msg.attrs } : msg.attrs;
-    client.room.toDataSubscribers(stream, 'onUpdateAttributeStream', { id: stream.id, attrs: stream.attributes }, client.clientId);
-    ack();
-  }
-
-  private onStartRecorder(client: CClient, msg: unknown, ack: Ack): void {
-    if (!hasRight(this.ctx.roles, client.user.role, 'record')) {
-      ack(null, 'Unauthorized');
-      return;
-    }
-    const stream = isRecord(msg) ? client.room.stream(msg.to) : undefined;
-    if (!stream || !stream.ready) {
-      ack(null, 'Unable to subscribe to stream for recording, publisher not present');
-      return;
-    }
-    if (stream.kind !== 'erizo') {
-      ack(null, 'Stream can not be recorded');
-      return;
-    }
-    const id = recordingId();
-    this.recordings.set(id, stream.id);
-    ack(id);
-  }
-
-  private onStopRecorder(client: CClient, msg: unknown, ack: Ack): void {
-    if (!hasRight(this.ctx.roles, client.user.role, 'record')) {
-      ack(null, 'Unauthorized');
-      return;
-    }
-    const id = isRecord(msg) ? msg.id : undefined;
-    if (typeof id !== 'number' || !this.recordings.delete(id)) {
-      ack(null, 'This stream is not being recorded');
-      return;
-    }
-    ack(true);
-  }
-
-  private onGetStreamStats(client: CClient, streamId: unknown, ack: Ack): void {
-    if (!hasRight(this.ctx.roles, client.user.role, 'stats')) {
-      ack(null, 'Unauthorized');
-      return;
-    }
-    const stream = client.room.stream(streamId);
-    if (!stream) return;
-    ack(statsOf(stream, this.ctx.media.stats(stream.id)));
   }
 
   // ---- connections -----------------------------------------------------------------------------------------------
@@ -491,9 +398,7 @@ export class CController implements DialectController {
         return;
       case 'publication-ready': {
         const stream = client.room.streams.get(event.streamId);
-        if (!stream || stream.ready || stream.ownerId !== client.clientId) return;
-        stream.markReady();
-        client.room.broadcast('onAddStream', publicStream(stream, true));
+        if (stream && stream.ownerId === client.clientId) announceWhenReady(client, stream, true);
         return;
       }
       case 'closed':
@@ -550,10 +455,8 @@ export class CController implements DialectController {
    * is due (media streams and P2P streams; never for data-only streams).
    */
   private async removeStream(room: LiveRoom, stream: StreamRecord): Promise<boolean> {
-    if (!room.streams.has(stream.id)) return false;
-    room.streams.delete(stream.id);
     const owner = this.clientsById.get(stream.ownerId);
-    owner?.published.delete(stream.id);
+    if (!detachStream(room, stream, owner)) return false;
     for (const subscriberId of [...stream.avSubscribers]) {
       const subscriber = this.clientsById.get(subscriberId);
       const connection = subscriber?.subscriptions.get(stream.id);
@@ -573,18 +476,8 @@ export class CController implements DialectController {
   }
 
   private async removeClient(client: CClient, why: string): Promise<void> {
-    if (client.removed) return;
-    client.removed = true;
-    if (client.graceTimer) clearTimeout(client.graceTimer);
+    if (!(await beginClientRemoval(this.ctx, 'c', client, why, (room, stream) => this.removeStream(room, stream)))) return;
     const room = client.room;
-    this.ctx.log(`[c] ${client.clientId} leaves room ${room.id} (${why})`);
-    room.participants.delete(client.clientId);
-    for (const streamId of [...client.published]) {
-      const stream = room.streams.get(streamId);
-      if (!stream) continue;
-      await this.removeStream(room, stream);
-      room.broadcast('onRemoveStream', { id: streamId });
-    }
     for (const [streamId, connection] of [...client.subscriptions]) await this.dropSubscription(client, streamId, connection);
     for (const connection of [...client.connections.values()]) await this.closeConnection(client, connection);
     for (const stream of room.streams.values()) {
@@ -603,16 +496,7 @@ export class CController implements DialectController {
   // ---- admin -----------------------------------------------------------------------------------------------------
 
   clients(): ClientSummary[] {
-    return [...this.clientsById.values()].map((c) => ({
-      clientId: c.clientId,
-      roomId: c.room.id,
-      name: c.user.name,
-      role: c.user.role,
-      connected: c.connected,
-      published: [...c.published],
-      subscribed: [...c.subscriptions.keys(), ...c.p2pSubscriptions],
-      connections: [...c.connections.keys()],
-    }));
+    return [...this.clientsById.values()].map((c) => summarize(c, [...c.connections.keys()]));
   }
 
   dropClient(clientId: string, blockMs: number): boolean {
@@ -647,23 +531,12 @@ export class CController implements DialectController {
     return true;
   }
 
-  async killStream(streamId: number): Promise<boolean> {
-    const found = this.ctx.rooms.findStream(streamId);
-    if (!found) return false;
-    await this.removeStream(found.room, found.stream);
-    found.room.broadcast('onRemoveStream', { id: streamId });
-    return true;
+  killStream(streamId: number): Promise<boolean> {
+    return killStream(this.ctx, streamId, (room, stream) => this.removeStream(room, stream));
   }
 
   bandwidthAlert(streamId: number, message: string, bandwidth: number): boolean {
-    const found = this.ctx.rooms.findStream(streamId);
-    if (!found) return false;
-    for (const id of found.stream.avSubscribers) {
-      const p = found.room.participants.get(id);
-      p?.send('onBandwidthAlert', { streamID: streamId, message, bandwidth });
-      p?.send('stream_message_erizo', { mess: { type: 'bandwidthAlert', message, bandwidth }, peerId: streamId });
-    }
-    return true;
+    return bandwidthAlert(this.ctx, streamId, message, bandwidth, 'stream_message_erizo');
   }
 
   qualityLevel(clientId: string, level: number): boolean {
@@ -695,10 +568,6 @@ function unwrapOptions(msg: unknown): { options: Record<string, unknown> | undef
 
 function numberOr(v: unknown): number | undefined {
   return typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : undefined;
-}
-
-function tick(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /** Cut the underlying WebSocket without a close handshake, as a network failure would (client sees 1006). */
