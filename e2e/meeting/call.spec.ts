@@ -96,6 +96,16 @@ for (const dialect of ['c', 'a'] as const) {
       await expect(page.getByRole('region', { name: 'Stage' }).locator('[data-name="Grace"]')).toBeVisible();
       await expectMovingVideo(page, 'Grace');
       await expect(page.getByRole('button', { name: 'Unpin Grace' })).toHaveAttribute('aria-pressed', 'true');
+      // Network quality popover: live bitrate, loss, round trip, resolution and frame rate of Grace's video.
+      const quality = page.getByRole('button', { name: /^Connection quality for Grace: / });
+      await quality.click();
+      const popover = page.getByRole('group', { name: 'Connection' });
+      await expect(popover.locator('[data-stat="bitrate"]')).toHaveText(/^[1-9]\d* kbit\/s$/, { timeout: 10_000 });
+      await expect(popover.locator('[data-stat="resolution"]')).toHaveText(/^\d+×\d+$/);
+      await expect(popover.locator('[data-stat="fps"]')).toHaveText(/^\d+ fps$/);
+      await expect(popover.locator('[data-stat="loss"]')).toHaveText(/^[\d.]+ %$/);
+      await quality.press('Escape');
+      await expect(popover).toBeHidden();
       if (full) await expectNoAxeViolations(page);
       if (full) await shoot(page, testInfo, 'call-stage-pinned', [[1280, 720], [800, 600]]);
 
