@@ -16,7 +16,7 @@ export const SHORTCUTS: ReadonlyArray<{ key: string; action: ShortcutAction }> =
 
 /** Whether the key event belongs to something the user is typing into or operating. */
 export function isTypingTarget(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
+  if (typeof HTMLElement === 'undefined' || !(target instanceof HTMLElement)) return false;
   if (target.isContentEditable) return true;
   return ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
 }
@@ -33,6 +33,6 @@ export function isPushToTalkKey(event: Pick<KeyboardEvent, 'key' | 'code' | 'ctr
   if (event.code !== 'Space' && event.key !== ' ') return false;
   if (event.ctrlKey || event.metaKey || event.altKey || isTypingTarget(event.target)) return false;
   const target = event.target;
-  if (target instanceof HTMLElement && (target.tagName === 'BUTTON' || target.getAttribute('role') === 'button' || target.tagName === 'A')) return false;
+  if (typeof HTMLElement !== 'undefined' && target instanceof HTMLElement && (target.tagName === 'BUTTON' || target.getAttribute('role') === 'button' || target.tagName === 'A')) return false;
   return true;
 }
