@@ -14,6 +14,8 @@ export interface LoggedEvent {
   payload: unknown;
   /** dialect C: the envelope number. */
   socketgd?: number;
+  /** When the page handled it (Date.now() in the page; same clock as the test process). */
+  at: number;
 }
 
 export type ConnectResult = { ok: true; info: Record<string, unknown> } | { ok: false; message: string; data: unknown };
@@ -31,6 +33,8 @@ export interface ReceivedMedia {
   framesDecoded: number;
   audioPackets: number;
   streamIds: string[];
+  /** When the sample was taken (Date.now() in the page). */
+  at: number;
 }
 
 export interface ConformanceClient {
@@ -103,7 +107,8 @@ function installer(dialect: 'a' | 'c'): void {
   const subscriptions = new Map<number, { pc: RTCPeerConnection; frames: number; video: HTMLVideoElement; streamIds: Set<string> }>();
   const waiters: { match: (e: LoggedEvent) => boolean; resolve: (e: LoggedEvent) => void }[] = [];
 
-  const dispatch = (entry: LoggedEvent): void => {
+  const dispatch = (fields: Omit<LoggedEvent, 'at'>): void => {
+    const entry: LoggedEvent = { ...fields, at: Date.now() };
     events.push(entry);
     for (const w of [...waiters]) {
       if (w.match(entry)) {
@@ -333,7 +338,7 @@ function installer(dialect: 'a' | 'c'): void {
       if (stat.kind === 'video') framesDecoded += stat.framesDecoded ?? 0;
       if (stat.kind === 'audio') audioPackets += stat.packetsReceived ?? 0;
     });
-    return { videoWidth: sub?.video.videoWidth ?? 0, frames: sub?.frames ?? 0, framesDecoded, audioPackets, streamIds: [...(sub?.streamIds ?? [])] };
+    return { videoWidth: sub?.video.videoWidth ?? 0, frames: sub?.frames ?? 0, framesDecoded, audioPackets, streamIds: [...(sub?.streamIds ?? [])], at: Date.now() };
   };
 
   const api: ConformanceClient = {
