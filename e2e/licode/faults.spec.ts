@@ -181,8 +181,8 @@ for (const dialect of ['a', 'c'] as const) {
 
 test.describe('Licode client, dialect C layouts', () => {
   test.fixme('single peer connection granted by the server, with offers arriving before the subscribe ack', async ({ world }) => {
-    // Server limitation, still there after the media plane's re-offer fixes (48480e9, b2739c4; 3 of 3 runs on
-    // 2026-11-25): with allowSinglePC the test server puts publications and subscriptions on one connection and
+    // Server limitation, still there after the media plane's re-offer fixes (48480e9, b2739c4, 5ad715e; 6 of 6
+    // runs on 2026-11-25): with allowSinglePC the test server puts publications and subscriptions on one connection and
     // Chromium refuses its re-offer for the subscriptions: "negotiation error: InvalidAccessError: Failed to execute
     // 'setRemoteDescription' on 'RTCPeerConnection': Failed to set remote offer sdp: A BUNDLE group contains a codec
     // collision for header extension id=4. The id must be the same across all bundled media descriptions", so the
@@ -214,7 +214,7 @@ test.describe('Licode client, dialect C layouts', () => {
 
   test.fixme('single peer connection: publishing after subscribing on the same connection', async ({ world }) => {
     // The DTLS-role bug is fixed (48480e9: bob's publication on his shared connection now gets ready), but the spec
-    // still fails (3 of 3 runs on 2026-11-25) one step later, on the same media-plane bug as the spec above: the
+    // still fails (6 of 6 runs on 2026-11-25, last with 5ad715e) one step later, on the same media-plane bug as the spec above: the
     // server's re-offer that adds bob's stream to alice's connection is refused by Chromium ("Failed to set remote
     // offer sdp: A BUNDLE group contains a codec collision for header extension id=4. The id must be the same across
     // all bundled media descriptions"), so `alice.expectMediaFrom([bobId])` times out after 30 s.
