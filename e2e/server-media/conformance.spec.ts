@@ -291,6 +291,8 @@ test.describe('§9.5 in Chromium pages, dialect C (socket.io 4)', () => {
     expect(offerIndex).toBeLessThan(events.findIndex((e) => e.event === 'ack:subscribe'));
     expect(glare).toEqual({ stateWhenServerOfferArrived: 'have-local-offer', answersToOwnOffer: 0, rolledBack: true });
     expect(await count(bob, 'connection_message_erizo', (e) => payload(e).connectionId === ack[2] && typeOf(e) === 'answer')).toBe(0);
+    // The page's offer reached a known connection (an unknown one would get info 'error'): it was ignored, not lost.
+    expect(await count(bob, 'connection_message_erizo', (e) => payload(e).connectionId === ack[2] && payload(e).info === 'error')).toBe(0);
     await expectMediaFlowing(bob, streamId);
 
     // 11. ICE restart on the publisher connection: a new answer, `ready` again, media continues.
