@@ -58,7 +58,20 @@ describe('main window', () => {
     createMainWindow('/app/out/preload/index.cjs');
     const [win] = electron.BrowserWindow.created;
     expect(win!.webContents.loaded).toBe('app://licode/index.html');
-    expect(win!.options).toMatchObject({ webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, preload: '/app/out/preload/index.cjs' } });
+    expect(win!.options).toMatchObject({
+      show: false,
+      webPreferences: {
+        preload: '/app/out/preload/index.cjs',
+        sandbox: true,
+        contextIsolation: true,
+        nodeIntegration: false,
+        nodeIntegrationInWorker: false,
+        webviewTag: false,
+        webSecurity: true,
+        allowRunningInsecureContent: false,
+        experimentalFeatures: false,
+      },
+    });
   });
 
   it('denies new windows and opens only https links externally', () => {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { isPermissionAllowed, isSafeExternalUrl } from './policies';
-import { mainWindowOptions } from './window-options';
 
 describe('security policies', () => {
   it('grants only media and display capture, only to our origin', () => {
@@ -17,18 +16,5 @@ describe('security policies', () => {
     for (const bad of ['http://example.com', 'file:///etc/passwd', 'javascript:alert(1)', 'https://user:pw@x.com', 'smb://host/share', 'not a url']) {
       expect(isSafeExternalUrl(bad)).toBe(false);
     }
-  });
-});
-
-describe('main window options', () => {
-  it('sandboxes the renderer and isolates the preload', () => {
-    expect(mainWindowOptions('/app/preload.cjs').webPreferences).toMatchObject({
-      preload: '/app/preload.cjs',
-      sandbox: true,
-      contextIsolation: true,
-      nodeIntegration: false,
-      webviewTag: false,
-      webSecurity: true,
-    });
   });
 });
