@@ -1,13 +1,16 @@
 /** Electron main process entry (built to out/main/index.js). Everything but window/OS glue lives elsewhere. */
 import { app, BrowserWindow, ipcMain, session } from 'electron';
+import log from 'electron-log/main';
 import { fileURLToPath } from 'node:url';
 import { EVENT_PREFIX } from '../../preload/channels';
 import { ConfigStore } from '../config/config-store';
 import { createDispatcher } from '../ipc/dispatcher';
 import { bindIpc } from '../ipc/electron-ipc';
 import { createHandlers } from '../ipc/handlers';
+import { CertificateTrust } from '../security/certificate-trust';
 import { createToken } from '../token/token-service';
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './app-protocol';
+import { installCertificatePolicy } from './certificates';
 import { installPermissionPolicy } from './permissions';
 import { electronScreenSources, installDisplayMediaHandler } from './screen-sources';
 import { createMainWindow } from './window';
@@ -28,9 +31,17 @@ let mainWindow: BrowserWindow | null = null;
 async function start(): Promise<void> {
   await app.whenReady();
   const config = await ConfigStore.open(app.getPath('userData'));
+  // Self-signed certificates: only for profiles that allow them, and for the controllers named in tokens
+  // main fetched from those profiles' servers.
+  const certificateTrust = new CertificateTrust(() => config.get().profiles);
+  installCertificatePolicy(app, certificateTrust, log);
   const handlers = createHandlers({
     config,
-    createToken,
+    createToken: async (request, options) => {
+      const token = await createToken(request, options);
+      certificateTrust.recordToken(request.serverUrl, token.decoded);
+      return token;
+    },
     screenSources: electronScreenSources,
     appInfo: () => ({
       name: app.getName(),

@@ -40,4 +40,13 @@ export const ALLOW_LIST: AllowEntry[] = [
       "uploads\": app://licode serves only our own built files from out/renderer, none of which applies " +
       '(csp.test.ts asserts this is the evaluator\'s only remark).',
   },
+  {
+    rule: 'CERTIFICATE_ERROR_EVENT_JS_CHECK',
+    file: 'main/electron/certificates.ts',
+    lineContains: "app.on('certificate-error'",
+    reason:
+      'The handler overrides Chromium only for ERR_CERT_AUTHORITY_INVALID on the serverUrl host:port of a profile ' +
+      'where the user ticked "allow a self-signed certificate", or on the controller named in a token main fetched ' +
+      'from that server; everything else is rejected (certificate-trust.test.ts, certificates.test.ts).',
+  },
 ];
