@@ -1,17 +1,14 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import { DEFAULT_VIDEO_BW, MAX_VIDEO_BW } from '../../config';
-import type { MediaConnectionEvent } from '../../media/types';
 import { mayControl, ownRights } from '../../rooms/permissions';
 import { publicStream, type LiveRoom, type StreamRecord } from '../../rooms/room-registry';
 import { ackErizoTimeout, requireRight, runHandler, tick } from '../acks';
 import type { ClientSummary, ControllerContext, DialectController } from '../context';
 import { isRecord, type Ack } from '../faults';
 import { RecordingRequests } from '../recordings';
-import { candidateLine, ServerConnection } from '../server-connection';
 import { summarize } from '../signalling-client';
 import {
-  announceWhenReady,
   beginSubscribe,
   publishWithoutErizo,
   refusePublish,
@@ -21,9 +18,7 @@ import {
 } from '../stream-requests';
 import { bandwidthAlert, beginClientRemoval, detachStream, killStream } from '../teardown';
 import { CClient } from './c-client';
-
-/** Erizo connection status codes carried as `info` (licode-protocol.md §5.5). */
-const INFO = { offerOrAnswer: 202, ready: 104, failed: 500, qualityLevel: 150 } as const;
+import { CConnections } from './c-connections';
 
 export interface CControllerOptions {
   allowSinglePC: boolean;
@@ -46,6 +41,7 @@ export class CController implements DialectController {
   readonly io: Server;
   private readonly clientsById = new Map<string, CClient>();
   private readonly recordings: RecordingRequests;
+  private readonly connections: CConnections;
 
   constructor(
     httpServer: HttpServer,
@@ -53,6 +49,7 @@ export class CController implements DialectController {
     private readonly options: CControllerOptions,
   ) {
     this.recordings = new RecordingRequests(ctx);
+    this.connections = new CConnections(ctx);
     this.io = new Server(httpServer, {
       transports: ['websocket'],
       allowUpgrades: false,
@@ -226,7 +223,7 @@ export class CController implements DialectController {
       return;
     }
     registerErizoPublication(client, id, options);
-    const connection = this.connectionFor(client, numberOr(options.maxVideoBW));
+    const connection = this.connections.connectionFor(client, numberOr(options.maxVideoBW));
     connection.media.expectPublication(id, typeof options.label === 'string' ? options.label : String(id));
     await tick(); // ErizoJS `initializing`
     if (client.removed || !room.streams.has(id)) return;
@@ -240,7 +237,7 @@ export class CController implements DialectController {
     if (!stream) return;
     const room = client.room;
     // HEAD: the server offers (unlike A, where the client does), possibly on the client's shared connection (§5.4).
-    const connection = this.connectionFor(client, numberOr(options.maxVideoBW));
+    const connection = this.connections.connectionFor(client, numberOr(options.maxVideoBW));
     client.subscriptions.set(stream.id, connection);
     stream.avSubscribers.add(client.clientId);
     const kinds = { audio: options.audio !== false && Boolean(stream.audio), video: options.video !== false && Boolean(stream.video || stream.screen) };
@@ -248,7 +245,7 @@ export class CController implements DialectController {
       await stream.whenReady;
       if (client.removed || client.subscriptions.get(stream.id) !== connection) return;
       connection.media.addSubscription(stream.id, kinds);
-      await this.offer(client, connection);
+      await this.connections.offer(client, connection);
     };
     await tick();
     if (this.ctx.faults.offerBeforeAck) {
@@ -277,51 +274,7 @@ export class CController implements DialectController {
       }
       return;
     }
-    const fail = (err: unknown) => this.ctx.log(`[c] ${connectionId} ${String(signal.type)}: ${String(err)}`);
-    switch (signal.type) {
-      case 'offer': {
-        if (typeof signal.sdp !== 'string') return;
-        if (connection.glare) return; // impolite peer: ignore the client's offer while ours is pending
-        const sdp = signal.sdp;
-        void connection.enqueue(async () => {
-          if (connection.glare) return;
-          try {
-            const answer = await connection.media.acceptOffer(sdp);
-            connection.remoteApplied = true;
-            client.send('connection_message_erizo', { connectionId, info: INFO.offerOrAnswer, evt: { type: 'answer', sdp: answer } });
-          } catch (err) {
-            fail(err);
-            client.send('connection_message_erizo', { connectionId, info: 'error', evt: { type: 'error', previousType: 'offer' } });
-          }
-        }, fail);
-        return;
-      }
-      case 'answer': {
-        if (typeof signal.sdp !== 'string' || !connection.media.hasPendingOffer) return;
-        const sdp = signal.sdp;
-        void connection.enqueue(async () => {
-          await connection.media.acceptAnswer(sdp);
-          connection.remoteApplied = true;
-          if (connection.needsReoffer) {
-            connection.needsReoffer = false;
-            await this.createAndSendOffer(client, connection);
-          }
-        }, fail);
-        return;
-      }
-      case 'candidate': {
-        const candidate = candidateLine(signal.candidate);
-        if (!candidate) return;
-        void connection.media.addClientCandidate(candidate).catch(fail);
-        return;
-      }
-      case 'failed':
-        // Single-PC client reports ICE failure: ErizoJS force-closes the connection.
-        void this.closeConnection(client, connection);
-        return;
-      default:
-        return; // 'offer-error' and anything else: logged by ErizoJS only
-    }
+    this.connections.handleSignal(client, connection, signal);
   }
 
   private onStreamMessage(client: CClient, msg: unknown, ack: Ack): void {
@@ -370,84 +323,8 @@ export class CController implements DialectController {
     const connection = client.subscriptions.get(stream.id);
     stream.dataSubscribers.delete(client.clientId);
     if (!connection) return; // data-only stream (or not subscribed): HEAD never acknowledges
-    await this.dropSubscription(client, stream.id, connection);
+    await this.connections.dropSubscription(client, stream.id, connection);
     ack(true);
-  }
-
-  // ---- connections -----------------------------------------------------------------------------------------------
-
-  /** The connection a new publication/subscription goes on: the client's single one, or a new one per stream. */
-  private connectionFor(client: CClient, maxVideoBW: number | undefined): ServerConnection {
-    if (client.singlePC && client.singleConnection && !client.singleConnection.closed) return client.singleConnection;
-    const erizoId = client.room.erizoId;
-    const id = client.nextConnectionId(erizoId);
-    const connection = new ServerConnection(this.ctx.media, id, 'c', erizoId, (conn, event) => this.onMediaEvent(client, conn, event), maxVideoBW);
-    client.connections.set(id, connection);
-    if (client.singlePC) client.singleConnection = connection;
-    return connection;
-  }
-
-  private onMediaEvent(client: CClient, connection: ServerConnection, event: MediaConnectionEvent): void {
-    switch (event.type) {
-      case 'ready':
-        client.send('connection_message_erizo', { connectionId: connection.id, info: INFO.ready, evt: { type: 'ready' } });
-        client.send('connection_message_erizo', { connectionId: connection.id, info: INFO.qualityLevel, evt: { type: 'quality_level', level: 2 } });
-        return;
-      case 'failed':
-        client.send('connection_message_erizo', { connectionId: connection.id, info: INFO.failed, evt: { type: 'failed', sdp: '' } });
-        return;
-      case 'publication-ready': {
-        const stream = client.room.streams.get(event.streamId);
-        if (stream && stream.ownerId === client.clientId) announceWhenReady(client, stream, true);
-        return;
-      }
-      case 'closed':
-        return;
-    }
-  }
-
-  private offer(client: CClient, connection: ServerConnection): Promise<void> {
-    if (connection.glare) {
-      connection.needsReoffer = true;
-      return Promise.resolve();
-    }
-    return connection.enqueue(() => this.createAndSendOffer(client, connection), (err) => this.ctx.log(`[c] offer on ${connection.id}: ${String(err)}`));
-  }
-
-  private async createAndSendOffer(client: CClient, connection: ServerConnection): Promise<void> {
-    connection.makingOffer = true;
-    try {
-      const sdp = await connection.media.createOffer();
-      if (connection.closed) return;
-      client.send('connection_message_erizo', { connectionId: connection.id, info: INFO.offerOrAnswer, evt: { type: 'offer', sdp } });
-    } finally {
-      connection.makingOffer = false;
-    }
-  }
-
-  /** Remove a media subscription: re-offer on a connection still in use, close a connection left empty. */
-  private async dropSubscription(client: CClient, streamId: number, connection: ServerConnection): Promise<void> {
-    client.subscriptions.delete(streamId);
-    client.room.streams.get(streamId)?.avSubscribers.delete(client.clientId);
-    if (connection.closed) return;
-    connection.media.removeSubscription(streamId);
-    if (connection.isEmpty && connection !== client.singleConnection) {
-      await this.closeConnection(client, connection);
-      return;
-    }
-    await this.offer(client, connection);
-  }
-
-  private async closeConnection(client: CClient, connection: ServerConnection): Promise<void> {
-    client.connections.delete(connection.id);
-    if (client.singleConnection === connection) client.singleConnection = undefined;
-    for (const [streamId, conn] of client.subscriptions) {
-      if (conn === connection) {
-        client.subscriptions.delete(streamId);
-        client.room.streams.get(streamId)?.avSubscribers.delete(client.clientId);
-      }
-    }
-    await connection.close();
   }
 
   /**
@@ -460,17 +337,13 @@ export class CController implements DialectController {
     for (const subscriberId of [...stream.avSubscribers]) {
       const subscriber = this.clientsById.get(subscriberId);
       const connection = subscriber?.subscriptions.get(stream.id);
-      if (subscriber && connection) await this.dropSubscription(subscriber, stream.id, connection);
+      if (subscriber && connection) await this.connections.dropSubscription(subscriber, stream.id, connection);
       if (subscriber) subscriber.p2pSubscriptions.delete(stream.id);
     }
     stream.dataSubscribers.clear();
     if (stream.kind === 'erizo') {
       await this.ctx.media.removePublication(stream.id).catch(() => undefined);
-      if (owner) {
-        for (const connection of [...owner.connections.values()]) {
-          if (connection.isEmpty && connection !== owner.singleConnection) await this.closeConnection(owner, connection);
-        }
-      }
+      if (owner) await this.connections.closeEmptyConnections(owner);
     }
     return stream.kind !== 'data';
   }
@@ -478,8 +351,8 @@ export class CController implements DialectController {
   private async removeClient(client: CClient, why: string): Promise<void> {
     if (!(await beginClientRemoval(this.ctx, 'c', client, why, (room, stream) => this.removeStream(room, stream)))) return;
     const room = client.room;
-    for (const [streamId, connection] of [...client.subscriptions]) await this.dropSubscription(client, streamId, connection);
-    for (const connection of [...client.connections.values()]) await this.closeConnection(client, connection);
+    for (const [streamId, connection] of [...client.subscriptions]) await this.connections.dropSubscription(client, streamId, connection);
+    for (const connection of [...client.connections.values()]) await this.connections.closeConnection(client, connection);
     for (const stream of room.streams.values()) {
       stream.dataSubscribers.delete(client.clientId);
       stream.avSubscribers.delete(client.clientId);
@@ -541,11 +414,7 @@ export class CController implements DialectController {
 
   qualityLevel(clientId: string, level: number): boolean {
     const client = this.clientsById.get(clientId);
-    if (!client || client.connections.size === 0) return false;
-    for (const id of client.connections.keys()) {
-      client.send('connection_message_erizo', { connectionId: id, info: INFO.qualityLevel, evt: { type: 'quality_level', level } });
-    }
-    return true;
+    return client ? this.connections.sendQualityLevel(client, level) : false;
   }
 
   async close(): Promise<void> {

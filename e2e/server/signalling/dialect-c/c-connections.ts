@@ -1,0 +1,158 @@
+import type { MediaConnectionEvent } from '../../media/types';
+import type { ControllerContext } from '../context';
+import { candidateLine, ServerConnection } from '../server-connection';
+import { announceWhenReady } from '../stream-requests';
+import type { CClient } from './c-client';
+
+/** Erizo connection status codes carried as `info` (licode-protocol.md §5.5). */
+const INFO = { offerOrAnswer: 202, ready: 104, failed: 500, qualityLevel: 150 } as const;
+
+/**
+ * HEAD's per-client Erizo connections (licode-protocol.md §5.4, §5.5): numbered connection ids, the single shared
+ * connection of single-PC clients, server offers with impolite-peer glare handling and re-offers, and the
+ * `connection_message_erizo` events each connection reports. Dialect A has none of this (one client-offered
+ * PeerConnection per stream), which is why it lives with dialect C only.
+ */
+export class CConnections {
+  constructor(private readonly ctx: ControllerContext) {}
+
+  /** Apply one `connectionMessage` signal (offer, answer, candidate, failed) to a client's connection. */
+  handleSignal(client: CClient, connection: ServerConnection, signal: Record<string, unknown>): void {
+    const connectionId = connection.id;
+    const fail = (err: unknown) => this.ctx.log(`[c] ${connectionId} ${String(signal.type)}: ${String(err)}`);
+    switch (signal.type) {
+      case 'offer': {
+        if (typeof signal.sdp !== 'string') return;
+        if (connection.glare) return; // impolite peer: ignore the client's offer while ours is pending
+        const sdp = signal.sdp;
+        void connection.enqueue(async () => {
+          if (connection.glare) return;
+          try {
+            const answer = await connection.media.acceptOffer(sdp);
+            connection.remoteApplied = true;
+            client.send('connection_message_erizo', { connectionId, info: INFO.offerOrAnswer, evt: { type: 'answer', sdp: answer } });
+          } catch (err) {
+            fail(err);
+            client.send('connection_message_erizo', { connectionId, info: 'error', evt: { type: 'error', previousType: 'offer' } });
+          }
+        }, fail);
+        return;
+      }
+      case 'answer': {
+        if (typeof signal.sdp !== 'string' || !connection.media.hasPendingOffer) return;
+        const sdp = signal.sdp;
+        void connection.enqueue(async () => {
+          await connection.media.acceptAnswer(sdp);
+          connection.remoteApplied = true;
+          if (connection.needsReoffer) {
+            connection.needsReoffer = false;
+            await this.createAndSendOffer(client, connection);
+          }
+        }, fail);
+        return;
+      }
+      case 'candidate': {
+        const candidate = candidateLine(signal.candidate);
+        if (!candidate) return;
+        void connection.media.addClientCandidate(candidate).catch(fail);
+        return;
+      }
+      case 'failed':
+        // Single-PC client reports ICE failure: ErizoJS force-closes the connection.
+        void this.closeConnection(client, connection);
+        return;
+      default:
+        return; // 'offer-error' and anything else: logged by ErizoJS only
+    }
+  }
+
+  /** The connection a new publication/subscription goes on: the client's single one, or a new one per stream. */
+  connectionFor(client: CClient, maxVideoBW: number | undefined): ServerConnection {
+    if (client.singlePC && client.singleConnection && !client.singleConnection.closed) return client.singleConnection;
+    const erizoId = client.room.erizoId;
+    const id = client.nextConnectionId(erizoId);
+    const connection = new ServerConnection(this.ctx.media, id, 'c', erizoId, (conn, event) => this.onMediaEvent(client, conn, event), maxVideoBW);
+    client.connections.set(id, connection);
+    if (client.singlePC) client.singleConnection = connection;
+    return connection;
+  }
+
+  private onMediaEvent(client: CClient, connection: ServerConnection, event: MediaConnectionEvent): void {
+    switch (event.type) {
+      case 'ready':
+        client.send('connection_message_erizo', { connectionId: connection.id, info: INFO.ready, evt: { type: 'ready' } });
+        client.send('connection_message_erizo', { connectionId: connection.id, info: INFO.qualityLevel, evt: { type: 'quality_level', level: 2 } });
+        return;
+      case 'failed':
+        client.send('connection_message_erizo', { connectionId: connection.id, info: INFO.failed, evt: { type: 'failed', sdp: '' } });
+        return;
+      case 'publication-ready': {
+        const stream = client.room.streams.get(event.streamId);
+        if (stream && stream.ownerId === client.clientId) announceWhenReady(client, stream, true);
+        return;
+      }
+      case 'closed':
+        return;
+    }
+  }
+
+  offer(client: CClient, connection: ServerConnection): Promise<void> {
+    if (connection.glare) {
+      connection.needsReoffer = true;
+      return Promise.resolve();
+    }
+    return connection.enqueue(() => this.createAndSendOffer(client, connection), (err) => this.ctx.log(`[c] offer on ${connection.id}: ${String(err)}`));
+  }
+
+  private async createAndSendOffer(client: CClient, connection: ServerConnection): Promise<void> {
+    connection.makingOffer = true;
+    try {
+      const sdp = await connection.media.createOffer();
+      if (connection.closed) return;
+      client.send('connection_message_erizo', { connectionId: connection.id, info: INFO.offerOrAnswer, evt: { type: 'offer', sdp } });
+    } finally {
+      connection.makingOffer = false;
+    }
+  }
+
+  /** Remove a media subscription: re-offer on a connection still in use, close a connection left empty. */
+  async dropSubscription(client: CClient, streamId: number, connection: ServerConnection): Promise<void> {
+    client.subscriptions.delete(streamId);
+    client.room.streams.get(streamId)?.avSubscribers.delete(client.clientId);
+    if (connection.closed) return;
+    connection.media.removeSubscription(streamId);
+    if (connection.isEmpty && connection !== client.singleConnection) {
+      await this.closeConnection(client, connection);
+      return;
+    }
+    await this.offer(client, connection);
+  }
+
+  async closeConnection(client: CClient, connection: ServerConnection): Promise<void> {
+    client.connections.delete(connection.id);
+    if (client.singleConnection === connection) client.singleConnection = undefined;
+    for (const [streamId, conn] of client.subscriptions) {
+      if (conn === connection) {
+        client.subscriptions.delete(streamId);
+        client.room.streams.get(streamId)?.avSubscribers.delete(client.clientId);
+      }
+    }
+    await connection.close();
+  }
+
+  /** After a publication is removed: close its owner's connections left empty (never the single shared one). */
+  async closeEmptyConnections(owner: CClient): Promise<void> {
+    for (const connection of [...owner.connections.values()]) {
+      if (connection.isEmpty && connection !== owner.singleConnection) await this.closeConnection(owner, connection);
+    }
+  }
+
+  /** Admin: report `quality_level` on every connection of the client; false when it has none. */
+  sendQualityLevel(client: CClient, level: number): boolean {
+    if (client.connections.size === 0) return false;
+    for (const id of client.connections.keys()) {
+      client.send('connection_message_erizo', { connectionId: id, info: INFO.qualityLevel, evt: { type: 'quality_level', level } });
+    }
+    return true;
+  }
+}
