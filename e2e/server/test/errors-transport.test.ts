@@ -1,19 +1,13 @@
 import WebSocket from 'ws';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_SUPERSERVICE_KEY } from '../config';
 import { signToken } from '../tokens/token-service';
-import { ATestClient, createToken, CTestClient, decodeToken, sleep, startHarness, type Harness } from './harness';
+import { ATestClient, createToken, CTestClient, decodeToken, sleep, serverPerTest, type Harness } from './harness';
 
 /** Transport settings (licode-protocol.md §2, §9.4) and the error positions of §3.5/§5.6/§8 12. */
 
+const perTest = serverPerTest();
 let h: Harness | undefined;
-const closers: (() => void)[] = [];
-
-afterEach(async () => {
-  for (const close of closers.splice(0)) close();
-  await h?.server.close();
-  h = undefined;
-});
 
 /** The first frame a raw WebSocket receives. */
 function firstFrame(url: string): Promise<{ frame: string | undefined; code: number | undefined }> {
@@ -39,7 +33,7 @@ function firstFrame(url: string): Promise<{ frame: string | undefined; code: num
 
 describe('dialect C transport', () => {
   it('opens with pingInterval 10 s, pingTimeout 5 s, maxPayload 1 MB, no upgrades; refuses EIO 3 and polling', async () => {
-    h = await startHarness({ dialect: 'c' });
+    h = await perTest.start({ dialect: 'c' });
     const { frame } = await firstFrame(`ws://${h.server.controllerHost}/socket.io/?EIO=4&transport=websocket`);
     expect(frame?.startsWith('0')).toBe(true);
     const open = JSON.parse(frame?.slice(1) ?? '{}') as Record<string, unknown>;
@@ -52,36 +46,36 @@ describe('dialect C transport', () => {
   });
 
   it('answers a CONNECT without token fields with "token: Authentication error"', async () => {
-    h = await startHarness({ dialect: 'c' });
+    h = await perTest.start({ dialect: 'c' });
     const c = new CTestClient(h.server.controllerHost, {});
-    closers.push(() => c.close());
+    perTest.closeLater(() => c.close());
     expect((await c.log.wait('connect_error')).args).toEqual(['token: Authentication error', 'token: Authentication error']);
   });
 
   it('closes the socket of a client that sends more than 1 MB in one message', async () => {
-    h = await startHarness({ dialect: 'c' });
+    h = await perTest.start({ dialect: 'c' });
     const c = await CTestClient.join(h.server.controllerHost, await createToken(h.server.restUrl, { username: 'a', role: 'presenter' }));
-    closers.push(() => c.close());
+    perTest.closeLater(() => c.close());
     c.emit('sendDataStream', { id: 1, msg: 'x'.repeat(1_100_000) });
     await c.log.wait('disconnect');
   });
 
   it('says "Invalid host" for a correctly signed token naming another host, and consumes it', async () => {
-    h = await startHarness({ dialect: 'c' });
+    h = await perTest.start({ dialect: 'c' });
     const t = decodeToken(await createToken(h.server.restUrl, { username: 'a', role: 'presenter' }));
     const otherHost = '127.0.0.2:8080';
     const forged = new CTestClient(h.server.controllerHost, { tokenId: t.tokenId, host: otherHost, signature: signToken(DEFAULT_SUPERSERVICE_KEY, t.tokenId, otherHost) });
-    closers.push(() => forged.close());
+    perTest.closeLater(() => forged.close());
     expect((await forged.log.wait('connect_error')).args[1]).toBe('token: Invalid host');
     const real = new CTestClient(h.server.controllerHost, { tokenId: t.tokenId, host: t.host, signature: t.signature });
-    closers.push(() => real.close());
+    perTest.closeLater(() => real.close());
     expect((await real.log.wait('connect_error')).args[1]).toBe('token: Token does not exist');
   });
 
   it('puts Erizo timeouts in the third ack position: (null, null, reason)', async () => {
-    h = await startHarness({ dialect: 'c' });
+    h = await perTest.start({ dialect: 'c' });
     const c = await CTestClient.join(h.server.controllerHost, await createToken(h.server.restUrl, { username: 'a', role: 'presenter' }));
-    closers.push(() => c.close());
+    perTest.closeLater(() => c.close());
     const [id] = (await c.request('publish', { options: { state: 'erizo', audio: true, video: true, label: 'x' }, sdp: null })) as [number];
     await h.admin.setErizoUnreachable('ErizoAgent is not reachable');
     expect(await c.request('publish', { options: { state: 'erizo', audio: true, video: true }, sdp: null })).toEqual([null, null, 'ErizoAgent is not reachable']);
@@ -93,7 +87,7 @@ describe('dialect C transport', () => {
 
 describe('dialect A transport and errors', () => {
   it('rejects polling and accepts EIO 3 websockets (the namespace connects without a CONNECT)', async () => {
-    h = await startHarness({ dialect: 'a' });
+    h = await perTest.start({ dialect: 'a' });
     expect((await fetch(`http://${h.server.controllerHost}/socket.io/?EIO=3&transport=polling`)).status).toBe(400);
     const { frame } = await firstFrame(`ws://${h.server.controllerHost}/socket.io/?EIO=3&transport=websocket`);
     expect(frame?.startsWith('0{')).toBe(true);
@@ -101,10 +95,10 @@ describe('dialect A transport and errors', () => {
 
   it('puts Erizo timeouts in the second position up to v5 and the third from v6', async () => {
     for (const aVersion of ['v4', 'v6'] as const) {
-      h = await startHarness({ dialect: 'a', aVersion });
+      h = await perTest.start({ dialect: 'a', aVersion });
       const token = await createToken(h.server.restUrl, { username: 'a', role: 'presenter' });
       const c = await ATestClient.join(h.server.controllerHost, token, aVersion === 'v6' ? { singlePC: false } : undefined);
-      closers.push(() => c.close());
+      perTest.closeLater(() => c.close());
       await h.admin.setErizoUnreachable('ErizoJS is not reachable');
       const ack = await c.request('publish', [{ state: 'erizo', audio: true, video: true }, null]);
       expect(ack).toEqual(aVersion === 'v4' ? [null, 'ErizoJS is not reachable'] : [null, null, 'ErizoJS is not reachable']);
@@ -115,9 +109,9 @@ describe('dialect A transport and errors', () => {
   });
 
   it('v5: a publish without its second argument gets `started` but no ack and is not registered (§8 24f)', async () => {
-    h = await startHarness({ dialect: 'a', aVersion: 'v5' });
+    h = await perTest.start({ dialect: 'a', aVersion: 'v5' });
     const c = await ATestClient.join(h.server.controllerHost, await createToken(h.server.restUrl, { username: 'a', role: 'presenter' }));
-    closers.push(() => c.close());
+    perTest.closeLater(() => c.close());
     let acked = false;
     c.socket.emit('publish', { state: 'erizo', audio: true, video: true }, () => (acked = true));
     await c.log.wait('signaling_message_erizo', ([m]) => (m as { mess: { type: string } }).mess.type === 'started');
@@ -127,9 +121,9 @@ describe('dialect A transport and errors', () => {
   });
 
   it('after a refused token sends a namespace disconnect but leaves the WebSocket open (§8 24e)', async () => {
-    h = await startHarness({ dialect: 'a' });
+    h = await perTest.start({ dialect: 'a' });
     const ws = new WebSocket(`ws://${h.server.controllerHost}/socket.io/?EIO=3&transport=websocket`);
-    closers.push(() => ws.terminate());
+    perTest.closeLater(() => ws.terminate());
     const frames: string[] = [];
     let closed = false;
     ws.on('message', (d) => frames.push(String(d)));

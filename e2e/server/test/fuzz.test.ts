@@ -1,7 +1,7 @@
 import WebSocket from 'ws';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AdminState } from '../admin-client';
-import { ATestClient, clientOffer, createToken, CTestClient, decodeToken, sleep, startHarness, type Harness } from './harness';
+import { ATestClient, clientOffer, createToken, CTestClient, decodeToken, sleep, serverPerTest, type Harness } from './harness';
 import { hostileValue, mangledMessage, Rng, type FuzzContext } from './fuzz-payloads';
 
 /**
@@ -12,14 +12,8 @@ import { hostileValue, mangledMessage, Rng, type FuzzContext } from './fuzz-payl
 const PAYLOADS = 1200;
 const SEED = Number(process.env.FUZZ_SEED ?? 20_260_725);
 
+const perTest = serverPerTest();
 let h: Harness | undefined;
-const closers: (() => void)[] = [];
-
-afterEach(async () => {
-  for (const close of closers.splice(0)) close();
-  await h?.server.close();
-  h = undefined;
-});
 
 const C_EVENTS = ['publish', 'publish', 'publish', 'subscribe', 'subscribe', 'connectionMessage', 'connectionMessage', 'connectionMessage', 'connectionMessage', 'streamMessage', 'streamMessageP2P', 'unpublish', 'unsubscribe', 'sendDataStream', 'updateStreamAttributes', 'startRecorder', 'stopRecorder', 'getStreamStats', 'setStreamPriorityStrategy', 'setConnectionTargetBandwidth', 'socketgd_ack', 'clientDisconnection'];
 const A_EVENTS = ['token', 'reconnected', 'publish', 'publish', 'publish', 'subscribe', 'subscribe', 'signaling_message', 'signaling_message', 'signaling_message', 'unpublish', 'unsubscribe', 'sendDataStream', 'updateStreamAttributes', 'startRecorder', 'stopRecorder', 'getStreamStats'];
@@ -71,12 +65,12 @@ async function rawGarbage(host: string, eio: 3 | 4, r: Rng): Promise<void> {
 
 describe('fuzz: dialect C', () => {
   it(`survives ${PAYLOADS} hostile payloads without disturbing another room`, async () => {
-    h = await startHarness({ dialect: 'c', allowSinglePC: true, reconnectionGraceMs: 300 });
+    h = await perTest.start({ dialect: 'c', allowSinglePC: true, reconnectionGraceMs: 300 });
     const server = h.server;
     const r = new Rng(SEED);
     const join = async (room: string, role = 'presenter', type?: string, extra: Record<string, string> = {}) => {
       const c = await CTestClient.join(server.controllerHost, await createToken(server.restUrl, { username: 'u', role, room, ...(type ? { type } : {}) }), extra);
-      closers.push(() => c.close());
+      perTest.closeLater(() => c.close());
       return c;
     };
     // The bystander room: a data stream and a media stream, one data subscriber.
@@ -156,12 +150,12 @@ describe('fuzz: dialect C', () => {
 
 describe('fuzz: dialect A', () => {
   it(`survives ${PAYLOADS} hostile payloads without disturbing another room`, async () => {
-    h = await startHarness({ dialect: 'a', aVersion: 'v5', reconnectionGraceMs: 300 });
+    h = await perTest.start({ dialect: 'a', aVersion: 'v5', reconnectionGraceMs: 300 });
     const server = h.server;
     const r = new Rng(SEED + 1);
     const join = async (room: string, role = 'presenter', type?: string) => {
       const c = await ATestClient.join(server.controllerHost, await createToken(server.restUrl, { username: 'u', role, room, ...(type ? { type } : {}) }));
-      closers.push(() => c.close());
+      perTest.closeLater(() => c.close());
       return c;
     };
     const alice = await join('bystander');
@@ -187,7 +181,7 @@ describe('fuzz: dialect A', () => {
       if (r.chance(0.2)) {
         // Not joined: events before the token, hostile tokens, `reconnected` with other clients' ids.
         const c = new ATestClient(server.controllerHost);
-        closers.push(() => c.close());
+        perTest.closeLater(() => c.close());
         await c.connected();
         return { socket: c.socket, client: c };
       }

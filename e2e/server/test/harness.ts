@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { afterEach } from 'vitest';
 import { io as ioV4, type Socket as SocketV4 } from 'socket.io-client';
 import { startTestServer, type RunningTestServer, type TestServerOptions } from '../index';
 import { AdminClient } from '../admin-client';
@@ -19,6 +20,32 @@ export async function startHarness(options: Partial<TestServerOptions> & { diale
     ...(real ? {} : { mediaPlane: () => (fake = new FakeMediaPlane(fakeOptions)) }),
   });
   return { server, admin: new AdminClient(server.adminUrl), get fake() { return fake; } };
+}
+
+/**
+ * One server per test: `start()` a harness, `closeLater()` whatever the test opens (clients, peers, sockets); after
+ * each test those are closed first, then the server.
+ */
+export function serverPerTest(): {
+  start(options: Parameters<typeof startHarness>[0]): Promise<Harness>;
+  closeLater(close: () => void): void;
+} {
+  let current: Harness | undefined;
+  const closers: (() => void)[] = [];
+  afterEach(async () => {
+    for (const close of closers.splice(0)) close();
+    await current?.server.close();
+    current = undefined;
+  });
+  return {
+    async start(options) {
+      current = await startHarness(options);
+      return current;
+    },
+    closeLater(close) {
+      closers.push(close);
+    },
+  };
 }
 
 export async function createToken(restUrl: string, body: Record<string, unknown>): Promise<string> {
@@ -242,31 +269,26 @@ export function clientOffer(direction: 'sendonly' | 'recvonly', lineEnd = '\r\n'
     't=0 0',
     'a=group:BUNDLE 0 1',
     'a=msid-semantic: WMS label1',
-    'm=audio 9 UDP/TLS/RTP/SAVPF 111 0',
-    'c=IN IP4 0.0.0.0',
-    'a=rtcp:9 IN IP4 0.0.0.0',
-    'a=ice-ufrag:abcd',
-    'a=ice-pwd:abcdefghijklmnopqrstuvwx',
-    'a=fingerprint:sha-256 AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB',
-    'a=setup:actpass',
-    'a=mid:0',
-    `a=${direction}`,
-    'a=rtcp-mux',
-    'a=rtpmap:111 opus/48000/2',
-    'a=rtpmap:0 PCMU/8000',
-    'm=video 9 UDP/TLS/RTP/SAVPF 96',
-    'c=IN IP4 0.0.0.0',
-    'a=rtcp:9 IN IP4 0.0.0.0',
-    'a=ice-ufrag:abcd',
-    'a=ice-pwd:abcdefghijklmnopqrstuvwx',
-    'a=fingerprint:sha-256 AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB',
-    'a=setup:actpass',
-    'a=mid:1',
-    `a=${direction}`,
-    'a=rtcp-mux',
-    'a=rtpmap:96 VP8/90000',
+    ...mediaSection('audio', 0, ['111', '0'], ['111 opus/48000/2', '0 PCMU/8000']),
+    ...mediaSection('video', 1, ['96'], ['96 VP8/90000']),
   ];
   return lines.join(lineEnd) + lineEnd;
+
+  function mediaSection(kind: 'audio' | 'video', mid: number, payloads: string[], rtpmaps: string[]): string[] {
+    return [
+      `m=${kind} 9 UDP/TLS/RTP/SAVPF ${payloads.join(' ')}`,
+      'c=IN IP4 0.0.0.0',
+      'a=rtcp:9 IN IP4 0.0.0.0',
+      'a=ice-ufrag:abcd',
+      'a=ice-pwd:abcdefghijklmnopqrstuvwx',
+      'a=fingerprint:sha-256 AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB',
+      'a=setup:actpass',
+      `a=mid:${mid}`,
+      `a=${direction}`,
+      'a=rtcp-mux',
+      ...rtpmaps.map((m) => `a=rtpmap:${m}`),
+    ];
+  }
 }
 
 /** A minimal answer to a server offer (mids copied). */

@@ -1,22 +1,16 @@
 import wrtc from '@roamhq/wrtc';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { NodePublisher } from '../media/test-support/node-publisher';
 import { NodeSubscriber, waitFor } from '../media/test-support/node-subscriber';
-import { ATestClient, createToken, CTestClient, sleep, startHarness, type Harness } from './harness';
+import { ATestClient, createToken, CTestClient, sleep, serverPerTest, type Harness } from './harness';
 
 /**
  * §9.5 scenarios where media must flow, on the real werift media plane with libwebrtc (@roamhq/wrtc) peers in Node
  * driven over plain socket.io clients. (Chromium pages are covered by the media plane's Playwright specs.)
  */
 
+const perTest = serverPerTest();
 let h: Harness | undefined;
-const closers: (() => void)[] = [];
-
-afterEach(async () => {
-  for (const close of closers.splice(0)) close();
-  await h?.server.close();
-  h = undefined;
-});
 
 type Envelope = { connectionId: string; info: number | string; evt: { type: string; sdp?: string } };
 const isEvt = (type: string, connectionId?: string) => ([m]: unknown[]) =>
@@ -25,14 +19,14 @@ const isEvt = (type: string, connectionId?: string) => ([m]: unknown[]) =>
 async function cJoin(role = 'presenter'): Promise<CTestClient> {
   if (!h) throw new Error('no server');
   const c = await CTestClient.join(h.server.controllerHost, await createToken(h.server.restUrl, { username: 'u', role }));
-  closers.push(() => c.close());
+  perTest.closeLater(() => c.close());
   return c;
 }
 
 /** Publishes a NodePublisher's stream over dialect C; resolves once the publisher's own onAddStream arrived. */
 async function cPublish(c: CTestClient, label: string): Promise<{ id: number; erizoId: string; connectionId: string; publisher: NodePublisher }> {
   const publisher = new NodePublisher();
-  closers.push(() => publisher.close());
+  perTest.closeLater(() => publisher.close());
   publisher.addStream(label);
   const [id, erizoId, connectionId] = (await c.request('publish', { options: { state: 'erizo', audio: true, video: true, data: true, label, attributes: { name: label } }, sdp: null })) as [number, string, string];
   c.emit('connectionMessage', { options: { connectionId, erizoId, msg: { type: 'offer', sdp: await publisher.offer() } }, sdp: null });
@@ -44,7 +38,7 @@ async function cPublish(c: CTestClient, label: string): Promise<{ id: number; er
 
 async function cSubscribe(c: CTestClient, id: number): Promise<{ subscriber: NodeSubscriber; connectionId: string }> {
   const subscriber = new NodeSubscriber();
-  closers.push(() => subscriber.close());
+  perTest.closeLater(() => subscriber.close());
   const [, erizoId, connectionId] = (await c.request('subscribe', { options: { streamId: id, audio: true, video: true, data: true }, sdp: null })) as [boolean, string, string];
   const offer = await c.log.wait('connection_message_erizo', isEvt('offer', connectionId), 10_000);
   const answer = await subscriber.answer((offer.args[0] as Envelope).evt.sdp ?? '');
@@ -62,7 +56,7 @@ async function flowing(subscriber: NodeSubscriber, above = { audio: 0, video: 0 
 
 describe('dialect C with real media', () => {
   it('publish → own onAddStream after ICE/DTLS → subscriber decodes frames and gets audio; msid = label (scenario 5)', async () => {
-    h = await startHarness({ dialect: 'c', real: true });
+    h = await perTest.start({ dialect: 'c', real: true });
     const alice = await cJoin();
     const { id } = await cPublish(alice, 'alice-label');
     const bob = await cJoin('viewer');
@@ -74,7 +68,7 @@ describe('dialect C with real media', () => {
   }, 60_000);
 
   it('keeps media flowing across a socket drop and reconnection with clientId (scenario 8)', async () => {
-    h = await startHarness({ dialect: 'c', real: true, reconnectionGraceMs: 10_000 });
+    h = await perTest.start({ dialect: 'c', real: true, reconnectionGraceMs: 10_000 });
     const alice = await cJoin();
     const { id } = await cPublish(alice, 'l8');
     const bob = await cJoin();
@@ -91,7 +85,7 @@ describe('dialect C with real media', () => {
   }, 60_000);
 
   it('answers an ICE restart with a new answer and ready again (scenario 11)', async () => {
-    h = await startHarness({ dialect: 'c', real: true });
+    h = await perTest.start({ dialect: 'c', real: true });
     const alice = await cJoin();
     const { erizoId, connectionId, publisher } = await cPublish(alice, 'l11');
     const mark = alice.log.events.length;
@@ -104,16 +98,16 @@ describe('dialect C with real media', () => {
 
 describe('dialect C single PC with real media', () => {
   it('carries two publications on one publisher connection and two subscriptions on one subscriber connection, re-offering on add and remove', async () => {
-    h = await startHarness({ dialect: 'c', real: true, allowSinglePC: true });
+    h = await perTest.start({ dialect: 'c', real: true, allowSinglePC: true });
     const server = h.server;
     const join = async (singlePC: string) => {
       const c = await CTestClient.join(server.controllerHost, await createToken(server.restUrl, { username: 'u', role: 'presenter' }), { singlePC });
-      closers.push(() => c.close());
+      perTest.closeLater(() => c.close());
       return c;
     };
     const alice = await join('true');
     const publisher = new NodePublisher();
-    closers.push(() => publisher.close());
+    perTest.closeLater(() => publisher.close());
     publisher.addStream('first');
     publisher.addStream('second');
     const options = (label: string) => ({ options: { state: 'erizo', audio: true, video: true, data: false, label }, sdp: null });
@@ -128,7 +122,7 @@ describe('dialect C single PC with real media', () => {
 
     const bob = await join('false'); // the string "false" is a request for single PC too
     const subscriber = new NodeSubscriber();
-    closers.push(() => subscriber.close());
+    perTest.closeLater(() => subscriber.close());
     const answerOffer = async (from: number) => {
       const offer = await bob.log.wait('connection_message_erizo', isEvt('offer'), 10_000, from);
       const sdp = await subscriber.answer((offer.args[0] as Envelope).evt.sdp ?? '');
@@ -176,16 +170,16 @@ describe('dialect C single PC with real media', () => {
 
 describe('dialect A with real media', () => {
   it('v4: publish with trickled a= candidates, subscribe with a receive-only offer, media flows', async () => {
-    h = await startHarness({ dialect: 'a', aVersion: 'v4', real: true });
+    h = await perTest.start({ dialect: 'a', aVersion: 'v4', real: true });
     const server = h.server;
     const join = async () => {
       const c = await ATestClient.join(server.controllerHost, await createToken(server.restUrl, { username: 'u', role: 'presenter' }));
-      closers.push(() => c.close());
+      perTest.closeLater(() => c.close());
       return c;
     };
     const alice = await join();
     const publisher = new NodePublisher();
-    closers.push(() => publisher.close());
+    perTest.closeLater(() => publisher.close());
     publisher.addStream('a-label');
     const [id] = (await alice.request('publish', [{ state: 'erizo', audio: true, video: true, data: false, screen: false, attributes: {} }, null])) as [number];
     await alice.log.wait('signaling_message_erizo', ([m]) => (m as { mess: { type: string } }).mess.type === 'started');
@@ -198,7 +192,7 @@ describe('dialect A with real media', () => {
     const bob = await join();
     expect(await bob.request('subscribe', [{ streamId: id, audio: true, video: true, data: false }, null])).toEqual([true]);
     const pc = new wrtc.RTCPeerConnection({ iceServers: [] });
-    closers.push(() => pc.close());
+    perTest.closeLater(() => pc.close());
     pc.addTransceiver('audio', { direction: 'recvonly' });
     pc.addTransceiver('video', { direction: 'recvonly' });
     const candidates: string[] = [];
