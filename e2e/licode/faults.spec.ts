@@ -180,14 +180,9 @@ for (const dialect of ['a', 'c'] as const) {
 }
 
 test.describe('Licode client, dialect C layouts', () => {
-  test.fixme('single peer connection granted by the server, with offers arriving before the subscribe ack', async ({ world }) => {
-    // Server limitation, still there after the media plane's re-offer fixes (48480e9, b2739c4, 5ad715e; 6 of 6
-    // runs on 2026-11-25): with allowSinglePC the test server puts publications and subscriptions on one connection and
-    // Chromium refuses its re-offer for the subscriptions: "negotiation error: InvalidAccessError: Failed to execute
-    // 'setRemoteDescription' on 'RTCPeerConnection': Failed to set remote offer sdp: A BUNDLE group contains a codec
-    // collision for header extension id=4. The id must be the same across all bundled media descriptions", so the
-    // subscription times out ("The server did not answer the subscription (no media became ready) within 20 s.").
-    // The media plane must keep header-extension ids unique across bundled sections.
+  test('single peer connection granted by the server, with offers arriving before the subscribe ack', async ({ world }) => {
+    // Publications and subscriptions share one connection, so the server's re-offers must keep one header-extension
+    // id per URI across the BUNDLE group (Chromium refuses the offer otherwise).
     test.setTimeout(90_000);
     await world.server({ dialect: 'c', allowSinglePC: true, offerBeforeAck: true });
     const people = [await world.participant('alice'), await world.participant('bob'), await world.participant('carol')];
@@ -198,6 +193,8 @@ test.describe('Licode client, dialect C layouts', () => {
       ids.push(await p.publish());
     }
     for (const [i, p] of people.entries()) {
+      // carol's onAddStream may still be on its way to alice and bob when carol's publish resolves.
+      await expect.poll(() => p.remoteIds()).toHaveLength(2);
       for (const id of ids.filter((_, j) => j !== i)) await p.run('subscribe', id);
     }
     for (const [i, p] of people.entries()) {
@@ -212,12 +209,8 @@ test.describe('Licode client, dialect C layouts', () => {
     }
   });
 
-  test.fixme('single peer connection: publishing after subscribing on the same connection', async ({ world }) => {
-    // The DTLS-role bug is fixed (48480e9: bob's publication on his shared connection now gets ready), but the spec
-    // still fails (6 of 6 runs on 2026-11-25, last with 5ad715e) one step later, on the same media-plane bug as the spec above: the
-    // server's re-offer that adds bob's stream to alice's connection is refused by Chromium ("Failed to set remote
-    // offer sdp: A BUNDLE group contains a codec collision for header extension id=4. The id must be the same across
-    // all bundled media descriptions"), so `alice.expectMediaFrom([bobId])` times out after 30 s.
+  test('single peer connection: publishing after subscribing on the same connection', async ({ world }) => {
+    // The server offered first here, so DTLS roles and extension ids were set by its offer and must hold in re-offers.
     await world.server({ dialect: 'c', allowSinglePC: true });
     const alice = await world.participant('alice');
     const bob = await world.participant('bob');

@@ -16,6 +16,7 @@ import type {
   MediaConnectionOptions,
   SdpStyle,
 } from './types.js';
+import { assignHeaderExtensionIds, type ExtensionInUse } from './header-extension-ids.js';
 import { peerConfigFor } from './werift-config.js';
 
 /** What a connection needs from the plane (kept narrow so the connection is testable on its own). */
@@ -43,6 +44,8 @@ export class WeriftMediaConnection implements MediaConnection {
   private readonly subscriptionStates = new Map<number, SubscriptionState>();
   private readonly stoppedMids = new Set<string>();
   private readonly msidToken = randomMsidToken();
+  /** Every header extension the client's SDP ever declared: their ids stay reserved in server offers. */
+  private readonly clientExtensions: ExtensionInUse[] = [];
   private readonly maxVideoBW: number | undefined;
   private sessionVersion = 0;
   private lastOffer: ClientSdpInfo | undefined;
@@ -169,6 +172,7 @@ export class WeriftMediaConnection implements MediaConnection {
       }
       this.remoteUfrag = offer.iceUfrag;
       this.lastOffer = offer;
+      this.rememberClientExtensions(offer);
       this.bindPublications(offer);
       const answer = await this.pc.createAnswer();
       await this.pc.setLocalDescription(answer);
@@ -182,6 +186,7 @@ export class WeriftMediaConnection implements MediaConnection {
   createOffer(): Promise<string> {
     return this.serial(async () => {
       this.assertOpen();
+      this.assignOfferedExtensionIds();
       const offer = await this.pc.createOffer();
       await this.pc.setLocalDescription(offer);
       this.pendingOffer = true;
@@ -204,6 +209,7 @@ export class WeriftMediaConnection implements MediaConnection {
         throw new InvalidSdpError(`The client answer cannot be applied: ${(error as Error).message}`);
       }
       this.remoteUfrag = answer.iceUfrag;
+      this.rememberClientExtensions(answer);
       this.pendingOffer = false;
     });
   }
@@ -269,6 +275,30 @@ export class WeriftMediaConnection implements MediaConnection {
     for (const ice of transports) {
       if (ice.state !== 'new') continue;
       ice.start().catch((error: unknown) => this.fail(`ICE restart failed: ${(error as Error).message}`));
+    }
+  }
+
+  private rememberClientExtensions(sdp: ClientSdpInfo): void {
+    const sections = [sdp.parsed, ...sdp.parsed.media];
+    for (const section of sections) for (const { value, uri } of section.ext ?? []) this.clientExtensions.push({ id: value, uri });
+  }
+
+  /**
+   * werift gives every transceiver it has not negotiated yet the configured extensions numbered from 1, which clashes
+   * with the ids already in the bundle once the client's sections share the connection (single PC). Choosing them
+   * here first (werift keeps a non-empty list) keeps one id per URI across the whole BUNDLE group.
+   */
+  private assignOfferedExtensionIds(): void {
+    const configured = peerConfigFor(this.style).headerExtensions ?? {};
+    const inUse: ExtensionInUse[] = [...this.clientExtensions];
+    const fresh = this.pc.getTransceivers().filter((transceiver) => transceiver.headerExtensions.length === 0);
+    for (const transceiver of this.pc.getTransceivers()) {
+      if (!fresh.includes(transceiver)) inUse.push(...transceiver.headerExtensions);
+    }
+    for (const transceiver of fresh) {
+      const kind = transceiver.kind as 'audio' | 'video';
+      transceiver.headerExtensions = assignHeaderExtensionIds(configured[kind] ?? [], inUse);
+      inUse.push(...transceiver.headerExtensions);
     }
   }
 
