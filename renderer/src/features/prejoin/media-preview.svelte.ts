@@ -13,6 +13,10 @@ export interface DeviceOption {
 
 type Kind = 'camera' | 'microphone';
 
+/** Meter refresh every 66 ms (≈15 Hz); the level halves in about 0.3 s once the sound stops. */
+const METER_TICK_MS = 66;
+const METER_DECAY_PER_TICK = 0.5 ** (METER_TICK_MS / 300);
+
 export class MediaPreview {
   cameras = $state<DeviceOption[]>([]);
   microphones = $state<DeviceOption[]>([]);
@@ -181,8 +185,10 @@ export class MediaPreview {
       for (const sample of samples) sum += sample * sample;
       const rms = Math.sqrt(sum / samples.length);
       // Speech sits around an RMS of 0.02–0.2; a square-root curve makes quiet speech visible.
-      this.level = Math.min(1, Math.sqrt(rms * 5));
-    }, 66);
+      const instant = Math.min(1, Math.sqrt(rms * 5));
+      // Rise at once, fall slowly (half-life ≈ 0.3 s) like a VU meter: syllables stay readable instead of flickering.
+      this.level = Math.max(instant, this.level * METER_DECAY_PER_TICK);
+    }, METER_TICK_MS);
     this.stopMeterGraph = () => {
       source.disconnect();
       analyser.disconnect();
