@@ -2,7 +2,7 @@ import type { Page } from '@playwright/test';
 import type { ServerProfile } from '../../preload/api-contract';
 import type { WebHostApp } from '../../main/web-host/app';
 import { ERIZO_CONTROLLER_HOST } from '../app/token-server';
-import { expect, expectNoAxeViolations, joinFromHome, ROOM, saveScreenshot, test } from './fixtures';
+import { expect, expectMovingVideo, expectNoAxeViolations, joinFromHome, ROOM, saveScreenshot, test } from './fixtures';
 
 // Token-level failures (server unreachable, not a Licode token server, token refused by createToken) and the
 // pre-join device errors are covered by e2e/app. These are the failures that only show once the call starts:
@@ -90,10 +90,14 @@ test.describe('call errors', () => {
     // The only client that is not a synthetic participant is Ada.
     const ada = async () => (await admin.clients()).find((c) => !c.clientId.startsWith('bot-') && c.published.length > 0);
     await expect.poll(async () => (await ada())?.clientId, { timeout: 20_000, message: 'Ada is connected and publishing' }).toBeTruthy();
-    await admin.dropClient((await ada())!.clientId, 3_000);
+    await expectMovingVideo(page, 'Bot 1');
+    await admin.dropClient((await ada())!.clientId, 6_000);
     const banner = page.locator('[data-banner="reconnecting"]');
     await expect(banner).toContainText('Connection lost. Reconnecting…', { timeout: 10_000 });
+    // Only signalling is lost: the media connections stay up, so the video keeps playing under the banner.
+    await expectMovingVideo(page, 'Bot 1', 5_000);
     await saveScreenshot(page, testInfo, 'call-reconnecting-1280x720-en');
+    await expect(banner).toBeVisible();
     await expect(banner).toBeHidden({ timeout: 30_000 });
     await expect(page.locator('[data-tile][data-name="Bot 1"]')).toBeVisible();
     expect(unexpected(consoleErrors)).toEqual([]);
