@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { SubscriptionInfo } from '../media/types';
 import { publicStream } from '../rooms/room-registry';
 import { ERIZO_TIMEOUTS, isRecord, type ErizoTimeout } from '../signalling/faults';
 import type { TokenFailure } from '../tokens/token-service';
@@ -145,7 +146,15 @@ export interface AdminState {
     p2p: boolean;
     live: boolean;
     clients: ReturnType<TestServer['current']['controller']['clients']>;
-    streams: (Record<string, unknown> & { owner: string; ready: boolean; kind: string; dataSubscribers: string[]; avSubscribers: string[] })[];
+    streams: (Record<string, unknown> & {
+      owner: string;
+      ready: boolean;
+      kind: string;
+      dataSubscribers: string[];
+      avSubscribers: string[];
+      /** Media subscriptions: the simulcast layer each is forwarded, the layers seen, and what it asked for. */
+      subscriptions: SubscriptionInfo[];
+    })[];
   }[];
 }
 
@@ -172,6 +181,7 @@ function state(server: TestServer): AdminState {
           kind: s.kind,
           dataSubscribers: [...s.dataSubscribers],
           avSubscribers: [...s.avSubscribers],
+          subscriptions: g.media.subscriptions(s.id),
         })),
       };
     }),

@@ -15,6 +15,7 @@ import type {
   MediaConnectionEvent,
   MediaConnectionOptions,
   SdpStyle,
+  SubscriptionInfo,
 } from './types.js';
 import { assignHeaderExtensionIds, type ExtensionInUse } from './header-extension-ids.js';
 import { peerConfigFor } from './werift-config.js';
@@ -28,7 +29,7 @@ export interface PublicationRegistry {
 
 interface SubscriptionState {
   readonly streamId: number;
-  readonly transceivers: { kind: 'audio' | 'video'; transceiver: RTCRtpTransceiver; unlink: () => void }[];
+  readonly transceivers: { kind: 'audio' | 'video'; transceiver: RTCRtpTransceiver; link: SubscriberLink; unlink: () => void }[];
 }
 
 const KINDS = ['audio', 'video'] as const;
@@ -127,7 +128,7 @@ export class WeriftMediaConnection implements MediaConnection {
     this.publicationIds.push(streamId);
   }
 
-  addSubscription(streamId: number, options: { audio?: boolean; video?: boolean } = {}): void {
+  addSubscription(streamId: number, options: { audio?: boolean; video?: boolean; constraints?: unknown } = {}): void {
     this.assertOpen();
     if (this.subscriptionStates.has(streamId)) throw new Error(`Media connection ${this.id} already subscribes stream ${streamId}`);
     const publication = this.registry.findPublication(streamId);
@@ -138,10 +139,28 @@ export class WeriftMediaConnection implements MediaConnection {
       if (options[kind] === false) continue;
       const transceiver = this.pc.addTransceiver(kind, { direction: 'sendonly', streams: [stream] });
       const link: SubscriberLink = { kind, sender: transceiver.sender, connectionId: this.id };
-      transceivers.push({ kind, transceiver, unlink: publication.addLink(link) });
+      transceivers.push({ kind, transceiver, link, unlink: publication.addLink(link, kind === 'video' ? options.constraints : undefined) });
     }
     this.subscriptionStates.set(streamId, { streamId, transceivers });
     if (this.readyEmitted) publication.requestKeyframe();
+  }
+
+  updateSubscription(streamId: number, config: unknown): boolean {
+    const state = this.subscriptionStates.get(streamId);
+    const publication = this.registry.findPublication(streamId);
+    if (!state || !publication) return false;
+    for (const { kind, link } of state.transceivers) if (kind === 'video') publication.updateLink(link, config);
+    return true;
+  }
+
+  /** This connection's subscription of `streamId` as the admin listing shows it (undefined if not subscribed). */
+  describeSubscription(streamId: number): SubscriptionInfo | undefined {
+    const state = this.subscriptionStates.get(streamId);
+    const publication = this.registry.findPublication(streamId);
+    if (!state || !publication) return undefined;
+    const video = state.transceivers.find(({ kind }) => kind === 'video');
+    if (!video) return { connectionId: this.id, forwardedLayer: null, layers: publication.describeLink(undefined).layers, constraints: {} };
+    return { connectionId: this.id, ...publication.describeLink(video.link) };
   }
 
   removeSubscription(streamId: number): void {
@@ -329,8 +348,11 @@ export class WeriftMediaConnection implements MediaConnection {
       const kind = transceiver.kind as 'audio' | 'video';
       const media = offer.parsed.media.find((m) => String(m.mid) === transceiver.mid);
       const rids = (media?.rids ?? []).filter((rid) => rid.direction === 'send').map((rid) => String(rid.id));
-      // Simulcast: Licode's rids go from lowest to highest resolution; the publication forwards one layer.
-      const layers = rids.length > 0 ? rids.map((rid) => receiver.trackByRID[rid]).filter((track) => !!track) : [receiver.track];
+      // Simulcast: Licode's rids go from lowest to highest resolution; each subscriber is forwarded one layer.
+      const layers =
+        rids.length > 0
+          ? rids.flatMap((rid) => (receiver.trackByRID[rid] ? [{ track: receiver.trackByRID[rid], rid }] : []))
+          : [{ track: receiver.track, rid: null }];
       if (layers.length === 0) continue;
       const codecOf = (payloadType: number): string | undefined =>
         transceiver.codecs.find((codec) => codec.payloadType === payloadType)?.mimeType.toLowerCase();

@@ -1,6 +1,6 @@
 import { WeriftMediaConnection, type PublicationRegistry } from './connection.js';
 import { Publication } from './publication.js';
-import type { MediaConnection, MediaConnectionOptions, MediaPlane, PublicationStats } from './types.js';
+import type { MediaConnection, MediaConnectionOptions, MediaPlane, PublicationStats, SubscriptionInfo } from './types.js';
 
 export type * from './types.js';
 export { InvalidSdpError } from './licode-sdp.js';
@@ -54,6 +54,10 @@ class WeriftMediaPlane implements MediaPlane, PublicationRegistry {
 
   stats(streamId: number): PublicationStats | undefined {
     return this.publications.get(streamId)?.stats();
+  }
+
+  subscriptions(streamId: number): SubscriptionInfo[] {
+    return [...this.connections.values()].flatMap((connection) => connection.describeSubscription(streamId) ?? []);
   }
 
   async close(): Promise<void> {

@@ -7,23 +7,46 @@ import {
   type RtcpPacket,
   type RtpPacket,
 } from 'werift';
-import type { PublicationStats } from './types.js';
+import { applyConstraintUpdate, chooseLayer } from './layer-selection.js';
+import type { PublicationStats, SubscriberConstraints, SubscriptionInfo } from './types.js';
+import { isVp8KeyframeStart, vp8KeyframeSize } from './vp8.js';
 
 type Kind = 'audio' | 'video';
 
+export { isVp8KeyframeStart } from './vp8.js';
+
+interface LayerSource {
+  track: MediaStreamTrack;
+  rid: string | null;
+  ssrc?: number;
+  lastPacketAt: number;
+  width?: number;
+  height?: number;
+  kbps: number;
+  /** Bytes since `windowStart`, turned into `kbps` about once a second. */
+  windowBytes: number;
+  windowStart: number;
+}
+
 /**
  * The publisher's track(s) of one kind. Without simulcast there is one layer; with rid simulcast the layers are
- * ordered lowest to highest and one is forwarded: the highest that is flowing (Licode's default), switched only on a
- * VP8 keyframe so subscribers' decoders never see a layer change mid-picture.
+ * ordered lowest to highest and each subscriber link is forwarded the one that fits its constraints (see
+ * layer-selection.ts), switched only at a VP8 keyframe of that layer so its decoder never sees a layer change
+ * mid-picture.
  */
 interface SourceGroup {
   receiver: RTCRtpReceiver;
   codecOf: CodecLookup;
-  layers: { track: MediaStreamTrack; ssrc?: number; lastPacketAt: number }[];
-  current: number | undefined;
-  pending: number | undefined;
+  layers: LayerSource[];
   unsubscribe: () => void;
   seen: boolean;
+}
+
+/** Per subscriber link: the layer it is forwarded, the one it waits to switch to, and what it asked for. */
+interface LinkState {
+  current: number | undefined;
+  pending: number | undefined;
+  constraints: SubscriberConstraints;
 }
 
 /** REMB sent when the publication has no maxVideoBW: loopback can carry far more than any test stream. */
@@ -32,23 +55,8 @@ const UNCAPPED_REMB_KBPS = 3000;
 /** A layer counts as flowing if it delivered a packet this recently (ms). */
 const LAYER_STALE_MS = 2000;
 
-/** Does this VP8 RTP payload start a keyframe? (RFC 7741 payload descriptor, then the VP8 frame tag's P bit.) */
-export function isVp8KeyframeStart(payload: Buffer): boolean {
-  if (payload.length < 2) return false;
-  const first = payload[0]!;
-  const startOfPartition = (first & 0x10) !== 0;
-  const partitionId = first & 0x07;
-  let offset = 1;
-  if (first & 0x80) {
-    const extension = payload[1]!;
-    offset = 2;
-    if (extension & 0x80) offset += payload[offset]! & 0x80 ? 2 : 1; // PictureID, 7 or 15 bits
-    if (extension & 0x40) offset += 1; // TL0PICIDX
-    if (extension & 0x30) offset += 1; // TID/Y/KEYIDX
-  }
-  if (!startOfPartition || partitionId !== 0 || offset >= payload.length) return false;
-  return (payload[offset]! & 0x01) === 0;
-}
+/** How often every link's layer is chosen again (layers start/stop flowing, bitrates change). */
+const RESELECT_INTERVAL_MS = 500;
 
 /** A subscriber's sender for one kind of one publication. */
 export interface SubscriberLink {
@@ -71,13 +79,14 @@ export class Publication {
   /** Subscribers that have not been sent a keyframe yet: the publisher is asked again until they get one. */
   private readonly awaitingKeyframe = new Set<SubscriberLink>();
   private keyframeTimer: NodeJS.Timeout | undefined;
-  private readonly links = new Set<SubscriberLink>();
+  private readonly links = new Map<SubscriberLink, LinkState>();
   private readonly announced = new Set<Kind>();
   private readonly packetsIn = { audio: 0, video: 0 };
   private readonly packetsOut = { audio: 0, video: 0 };
   private plisSent = 0;
   private ready = false;
   private rembTimer: NodeJS.Timeout | undefined;
+  private reselectTimer: NodeJS.Timeout | undefined;
 
   constructor(
     readonly streamId: number,
@@ -91,51 +100,62 @@ export class Publication {
   }
 
   get subscriberConnectionIds(): string[] {
-    return [...new Set([...this.links].map((link) => link.connectionId))];
+    return [...new Set([...this.links.keys()].map((link) => link.connectionId))];
   }
 
   /**
    * Bind the publisher's track(s) of one kind (called when the publisher's offer was applied). `layers` are the
-   * simulcast layers from lowest to highest, or the single track.
+   * simulcast layers from lowest to highest (with their rids), or the single track.
    */
-  attachSource(kind: Kind, receiver: RTCRtpReceiver, layers: readonly MediaStreamTrack[], codecOf: CodecLookup): void {
+  attachSource(kind: Kind, receiver: RTCRtpReceiver, layers: readonly { track: MediaStreamTrack; rid: string | null }[], codecOf: CodecLookup): void {
     this.sources.get(kind)?.unsubscribe();
     this.announced.add(kind);
     const group: SourceGroup = {
       receiver,
       codecOf,
-      layers: layers.map((track) => ({ track, lastPacketAt: 0 })),
-      current: layers.length === 1 ? 0 : undefined,
-      pending: undefined,
+      layers: layers.map(({ track, rid }) => ({ track, rid, lastPacketAt: 0, kbps: 0, windowBytes: 0, windowStart: Date.now() })),
       unsubscribe: () => undefined,
       seen: false,
     };
-    const subscriptions = layers.map((track, index) => track.onReceiveRtp.subscribe((packet) => this.forward(kind, group, index, packet)));
+    const subscriptions = layers.map(({ track }, index) => track.onReceiveRtp.subscribe((packet) => this.forward(kind, group, index, packet)));
     group.unsubscribe = () => subscriptions.forEach((subscription) => subscription.unSubscribe());
     this.sources.set(kind, group);
+    for (const [link, state] of this.links) if (link.kind === kind) this.reselect(link, state);
+    if (kind === 'video' && layers.length > 1 && !this.reselectTimer) {
+      this.reselectTimer = setInterval(() => this.reselectAll(), RESELECT_INTERVAL_MS);
+      this.reselectTimer.unref();
+    }
   }
 
   private forward(kind: Kind, group: SourceGroup, index: number, packet: RtpPacket): void {
     this.packetsIn[kind] += 1;
     const layer = group.layers[index]!;
+    const now = Date.now();
     layer.ssrc = packet.header.ssrc;
-    layer.lastPacketAt = Date.now();
-    if (group.layers.length > 1 && !this.selectLayer(group, index, packet)) return;
+    layer.lastPacketAt = now;
+    layer.windowBytes += packet.payload.length;
+    if (now - layer.windowStart >= 1000) {
+      layer.kbps = Math.round((layer.windowBytes * 8) / (now - layer.windowStart));
+      layer.windowBytes = 0;
+      layer.windowStart = now;
+    }
+    const simulcast = group.layers.length > 1;
+    const keyframeStart = kind === 'video' && (simulcast || this.awaitingKeyframe.size > 0) && isVp8KeyframeStart(packet.payload);
+    if (keyframeStart && simulcast) this.onLayerKeyframe(group, index, packet);
     if (!group.seen) {
       group.seen = true;
       if (kind === 'video') this.requestKeyframe();
       this.checkReady();
     }
-    const keyframe = kind === 'video' && this.awaitingKeyframe.size > 0 && isVp8KeyframeStart(packet.payload);
     const codec = group.codecOf(packet.header.payloadType);
-    for (const link of this.links) {
-      if (link.kind !== kind) continue;
+    for (const [link, state] of this.links) {
+      if (link.kind !== kind || state.current !== index) continue;
       // werift only rewrites the payload type: a subscriber that negotiated another codec (a PCMU-only dialect-A
       // client on an Opus publication) would get noise, so it gets nothing, as from Erizo without transcoding.
       // Packets of payload types the publisher did not negotiate are dropped too.
       const linkCodec = link.sender.codec?.mimeType.toLowerCase();
       if (linkCodec === undefined || linkCodec !== codec) continue;
-      if (keyframe && link.sender.dtlsTransport?.state === 'connected') this.awaitingKeyframe.delete(link);
+      if (keyframeStart && link.sender.dtlsTransport?.state === 'connected') this.awaitingKeyframe.delete(link);
       // werift keeps the packet object for NACK retransmission and rewrites its header: one copy per subscriber.
       const copy = packet.clone();
       copy.header.extensions = [];
@@ -146,31 +166,64 @@ export class Publication {
     }
   }
 
-  /** Simulcast: is this packet from the forwarded layer? Moves to the highest flowing layer at a keyframe. */
-  private selectLayer(group: SourceGroup, index: number, packet: RtpPacket): boolean {
+  /**
+   * Simulcast: a keyframe of layer `index` starts. Learn its size (a new size can change which links it fits), then
+   * move every link waiting for this layer onto it; links that already had a layer re-base their sequence numbers
+   * and timestamps (`replaceRTP`) so the subscriber sees one continuous stream.
+   */
+  private onLayerKeyframe(group: SourceGroup, index: number, packet: RtpPacket): void {
+    const layer = group.layers[index]!;
+    const size = vp8KeyframeSize(packet.payload);
+    if (size && (size.width !== layer.width || size.height !== layer.height)) {
+      layer.width = size.width;
+      layer.height = size.height;
+      this.reselectAll();
+    }
+    for (const [link, state] of this.links) {
+      if (link.kind !== 'video' || state.pending !== index) continue;
+      if (state.current !== undefined) this.linksNeedingReset.add(link);
+      state.current = index;
+      state.pending = undefined;
+    }
+  }
+
+  private reselectAll(): void {
+    for (const [link, state] of this.links) if (link.kind === 'video') this.reselect(link, state);
+  }
+
+  /** Choose this link's layer again; a change waits for the target layer's keyframe, which is asked for (PLI). */
+  private reselect(link: SubscriberLink, state: LinkState): void {
+    const group = this.sources.get(link.kind);
+    if (!group) return;
+    if (group.layers.length === 1) {
+      state.current = 0;
+      state.pending = undefined;
+      return;
+    }
     const now = Date.now();
-    let target = group.current;
-    for (let candidate = group.layers.length - 1; candidate >= 0; candidate -= 1) {
-      if (now - group.layers[candidate]!.lastPacketAt < LAYER_STALE_MS) {
-        target = candidate;
-        break;
-      }
+    const target = chooseLayer(
+      group.layers.map((layer) => ({
+        flowing: now - layer.lastPacketAt < LAYER_STALE_MS,
+        ...(layer.width !== undefined ? { width: layer.width, height: layer.height } : {}),
+        ...(now - layer.windowStart < 2000 && layer.kbps > 0 ? { kbps: layer.kbps } : {}),
+      })),
+      state.constraints,
+    );
+    if (target === undefined) return;
+    if (target === state.current) {
+      state.pending = undefined;
+      return;
     }
-    if (target !== undefined && target !== group.current && target !== group.pending) {
-      group.pending = target;
-      const ssrc = group.layers[target]!.ssrc;
-      if (ssrc !== undefined) {
-        this.plisSent += 1;
-        group.receiver.sendRtcpPLI(ssrc).catch(() => undefined);
-      }
-    }
-    if (index === group.pending && isVp8KeyframeStart(packet.payload)) {
-      const switching = group.current !== undefined;
-      group.current = index;
-      group.pending = undefined;
-      if (switching) for (const link of this.links) if (link.kind === 'video') this.linksNeedingReset.add(link);
-    }
-    return index === group.current;
+    if (target === state.pending) return;
+    state.pending = target;
+    this.pliLayer(group, target);
+  }
+
+  private pliLayer(group: SourceGroup, index: number): void {
+    const ssrc = group.layers[index]?.ssrc;
+    if (ssrc === undefined) return;
+    this.plisSent += 1;
+    group.receiver.sendRtcpPLI(ssrc).catch(() => undefined);
   }
 
   private checkReady(): void {
@@ -180,14 +233,16 @@ export class Publication {
     this.onReady();
   }
 
-  addLink(link: SubscriberLink): () => void {
-    this.links.add(link);
+  addLink(link: SubscriberLink, constraints: unknown = undefined): () => void {
+    const state: LinkState = { current: undefined, pending: undefined, constraints: applyConstraintUpdate({}, constraints) };
+    this.links.set(link, state);
+    this.reselect(link, state);
     if (link.kind === 'video') this.awaitKeyframe(link);
     const { unSubscribe } = link.sender.onRtcp.subscribe((packet: RtcpPacket) => {
       // Forward every subscriber PLI/FIR: a decoder that lost its reference frame only recovers with a keyframe.
       // werift parses payload-specific feedback into PLI, FIR or REMB; everything but REMB asks for a keyframe.
       if (packet instanceof RtcpPayloadSpecificFeedback && !(packet.feedback instanceof ReceiverEstimatedMaxBitrate)) {
-        this.requestKeyframe();
+        this.requestKeyframe(link);
       }
     });
     return () => {
@@ -195,6 +250,31 @@ export class Publication {
       this.links.delete(link);
       this.linksNeedingReset.delete(link);
       this.awaitingKeyframe.delete(link);
+    };
+  }
+
+  /** A subscriber's updatestream config: merged into its constraints, its layer chosen again at once. */
+  updateLink(link: SubscriberLink, config: unknown): void {
+    const state = this.links.get(link);
+    if (!state) return;
+    state.constraints = applyConstraintUpdate(state.constraints, config);
+    this.reselect(link, state);
+  }
+
+  /** The admin view of one link (video links carry the layers). */
+  describeLink(link: SubscriberLink | undefined): Omit<SubscriptionInfo, 'connectionId'> {
+    const state = link && this.links.get(link);
+    const group = this.sources.get('video');
+    const now = Date.now();
+    return {
+      forwardedLayer: state?.current ?? null,
+      layers: (group?.layers ?? []).map((layer) => ({
+        rid: layer.rid,
+        width: layer.width ?? null,
+        height: layer.height ?? null,
+        kbps: now - layer.lastPacketAt < LAYER_STALE_MS ? layer.kbps : 0,
+      })),
+      constraints: structuredClone(state?.constraints ?? {}),
     };
   }
 
@@ -212,18 +292,34 @@ export class Publication {
         this.keyframeTimer = undefined;
         return;
       }
-      if ([...this.awaitingKeyframe].some((waiting) => waiting.sender.dtlsTransport?.state === 'connected')) this.requestKeyframe();
+      for (const waiting of this.awaitingKeyframe) if (waiting.sender.dtlsTransport?.state === 'connected') this.requestKeyframe(waiting);
     }, 300);
     this.keyframeTimer.unref();
   }
 
-  /** PLI to the publisher's forwarded video layer (a subscriber connected or asked for one). */
-  requestKeyframe(): void {
+  /**
+   * PLI to the publisher's video: the layer `link` is forwarded (or waits for), or without a link every layer some
+   * subscriber is forwarded or waits for — the highest flowing one while nobody subscribes.
+   */
+  requestKeyframe(link?: SubscriberLink): void {
     const video = this.sources.get('video');
-    const layer = video?.layers[video.pending ?? video.current ?? -1];
-    if (!video || layer?.ssrc === undefined) return;
-    this.plisSent += 1;
-    video.receiver.sendRtcpPLI(layer.ssrc).catch(() => undefined);
+    if (!video) return;
+    const wanted = new Set<number>();
+    for (const [candidate, state] of this.links) {
+      if (candidate.kind !== 'video' || (link && candidate !== link)) continue;
+      const layer = state.pending ?? state.current;
+      if (layer !== undefined) wanted.add(layer);
+    }
+    if (wanted.size === 0 && !link) {
+      const now = Date.now();
+      for (let index = video.layers.length - 1; index >= 0; index -= 1) {
+        if (now - video.layers[index]!.lastPacketAt < LAYER_STALE_MS || index === 0) {
+          wanted.add(index);
+          break;
+        }
+      }
+    }
+    for (const index of wanted) this.pliLayer(video, index);
   }
 
   /**
@@ -261,6 +357,7 @@ export class Publication {
   close(): void {
     if (this.rembTimer) clearInterval(this.rembTimer);
     if (this.keyframeTimer) clearInterval(this.keyframeTimer);
+    if (this.reselectTimer) clearInterval(this.reselectTimer);
     this.awaitingKeyframe.clear();
     for (const source of this.sources.values()) source.unsubscribe();
     this.sources.clear();

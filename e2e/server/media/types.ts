@@ -64,8 +64,18 @@ export interface MediaConnection {
    * exactly one; in dialect C the tracks are matched by msid stream id === label.
    */
   expectPublication(streamId: number, label: string): void;
-  /** Add the publication's tracks to this connection as sendonly (msid = its label). Call before createOffer (C) or acceptOffer (A). */
-  addSubscription(streamId: number, options?: { audio?: boolean; video?: boolean }): void;
+  /**
+   * Add the publication's tracks to this connection as sendonly (msid = its label). Call before createOffer (C) or
+   * acceptOffer (A). `constraints` is the subscribe options' `{video:{width,height,frameRate}, maxVideoBW,
+   * qualityLayer}` as the client sent them (malformed parts are ignored).
+   */
+  addSubscription(streamId: number, options?: { audio?: boolean; video?: boolean; constraints?: unknown }): void;
+  /**
+   * A subscriber's `updatestream` config (`{video, maxVideoBW, qualityLayer}`, as the client sent it): changes which
+   * simulcast layer this subscription is forwarded. Malformed parts are ignored. False if this connection does not
+   * subscribe the stream.
+   */
+  updateSubscription(streamId: number, config: unknown): boolean;
   removeSubscription(streamId: number): void;
   /** Streams this connection publishes or subscribes. */
   readonly publications: readonly number[];
@@ -74,6 +84,36 @@ export interface MediaConnection {
   /** Fault injection: make this connection fail as if ICE broke. */
   fail(reason?: string): void;
   close(): Promise<void>;
+}
+
+/** What a subscriber asked for (licode-protocol.md §5.3 `updatestream`); absent fields mean "no cap". */
+export interface SubscriberConstraints {
+  /** frameRate is recorded only: Erizo meets it with temporal layers, and Chromium's VP8 has none by default. */
+  video?: { width?: number; height?: number; frameRate?: number };
+  /** kbit/s: layers measured above it do not fit. */
+  maxVideoBW?: number;
+  /** An explicit spatial layer (0 = lowest); temporalLayer is recorded only. Absent = dynamic (−1/−1). */
+  qualityLayer?: { spatialLayer: number; temporalLayer: number };
+}
+
+/** One simulcast layer of a publication as the plane last saw it (index 0 = lowest). */
+export interface SimulcastLayerInfo {
+  /** The rid, or null for a publication without simulcast. */
+  rid: string | null;
+  /** From the layer's last VP8 keyframe; null until one was seen. */
+  width: number | null;
+  height: number | null;
+  /** Measured over about a second. */
+  kbps: number;
+}
+
+/** One subscriber's view of a publication's video (admin listing). */
+export interface SubscriptionInfo {
+  connectionId: string;
+  /** Index into `layers` of the layer this subscriber is forwarded; null before its first keyframe (or audio-only). */
+  forwardedLayer: number | null;
+  layers: SimulcastLayerInfo[];
+  constraints: SubscriberConstraints;
 }
 
 export interface PublicationStats {
@@ -94,5 +134,7 @@ export interface MediaPlane {
   /** Tear down a publication: removes it from every subscribing connection (they re-offer or close). */
   removePublication(streamId: number): Promise<void>;
   stats(streamId: number): PublicationStats | undefined;
+  /** Every subscription of a publication with its forwarded layer and constraints ([] for an unknown stream). */
+  subscriptions(streamId: number): SubscriptionInfo[];
   close(): Promise<void>;
 }

@@ -13,6 +13,8 @@ export class ServerConnection {
   /** A client offer has been applied (dialect A ignores candidates that arrive before). */
   remoteApplied = false;
   closed = false;
+  /** updatestream configs that arrived before the subscription reached the media plane (publisher not ready yet). */
+  private readonly earlyConfigs = new Map<number, unknown[]>();
   private chain: Promise<void> = Promise.resolve();
   private readonly unlisten: () => void;
 
@@ -39,6 +41,23 @@ export class ServerConnection {
     const next = this.chain.then(() => (this.closed ? undefined : step())).catch(onError);
     this.chain = next;
     return next;
+  }
+
+  /**
+   * Add a subscription to the media connection with the constraints of its subscribe options
+   * (`video:{width,height,frameRate}`, `maxVideoBW`), then every updatestream config that came before.
+   */
+  addMediaSubscription(streamId: number, kinds: { audio: boolean; video: boolean }, subscribeOptions: Record<string, unknown>): void {
+    const constraints = { video: subscribeOptions.video, maxVideoBW: subscribeOptions.maxVideoBW };
+    this.media.addSubscription(streamId, { ...kinds, constraints });
+    for (const config of this.earlyConfigs.get(streamId) ?? []) this.media.updateSubscription(streamId, config);
+    this.earlyConfigs.delete(streamId);
+  }
+
+  /** A subscriber's updatestream config: applied now, or kept until the subscription reaches the media plane. */
+  configureSubscription(streamId: number, config: unknown): void {
+    if (this.media.subscriptions.includes(streamId)) this.media.updateSubscription(streamId, config);
+    else this.earlyConfigs.set(streamId, [...(this.earlyConfigs.get(streamId) ?? []), config]);
   }
 
   get isEmpty(): boolean {

@@ -7,7 +7,10 @@ import type {
   MediaPlane,
   PublicationStats,
   SdpStyle,
+  SubscriberConstraints,
+  SubscriptionInfo,
 } from '../media/types';
+import { applyConstraintUpdate } from '../media/layer-selection';
 
 /**
  * A test-only MediaPlane: syntactically valid Erizo-like SDP, no real ICE/DTLS. `ready` (and `publication-ready`
@@ -43,6 +46,13 @@ export class FakeMediaPlane implements MediaPlane {
     return { streamId, packetsIn: { audio: 0, video: 0 }, packetsOut: { audio: 0, video: 0 }, subscribers: 0, plisSent: 0 };
   }
 
+  subscriptions(streamId: number): SubscriptionInfo[] {
+    return [...this.connections.values()].flatMap((connection) => {
+      const constraints = connection.constraints.get(streamId);
+      return constraints ? [{ connectionId: connection.id, forwardedLayer: null, layers: [], constraints }] : [];
+    });
+  }
+
   async close(): Promise<void> {
     for (const c of this.connections.values()) await c.close();
   }
@@ -59,6 +69,10 @@ export class FakeMediaConnection implements MediaConnection {
   private pendingOffer = false;
   readonly candidates: ClientCandidate[] = [];
   readonly offersAccepted: string[] = [];
+  /** Per subscribed stream: the constraints as the real plane would hold them (subscribe options + updatestreams). */
+  readonly constraints = new Map<number, SubscriberConstraints>();
+  /** Every updatestream config routed to this connection, as received. */
+  readonly updates: { streamId: number; config: unknown }[] = [];
   closed = false;
 
   constructor(
@@ -122,13 +136,23 @@ export class FakeMediaConnection implements MediaConnection {
     if (!this.pubs.includes(streamId)) this.pubs.push(streamId);
   }
 
-  addSubscription(streamId: number): void {
+  addSubscription(streamId: number, options: { constraints?: unknown } = {}): void {
     if (!this.subs.includes(streamId)) this.subs.push(streamId);
+    this.constraints.set(streamId, applyConstraintUpdate({}, options.constraints));
+  }
+
+  updateSubscription(streamId: number, config: unknown): boolean {
+    const previous = this.constraints.get(streamId);
+    if (!previous) return false;
+    this.updates.push({ streamId, config });
+    this.constraints.set(streamId, applyConstraintUpdate(previous, config));
+    return true;
   }
 
   removeSubscription(streamId: number): void {
     const i = this.subs.indexOf(streamId);
     if (i >= 0) this.subs.splice(i, 1);
+    this.constraints.delete(streamId);
   }
 
   on(listener: (event: MediaConnectionEvent) => void): () => void {

@@ -39,6 +39,8 @@ export class AController implements DialectController {
   private readonly clientsById = new Map<string, AClient>();
   private readonly recordings: RecordingRequests;
   private readonly agentId = randomUUID();
+  /** Each subscription connection's subscribe options: their video/maxVideoBW caps apply once the client offers. */
+  private readonly subscribeOptions = new WeakMap<ServerConnection, Record<string, unknown>>();
 
   constructor(
     httpServer: HttpServer,
@@ -210,6 +212,7 @@ export class AController implements DialectController {
       else if (event.type === 'failed') client.send('connection_failed', { type: 'subscribe', streamId: stream.id });
     });
     client.subscriptions.set(stream.id, connection);
+    this.subscribeOptions.set(connection, options);
     stream.avSubscribers.add(client.clientId);
     await tick();
     if (client.removed || client.subscriptions.get(stream.id) !== connection) return;
@@ -243,7 +246,8 @@ export class AController implements DialectController {
             await stream.whenReady;
             if (connection.closed) return;
             if (!connection.media.subscriptions.includes(stream.id)) {
-              connection.media.addSubscription(stream.id, { audio: Boolean(stream.audio), video: Boolean(stream.video || stream.screen) });
+              const kinds = { audio: Boolean(stream.audio), video: Boolean(stream.video || stream.screen) };
+              connection.addMediaSubscription(stream.id, kinds, this.subscribeOptions.get(connection) ?? {});
             }
           }
           const answer = await connection.media.acceptOffer(sdp);
@@ -264,8 +268,14 @@ export class AController implements DialectController {
         if (!mayControl(this.ctx.roles, client.user.role, action, true)) return;
         return;
       }
+      case 'updatestream':
+        // Applied inside Erizo, no reply. A subscriber's config picks its simulcast layer (a unified-plan client
+        // cannot publish Plan B simulcast, so in practice there is one layer); the ≤v6 `sdp` with a new b=AS is
+        // not re-applied.
+        if (!publishing && isRecord(msg.config)) connection.configureSubscription(stream.id, msg.config);
+        return;
       default:
-        return; // updatestream: applied inside Erizo, no reply; answer: ignored by the A-generation ErizoJS
+        return; // answer: ignored by the A-generation ErizoJS
     }
   }
 

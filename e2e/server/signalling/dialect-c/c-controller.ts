@@ -244,7 +244,7 @@ export class CController implements DialectController {
     const negotiate = async () => {
       await stream.whenReady;
       if (client.removed || client.subscriptions.get(stream.id) !== connection) return;
-      connection.media.addSubscription(stream.id, kinds);
+      connection.addMediaSubscription(stream.id, kinds, options);
       await this.connections.offer(client, connection);
     };
     await tick();
@@ -281,14 +281,20 @@ export class CController implements DialectController {
     const { options } = unwrapOptions(msg);
     if (!options) return;
     ack();
-    if (typeof options.erizoId !== 'string') return; // lost, as in HEAD
+    // HEAD routes by erizoId: without it, or with another ErizoJS's id, the message goes to a queue nobody reads.
+    if (typeof options.erizoId !== 'string' || options.erizoId !== client.room.erizoId) return;
     const signal = options.msg;
     if (!isRecord(signal)) return;
     if (signal.type === 'control') {
       const action = isRecord(signal.action) ? signal.action.name : undefined;
       if (!mayControl(this.ctx.roles, client.user.role, action, false)) return;
     }
-    // updatestream/control are applied inside ErizoJS only; nothing observable on the wire.
+    // updatestream/control are applied inside ErizoJS; nothing observable on the wire. A subscriber's config picks
+    // its simulcast layer (video size, maxVideoBW, qualityLayer).
+    const stream = client.room.stream(options.streamId);
+    if (signal.type === 'updatestream' && stream && isRecord(signal.config)) {
+      client.subscriptions.get(stream.id)?.configureSubscription(stream.id, signal.config);
+    }
   }
 
   private onStreamMessageP2P(client: CClient, msg: unknown, ack: Ack): void {
