@@ -23,18 +23,32 @@ export interface PageTokenFields {
 export interface LicodePageClient {
   /** Dialect C join: resolves with the `connected` payload. */
   cJoin(token: PageTokenFields): Promise<{ clientId: string; streams: { id: number }[] }>;
-  /** Dialect C publish of the fake camera + mic; resolves with the stream id once its own onAddStream arrived. */
-  cPublish(name: string): Promise<number>;
-  /** Dialect C subscribe (server offer → page answer); resolves on `ready` (104). */
-  cSubscribe(streamId: number): Promise<void>;
+  /**
+   * Dialect C publish of the fake camera + mic; resolves with the stream id once its own onAddStream arrived.
+   * `simulcast`: rid sendEncodings "1".."n" as Licode HEAD's client sets them (§7.3), camera asked for `camera` size.
+   */
+  cPublish(name: string, options?: PagePublishOptions): Promise<number>;
+  /** Dialect C subscribe (server offer → page answer); resolves on `ready` (104). `video` caps go in the options. */
+  cSubscribe(streamId: number, options?: { video?: { width: number; height: number } }): Promise<void>;
+  /** Dialect C `streamMessage` updatestream with the subscription's erizoId (§5.3); resolves on its ack. */
+  cUpdateStream(streamId: number, config: Record<string, unknown>): Promise<void>;
+  /** Dialect A `signaling_message` updatestream (no reply). */
+  aUpdateStream(streamId: number, config: Record<string, unknown>): void;
+  /** The publisher's `outbound-rtp` video stats per rid (frameWidth 0 until the layer sends). */
+  publishedLayers(): Promise<{ rid: string; frameWidth: number; framesEncoded: number }[]>;
   /** Dialect A (v4) join with the bare token object. */
   aJoin(token: PageTokenFields): Promise<{ streams: { id: number }[] }>;
   aPublish(name: string): Promise<number>;
-  aSubscribe(streamId: number): Promise<void>;
+  aSubscribe(streamId: number, options?: { video?: { width: number; height: number } }): Promise<void>;
   /** What the subscriber <video> shows and what getStats says. */
-  received(): Promise<{ videoWidth: number; frames: number; framesDecoded: number; audioPackets: number; streamIds: string[] }>;
+  received(): Promise<{ videoWidth: number; videoHeight: number; frames: number; framesDecoded: number; audioPackets: number; streamIds: string[] }>;
   /** Every event the page received, for diagnostics. */
   log: string[];
+}
+
+export interface PagePublishOptions {
+  simulcast?: number;
+  camera?: { width: number; height: number };
 }
 
 declare global {
@@ -57,6 +71,8 @@ function installer(): void {
   let outgoing = 0; // dialect C: our own envelope counter (ReliableSocket)
   let frames = 0;
   let subscriberPc: RTCPeerConnection | undefined;
+  let publisherPc: RTCPeerConnection | undefined;
+  const subscriptionErizoIds = new Map<number, string>();
   const streamIds = new Set<string>();
   type Handler = (payload: Record<string, unknown>) => void;
   const handlers = new Map<string, Handler[]>();
@@ -91,10 +107,20 @@ function installer(): void {
       pc.addEventListener('icegatheringstatechange', () => pc.iceGatheringState === 'complete' && resolve());
     });
 
-  const media = async (): Promise<{ pc: RTCPeerConnection; stream: MediaStream }> => {
-    const stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: { width: 640, height: 480 } });
+  const media = async (options: PagePublishOptions = {}): Promise<{ pc: RTCPeerConnection; stream: MediaStream }> => {
+    const camera = options.camera ?? { width: 640, height: 480 };
+    const stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: camera });
     const pc = new RTCPeerConnection({ iceServers: [] });
-    for (const track of stream.getTracks()) pc.addTransceiver(track, { direction: 'sendonly', streams: [stream] });
+    publisherPc = pc;
+    const layers = options.simulcast ?? 0;
+    for (const track of stream.getTracks()) {
+      const init: RTCRtpTransceiverInit = { direction: 'sendonly', streams: [stream] };
+      // Licode HEAD (Stream.js generateEncoderParameters): rids "1".."n", lowest first, scaleResolutionDownBy 2^(n−layer).
+      if (track.kind === 'video' && layers > 1) {
+        init.sendEncodings = Array.from({ length: layers }, (_, index) => ({ rid: String(index + 1), scaleResolutionDownBy: 2 ** (layers - index - 1) }));
+      }
+      pc.addTransceiver(track, init);
+    }
     return { pc, stream };
   };
 
@@ -154,10 +180,12 @@ function installer(): void {
       waitEvent('connected', () => true).then((payload) => resolve(payload as unknown as { clientId: string; streams: { id: number }[] }), reject);
     });
 
-  const cPublish: LicodePageClient['cPublish'] = async (name) => {
-    const { pc, stream } = await media();
+  const cPublish: LicodePageClient['cPublish'] = async (name, options = {}) => {
+    const { pc, stream } = await media(options);
+    // A simulcast publisher sends no maxVideoBW: a 300 kbit/s REMB would leave Chromium only its lowest layers.
+    const bandwidth = options.simulcast ? {} : { maxVideoBW: 300 };
     const [streamId, erizoId, connectionId] = (await cRequest('publish', {
-      options: { state: 'erizo', audio: true, video: true, data: true, label: stream.id, screen: false, attributes: { name }, maxVideoBW: 300 },
+      options: { state: 'erizo', audio: true, video: true, data: true, label: stream.id, screen: false, attributes: { name }, ...bandwidth },
       sdp: null,
     })) as [number, string, string];
     if (typeof streamId !== 'number') throw new Error(`publish failed: ${JSON.stringify([streamId, erizoId, connectionId])}`);
@@ -171,13 +199,17 @@ function installer(): void {
     return streamId;
   };
 
-  const cSubscribe: LicodePageClient['cSubscribe'] = async (streamId) => {
+  const cSubscribe: LicodePageClient['cSubscribe'] = async (streamId, options = {}) => {
     const pc = receiver();
     const [ok, erizoId, connectionId] = (await cRequest('subscribe', {
-      options: { streamId, audio: true, video: true, data: true, browser: 'chrome-stable', maxVideoBW: 300 },
+      // A capped subscriber (Licode's client with `video:{width,height}`) sends no maxVideoBW unless asked.
+      options: options.video
+        ? { streamId, audio: true, video: options.video, data: true, browser: 'chrome-stable' }
+        : { streamId, audio: true, video: true, data: true, browser: 'chrome-stable', maxVideoBW: 300 },
       sdp: null,
     })) as [boolean, string, string];
     if (ok !== true) throw new Error(`subscribe failed: ${JSON.stringify([ok, erizoId, connectionId])}`);
+    subscriptionErizoIds.set(streamId, erizoId);
     const offer = await waitEvent('connection_message_erizo', (p) => p.connectionId === connectionId && (p.evt as { type: string }).type === 'offer');
     const ready = waitEvent('connection_message_erizo', (p) => p.connectionId === connectionId && p.info === 104);
     await pc.setRemoteDescription({ type: 'offer', sdp: (offer.evt as { sdp: string }).sdp });
@@ -185,6 +217,21 @@ function installer(): void {
     await gathered(pc);
     cSend('connectionMessage', { options: { connectionId, erizoId, msg: { type: 'answer', sdp: pc.localDescription!.sdp }, browser: 'chrome-stable' }, sdp: null });
     await ready;
+  };
+
+  const cUpdateStream: LicodePageClient['cUpdateStream'] = async (streamId, config) => {
+    const erizoId = subscriptionErizoIds.get(streamId);
+    await cRequest('streamMessage', { options: { streamId, erizoId, msg: { type: 'updatestream', config }, browser: 'chrome-stable' }, sdp: null });
+  };
+
+  const publishedLayers: LicodePageClient['publishedLayers'] = async () => {
+    const layers: { rid: string; frameWidth: number; framesEncoded: number }[] = [];
+    (await publisherPc?.getStats())?.forEach((stat: { type: string; kind?: string; rid?: string; frameWidth?: number; framesEncoded?: number }) => {
+      if (stat.type === 'outbound-rtp' && stat.kind === 'video') {
+        layers.push({ rid: stat.rid ?? '', frameWidth: stat.frameWidth ?? 0, framesEncoded: stat.framesEncoded ?? 0 });
+      }
+    });
+    return layers.sort((a, b) => a.rid.localeCompare(b.rid));
   };
 
   // ---- dialect A (v4) -------------------------------------------------------------------------------------------
@@ -231,10 +278,10 @@ function installer(): void {
     return streamId;
   };
 
-  const aSubscribe: LicodePageClient['aSubscribe'] = async (streamId) => {
+  const aSubscribe: LicodePageClient['aSubscribe'] = async (streamId, options = {}) => {
     const pc = receiver();
     const started = aMess('peerId', streamId, 'started');
-    const [ok] = await aEmit('subscribe', { streamId, audio: true, video: true, data: true }, null);
+    const [ok] = await aEmit('subscribe', { streamId, audio: true, video: options.video ?? true, data: true }, null);
     if (ok !== true) throw new Error(`subscribe failed: ${String(ok)}`);
     await started;
     pc.addTransceiver('audio', { direction: 'recvonly' });
@@ -248,6 +295,10 @@ function installer(): void {
     await ready;
   };
 
+  const aUpdateStream: LicodePageClient['aUpdateStream'] = (streamId, config) => {
+    socket!.emit('signaling_message', { streamId, msg: { type: 'updatestream', config } }, null);
+  };
+
   const received: LicodePageClient['received'] = async () => {
     const video = document.getElementById('remote') as HTMLVideoElement | null;
     let framesDecoded = 0;
@@ -257,8 +308,8 @@ function installer(): void {
       if (stat.kind === 'video') framesDecoded += stat.framesDecoded ?? 0;
       if (stat.kind === 'audio') audioPackets += stat.packetsReceived ?? 0;
     });
-    return { videoWidth: video?.videoWidth ?? 0, frames, framesDecoded, audioPackets, streamIds: [...streamIds] };
+    return { videoWidth: video?.videoWidth ?? 0, videoHeight: video?.videoHeight ?? 0, frames, framesDecoded, audioPackets, streamIds: [...streamIds] };
   };
 
-  window.__licode = { cJoin, cPublish, cSubscribe, aJoin, aPublish, aSubscribe, received, log };
+  window.__licode = { cJoin, cPublish, cSubscribe, cUpdateStream, aUpdateStream, publishedLayers, aJoin, aPublish, aSubscribe, received, log };
 }

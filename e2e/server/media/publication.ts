@@ -122,7 +122,7 @@ export class Publication {
     this.sources.set(kind, group);
     for (const [link, state] of this.links) if (link.kind === kind) this.reselect(link, state);
     if (kind === 'video' && layers.length > 1 && !this.reselectTimer) {
-      this.reselectTimer = setInterval(() => this.reselectAll(), RESELECT_INTERVAL_MS);
+      this.reselectTimer = setInterval(() => this.reselectAll(true), RESELECT_INTERVAL_MS);
       this.reselectTimer.unref();
     }
   }
@@ -139,9 +139,8 @@ export class Publication {
       layer.windowBytes = 0;
       layer.windowStart = now;
     }
-    const simulcast = group.layers.length > 1;
-    const keyframeStart = kind === 'video' && (simulcast || this.awaitingKeyframe.size > 0) && isVp8KeyframeStart(packet.payload);
-    if (keyframeStart && simulcast) this.onLayerKeyframe(group, index, packet);
+    const keyframeStart = kind === 'video' && isVp8KeyframeStart(packet.payload);
+    if (keyframeStart) this.onLayerKeyframe(group, index, packet);
     if (!group.seen) {
       group.seen = true;
       if (kind === 'video') this.requestKeyframe();
@@ -167,9 +166,9 @@ export class Publication {
   }
 
   /**
-   * Simulcast: a keyframe of layer `index` starts. Learn its size (a new size can change which links it fits), then
-   * move every link waiting for this layer onto it; links that already had a layer re-base their sequence numbers
-   * and timestamps (`replaceRTP`) so the subscriber sees one continuous stream.
+   * A keyframe of layer `index` starts. Learn its size (with simulcast a new size can change which links it fits),
+   * then move every link waiting for this layer onto it; links that already had a layer re-base their sequence
+   * numbers and timestamps (`replaceRTP`) so the subscriber sees one continuous stream.
    */
   private onLayerKeyframe(group: SourceGroup, index: number, packet: RtpPacket): void {
     const layer = group.layers[index]!;
@@ -177,8 +176,9 @@ export class Publication {
     if (size && (size.width !== layer.width || size.height !== layer.height)) {
       layer.width = size.width;
       layer.height = size.height;
-      this.reselectAll();
+      if (group.layers.length > 1) this.reselectAll();
     }
+    if (group.layers.length === 1) return;
     for (const [link, state] of this.links) {
       if (link.kind !== 'video' || state.pending !== index) continue;
       if (state.current !== undefined) this.linksNeedingReset.add(link);
@@ -187,8 +187,20 @@ export class Publication {
     }
   }
 
-  private reselectAll(): void {
-    for (const [link, state] of this.links) if (link.kind === 'video') this.reselect(link, state);
+  /**
+   * Choose every link's layer again. `repeatPlis`: links still waiting for their target layer's keyframe ask again
+   * (a PLI can be lost, or swallowed by the encoder's keyframe rate limit).
+   */
+  private reselectAll(repeatPlis = false): void {
+    const group = this.sources.get('video');
+    const waiting = new Set<number>();
+    for (const [link, state] of this.links) {
+      if (link.kind !== 'video') continue;
+      const before = state.pending;
+      this.reselect(link, state);
+      if (repeatPlis && before !== undefined && state.pending === before) waiting.add(before);
+    }
+    if (group) for (const index of waiting) this.pliLayer(group, index);
   }
 
   /** Choose this link's layer again; a change waits for the target layer's keyframe, which is asked for (PLI). */
