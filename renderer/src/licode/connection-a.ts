@@ -98,9 +98,10 @@ export class AStreamConnection {
     }
   }
 
-  /** Re-send the current limits (`updatestream`); used for mute signalling too. */
+  /** `updatestream` (§3.4): mute signalling of a publisher, caps of a subscriber (which also names its browser, §3.1). */
   sendUpdate(config: Record<string, unknown>): void {
-    this.#signal({ streamId: this.o.streamId, msg: { type: 'updatestream', config } });
+    const msg = { type: 'updatestream', config };
+    this.#signal(this.o.role === 'subscribe' ? { streamId: this.o.streamId, msg, browser: 'chrome-stable' } : { streamId: this.o.streamId, msg });
   }
 
   close(): void {

@@ -54,13 +54,13 @@ export class CConnection {
     return this.#closed;
   }
 
-  /** Add a publication's tracks; the resulting `negotiationneeded` sends our offer. */
-  addPublication(stream: MediaStream, maxBitrate: number | undefined): RTCRtpTransceiver[] {
+  /** Add a publication's tracks (video with `videoEncodings`: a cap, or simulcast); `negotiationneeded` sends our offer. */
+  addPublication(stream: MediaStream, videoEncodings: RTCRtpEncodingParameters[] | undefined): RTCRtpTransceiver[] {
     return stream.getTracks().map((track) =>
       this.pc.addTransceiver(track, {
         direction: 'sendonly',
         streams: [stream],
-        ...(track.kind === 'video' && maxBitrate ? { sendEncodings: [{ maxBitrate }] } : {}),
+        ...(track.kind === 'video' && videoEncodings?.length ? { sendEncodings: videoEncodings } : {}),
       }),
     );
   }

@@ -164,7 +164,7 @@ describe('CConnection (polite peer, ICE restart)', () => {
 
   it('rolls back its own offer on glare and answers the server', async () => {
     const { pc, conn, msgs, sent } = make();
-    conn.addPublication(stream, 254_000);
+    conn.addPublication(stream, [{ maxBitrate: 254_000 }]);
     pc.dispatchEvent(new Event('negotiationneeded'));
     await tick();
     expect(pc.signalingState).toBe('have-local-offer');

@@ -4,6 +4,7 @@ export type { Generation, JoinResult, Publication, PublishOptions, RoomConnectio
 export type { RemoteStream, MuteState } from './streams';
 export { MUTE_ATTRIBUTE } from './streams';
 export type { StreamQuality } from './stats';
+export type { MaxResolution, QualityLayer, SubscriptionUpdate } from './subscription-config';
 export type { StreamId } from './messages';
 export { LicodeError } from './errors';
 export type { LicodeErrorCode } from './errors';

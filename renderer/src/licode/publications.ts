@@ -8,6 +8,7 @@ import { applyTrackMute, publishedAttributes, sendAttributes, sendMuteSignal } f
 import { DEFAULT_MAX_MEDIA_RECOVERIES, DEFAULT_MEDIA_TIMEOUT_MS, type RoomContext } from './room-context';
 import type { Publication, PublishOptions } from './room-types';
 import { effectiveVideoBandwidth, senderMaxBitrate } from './sdp';
+import { checkSimulcast, simulcastEncodings } from './simulcast';
 import { QualitySampler } from './stats';
 import { deferred, type Deferred, type MuteState } from './streams';
 import { withTimeout } from './timeout';
@@ -53,12 +54,14 @@ export class Publications {
   }
 
   async publish(stream: MediaStream, options: PublishOptions): Promise<Publication> {
+    if (options === null || typeof options !== 'object') throw new LicodeError('invalid-argument', 'Publish options must be an object.');
     if (stream.getTracks().length === 0 && options.data === false) throw new LicodeError('invalid-argument', 'Nothing to publish: the stream has no tracks and data is off.');
+    checkSimulcast(options.simulcast);
     const entry: PublicationEntry = {
       streamId: undefined,
       mediaStream: stream,
       attributes: { ...(options.attributes ?? {}) },
-      muted: { audio: false, video: false },
+      muted: initialMute(options.muted),
       screen: !!options.screen,
       options,
       erizoId: undefined,
@@ -91,6 +94,9 @@ export class Publications {
     const kbps = effectiveVideoBandwidth(entry.options.maxVideoBW, session.join?.defaultVideoBW, session.join?.maxVideoBW);
     const hasAudio = entry.mediaStream.getAudioTracks().length > 0;
     const hasVideo = entry.mediaStream.getVideoTracks().length > 0;
+    // Initial mute: the tracks are off before the offer, and the publish options tell the server and the others.
+    applyTrackMute(entry);
+    const layers = simulcastLayers(entry, session.dialect);
     const options: Record<string, unknown> = {
       state: 'erizo',
       data: entry.options.data ?? true,
@@ -106,6 +112,7 @@ export class Publications {
       scheme: null,
       ...(kbps ? { maxVideoBW: kbps } : {}),
       ...(session.dialect === 'C' ? { encryptTransport: true, handlerProfile: null } : {}),
+      ...(layers > 1 && hasVideo ? { simulcast: { numSpatialLayers: layers } } : {}),
     };
     if (!hasAudio && !hasVideo) options['state'] = 'data';
     const args = session.dialect === 'A' ? [options, null] : [{ options, sdp: null }];
@@ -137,9 +144,10 @@ export class Publications {
       const conn = this.room.connections.obtain(ack.connectionId, ack.erizoId, transport);
       conn.users.add(ack.streamId);
       entry.c = conn;
-      entry.senders = conn.addPublication(entry.mediaStream, kbps ? senderMaxBitrate(kbps) : undefined).map((t) => t.sender);
+      const maxBitrate = kbps ? senderMaxBitrate(kbps) : undefined;
+      const encodings = layers > 1 ? simulcastEncodings(layers, maxBitrate) : maxBitrate ? [{ maxBitrate }] : undefined;
+      entry.senders = conn.addPublication(entry.mediaStream, encodings).map((t) => t.sender);
     }
-    applyTrackMute(entry);
     await withTimeout(entry.ready.promise, this.room.options.mediaTimeoutMs ?? DEFAULT_MEDIA_TIMEOUT_MS, 'the publication (ICE/DTLS never became ready)');
   }
 
@@ -251,4 +259,21 @@ export class Publications {
     if (!this.#entries.has(entry)) throw new LicodeError('invalid-argument', 'This publication is not active in this room.');
     return entry;
   }
+}
+
+function initialMute(muted: unknown): MuteState {
+  if (muted === undefined) return { audio: false, video: false };
+  const m = muted !== null && typeof muted === 'object' ? (muted as Record<string, unknown>) : null;
+  const ok = m !== null && [m['audio'], m['video']].every((x) => x === undefined || typeof x === 'boolean');
+  if (!ok) throw new LicodeError('invalid-argument', 'muted must be {audio?: boolean, video?: boolean}.');
+  return { audio: m['audio'] === true, video: m['video'] === true };
+}
+
+/**
+ * Simulcast layers to send: dialect C only (A would need Plan B SIM munging, impossible with unified plan), and
+ * never for screen shares (Licode sends those at scale 1 in every layer: one full-size layer is the same picture).
+ */
+function simulcastLayers(entry: PublicationEntry, dialect: 'A' | 'C' | null): number {
+  if (dialect !== 'C' || entry.screen) return 1;
+  return checkSimulcast(entry.options.simulcast) ?? 1;
 }

@@ -7,6 +7,7 @@ import type { PeerConnectionFactory } from './peer';
 import type { StreamQuality } from './stats';
 import type { MuteState, RemoteStream } from './streams';
 import type { SocketFactoryA, TokenFormat } from './transport-a';
+import type { MaxResolution, QualityLayer } from './subscription-config';
 import type { SocketFactoryC } from './transport-c';
 
 export type Generation = 'auto' | 'A' | 'C';
@@ -45,6 +46,13 @@ export interface RoomOptions {
 
 export interface PublishOptions {
   attributes?: Record<string, unknown>;
+  /**
+   * Dialect C: send `layers` rid simulcast encodings (rids "1"…"n", lowest resolution first, §7.3). Ignored in
+   * dialect A (a unified-plan client cannot send Plan B SIM) and for screen shares (one full-size layer).
+   */
+  simulcast?: { layers: number };
+  /** Initial mute state: tracks disabled before the offer, `muteStream` and the mute attribute in the publish options. */
+  muted?: Partial<MuteState>;
   /** kbit/s; bounded by the server's maxVideoBW. Defaults to the server's defaultVideoBW. */
   maxVideoBW?: number;
   screen?: boolean;
@@ -56,9 +64,11 @@ export interface SubscribeOptions {
   audio?: boolean;
   video?: boolean;
   /** Ask the server for at most this resolution / frame rate (v5+ `video:{width,height,frameRate}`). */
-  maxResolution?: { width: number; height: number; frameRate?: number };
-  /** kbit/s cap for this subscription (dialect C). */
+  maxResolution?: MaxResolution;
+  /** kbit/s cap for this subscription. */
   maxVideoBW?: number;
+  /** An explicit simulcast layer (0 = lowest); −1/−1 = dynamic (Licode's default). Sent as `updatestream` after the ack. */
+  qualityLayer?: QualityLayer;
   /** Receive data messages and attribute updates. Default true. */
   data?: boolean;
 }

@@ -12,6 +12,7 @@ import type { JoinResult, Publication, PublishOptions, RoomConnectionState, Room
 import { ServerEventRouter } from './server-events';
 import { RoomSession } from './session';
 import type { MuteState, RemoteStream } from './streams';
+import type { SubscriptionUpdate } from './subscription-config';
 import { Subscriptions } from './subscriptions';
 import { delay } from './timeout';
 import { decodeToken } from './token';
@@ -218,6 +219,19 @@ export class Room extends TypedEmitter<RoomEvents> {
 
   unsubscribe(remote: RemoteStream | StreamId): Promise<void> {
     return this.#subscriptions.unsubscribe(remote);
+  }
+
+  /**
+   * Cap what a subscription receives (`updatestream`, §5.3 / §3.4): a maximum resolution (`null` = uncapped), a
+   * bandwidth in kbit/s, or an explicit simulcast layer (`null` = dynamic). Kept with the subscription and sent
+   * again with every resubscribe and recovery. Rejects with a LicodeError for streams that are not subscribed and for
+   * unusable values (nothing is sent then).
+   */
+  async updateSubscription(remote: RemoteStream | StreamId, update: SubscriptionUpdate): Promise<void> {
+    if (this.#state === 'idle' || this.#state === 'left' || this.#state === 'failed') {
+      throw new LicodeError('not-connected', `Cannot update a subscription: the room is ${this.#state}.`);
+    }
+    return this.#subscriptions.update(remote, update);
   }
 
   // ---------------------------------------------------------------------------------------------------- rejoin

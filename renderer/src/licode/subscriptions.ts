@@ -9,11 +9,26 @@ import { DEFAULT_MAX_MEDIA_RECOVERIES, DEFAULT_MEDIA_TIMEOUT_MS, type RoomContex
 import type { SubscribeOptions } from './room-types';
 import { QualitySampler } from './stats';
 import { deferred, type Deferred, type RemoteStream, type RemoteStreamEntry } from './streams';
+import {
+  applyUpdate,
+  checkMaxResolution,
+  checkMaxVideoBW,
+  checkQualityLayer,
+  checkSubscriptionUpdate,
+  fullConfig,
+  updateConfig,
+  videoOption,
+  type SubscriptionCaps,
+} from './subscription-config';
 import { withTimeout } from './timeout';
 
 export interface SubscriptionEntry {
   remote: RemoteStreamEntry;
   options: SubscribeOptions;
+  /** Resolution / bandwidth / layer caps: from the subscribe options, then every `updateSubscription`. */
+  caps: SubscriptionCaps;
+  /** The server acknowledged this (re)subscription and its connection exists: updatestream can be sent. */
+  linked: boolean;
   audio: boolean;
   video: boolean;
   erizoId: string | undefined;
@@ -49,6 +64,7 @@ export class Subscriptions {
 
   async subscribe(remote: RemoteStream | StreamId, options: SubscribeOptions): Promise<MediaStream | null> {
     const id = typeof remote === 'number' ? remote : remote.id;
+    const caps = capsOf(options);
     const entryRemote = this.room.remotes.get(id);
     if (!entryRemote) throw new LicodeError('invalid-argument', `There is no stream ${String(id)} in the room.`);
     const existing = this.#entries.get(id);
@@ -60,6 +76,8 @@ export class Subscriptions {
     const entry: SubscriptionEntry = {
       remote: entryRemote,
       options,
+      caps,
+      linked: false,
       audio: false,
       video: false,
       erizoId: undefined,
@@ -78,12 +96,43 @@ export class Subscriptions {
     try {
       await this.start(entry);
     } catch (err) {
-      this.#entries.delete(id);
-      this.closeMedia(entry);
-      void this.room.session.quietRequest('unsubscribe', id);
+      // Only undo what is still ours: after an unsubscribe (and maybe a new subscribe to the same stream) the map
+      // entry and the server's subscription belong to the new one, and unsubscribe() already told the server.
+      if (!entry.closed) {
+        entry.closed = true;
+        if (this.#entries.get(id) === entry) this.#entries.delete(id);
+        this.closeMedia(entry);
+        void this.room.session.quietRequest('unsubscribe', id);
+      }
       throw toLicodeError(err, 'media-failed');
     }
     return entry.mediaStream;
+  }
+
+  /** Change a subscription's caps: stored for every resubscribe, sent now when the server knows the subscription. */
+  async update(remote: RemoteStream | StreamId, update: unknown): Promise<void> {
+    const id = typeof remote === 'number' ? remote : remote?.id;
+    const checked = checkSubscriptionUpdate(update);
+    const entry = typeof id === 'number' ? this.#entries.get(id) : undefined;
+    if (!entry) throw new LicodeError('invalid-argument', `Not subscribed to stream ${String(id)}: subscribe before updating the subscription.`);
+    if (!entry.video && entry.linked) throw new LicodeError('invalid-argument', `The subscription to ${String(id)} receives no video: there is nothing to cap.`);
+    entry.caps = applyUpdate(entry.caps, checked);
+    if (entry.linked) await this.#sendConfig(entry, updateConfig(checked));
+    // not linked yet: start() sends the new caps once the server acknowledged the (re)subscription
+  }
+
+  async #sendConfig(entry: SubscriptionEntry, config: Record<string, unknown>): Promise<void> {
+    const { session } = this.room;
+    const msg = { type: 'updatestream', config };
+    if (session.dialect === 'A') {
+      // §3.4: subscriber side, no reply
+      entry.a?.sendUpdate(config);
+      return;
+    }
+    // §5.3 quirk: without the subscription's erizoId the real server routes the message nowhere.
+    if (entry.erizoId === undefined) throw new LicodeError('request-failed', 'The server gave this subscription no erizoId; the update could not be addressed.');
+    const transport = session.requireTransport('update the subscription');
+    await transport.request('streamMessage', [{ options: { streamId: entry.remote.id, erizoId: entry.erizoId, msg, browser: 'chrome-stable' }, sdp: null }]);
   }
 
   /** Asks the server for the stream and negotiates its media; used for the first subscribe and every resubscribe. */
@@ -91,31 +140,36 @@ export class Subscriptions {
     const { session } = this.room;
     const transport = session.requireTransport('subscribe');
     const remote = entry.remote;
+    if (entry.closed) throw cancelled(remote.id);
     entry.ready = deferred<void>();
     entry.serverReady = false;
+    entry.linked = false;
     entry.audio = remote.audio && entry.options.audio !== false;
     entry.video = remote.video && entry.options.video !== false;
-    const res = entry.options.maxResolution;
-    const video = entry.video ? (res ? { width: res.width, height: res.height, ...(res.frameRate ? { frameRate: res.frameRate } : {}) } : true) : false;
+    const caps = entry.caps;
     const options: Record<string, unknown> = {
       streamId: remote.id,
       audio: entry.audio,
-      video,
+      video: entry.video ? videoOption(caps.maxResolution) : false,
       data: entry.options.data ?? true,
       browser: 'chrome-stable',
       createOffer: null,
       metadata: {},
       muteStream: { audio: false, video: false },
       slideShowMode: false,
-      ...(entry.options.maxVideoBW ? { maxVideoBW: entry.options.maxVideoBW } : {}),
+      ...(caps.maxVideoBW !== undefined ? { maxVideoBW: caps.maxVideoBW } : {}),
       ...(session.dialect === 'C' ? { encryptTransport: true, handlerProfile: null } : {}),
     };
     const args = session.dialect === 'A' ? [options, null] : [{ options, sdp: null }];
     const ack = readSubscribeAck(await transport.request('subscribe', args));
     if (!ack.ok) throw new LicodeError('request-failed', `The server refused the subscription: ${ack.message}`, { reason: ack.message });
+    // Unsubscribed while the request was in flight: the server drops this subscription with our unsubscribe; build
+    // nothing for it (a connection or `subscribed` flag made now would belong to a dead subscription).
+    if (entry.closed) throw cancelled(remote.id);
     entry.erizoId = ack.erizoId;
     remote.subscribed = true;
     if (!entry.audio && !entry.video) {
+      entry.linked = true;
       entry.ready.resolve(); // data-only: no peer connection
       return;
     }
@@ -144,6 +198,13 @@ export class Subscriptions {
       entry.c = conn;
       // single PC: the server's re-offer may have delivered our tracks before the subscribe ack (§8 18)
       for (const received of this.room.connections.takeParked(conn)) this.routeTrack(conn, received);
+    }
+    entry.linked = true;
+    // Subscribe options carry no qualityLayer, and caps may have changed while the request was in flight.
+    if (entry.video && (entry.caps !== caps || entry.caps.qualityLayer)) {
+      this.#sendConfig(entry, fullConfig(entry.caps)).catch((err: unknown) =>
+        this.room.emit('error', new LicodeError('request-failed', `Could not re-apply the subscription caps: ${toLicodeError(err, 'request-failed').message}`, { streamId: remote.id })),
+      );
     }
     await withTimeout(entry.ready.promise, this.room.options.mediaTimeoutMs ?? DEFAULT_MEDIA_TIMEOUT_MS, 'the subscription (no media became ready)');
     remote.mediaStream = entry.mediaStream;
@@ -204,6 +265,7 @@ export class Subscriptions {
   }
 
   closeMedia(entry: SubscriptionEntry): void {
+    entry.linked = false;
     entry.a?.close();
     entry.a = undefined;
     if (entry.c) {
@@ -236,7 +298,7 @@ export class Subscriptions {
         rebuild: async () => {
           this.closeMedia(entry);
           await this.room.session.quietRequest('unsubscribe', id);
-          if (!this.room.remotes.get(id)) return;
+          if (entry.closed || !this.room.remotes.get(id)) return;
           await this.start(entry);
         },
         giveUp: (why, max) =>
@@ -272,4 +334,21 @@ export class Subscriptions {
     for (const s of this.#entries.values()) this.closeMedia(s);
     this.#entries.clear();
   }
+}
+
+function cancelled(id: StreamId): LicodeError {
+  return new LicodeError('media-failed', `The subscription to ${String(id)} was cancelled: unsubscribed while it was being set up.`, { streamId: id });
+}
+
+/** Validates the caps of subscribe options before anything is sent. */
+function capsOf(options: SubscribeOptions): SubscriptionCaps {
+  if (options === null || typeof options !== 'object') throw new LicodeError('invalid-argument', 'Subscribe options must be an object.');
+  const caps: SubscriptionCaps = {};
+  if (options.maxResolution !== undefined) caps.maxResolution = checkMaxResolution(options.maxResolution);
+  if (options.maxVideoBW !== undefined) caps.maxVideoBW = checkMaxVideoBW(options.maxVideoBW);
+  if (options.qualityLayer !== undefined) {
+    const layer = checkQualityLayer(options.qualityLayer);
+    if (layer.spatialLayer !== -1 || layer.temporalLayer !== -1) caps.qualityLayer = layer;
+  }
+  return caps;
 }
