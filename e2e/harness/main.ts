@@ -1,6 +1,6 @@
 // Test page for the Licode client core: exposes the library to Playwright as `window.licodeHarness`.
 // Everything here is test glue; the library under test is renderer/src/licode.
-import { Room, type Publication, type RemoteStream, type RoomOptions, type StreamQuality } from '../../renderer/src/licode/index';
+import { Room, type Publication, type RemoteStream, type RoomOptions, type StreamQuality, type SubscribeOptions, type SubscriptionUpdate } from '../../renderer/src/licode/index';
 
 /** Counts live RTCPeerConnections in the page, independently of the library's own bookkeeping. */
 const allPeerConnections: RTCPeerConnection[] = [];
@@ -110,18 +110,52 @@ const harness = {
       return { ok: false as const, code: e.code ?? 'unknown', message: e.message ?? String(err) };
     }
   },
-  async publish(options: { audio?: boolean; video?: boolean; attributes?: Record<string, unknown>; maxVideoBW?: number } = {}) {
+  async publish(
+    options: {
+      audio?: boolean;
+      video?: boolean | { width: number; height: number };
+      attributes?: Record<string, unknown>;
+      maxVideoBW?: number;
+      muted?: { audio?: boolean; video?: boolean };
+      simulcast?: { layers: number };
+    } = {},
+  ) {
     const media = await navigator.mediaDevices.getUserMedia({ audio: options.audio ?? true, video: options.video ?? true });
-    publication = await requireRoom().publish(media, { ...(options.attributes ? { attributes: options.attributes } : {}), ...(options.maxVideoBW ? { maxVideoBW: options.maxVideoBW } : {}) });
+    publication = await requireRoom().publish(media, {
+      ...(options.attributes ? { attributes: options.attributes } : {}),
+      ...(options.maxVideoBW ? { maxVideoBW: options.maxVideoBW } : {}),
+      ...(options.muted ? { muted: options.muted } : {}),
+      ...(options.simulcast ? { simulcast: options.simulcast } : {}),
+    });
     return publication.streamId;
   },
+  /** The local tracks' enabled flags (initial mute disables them before the offer). */
+  localTracks: () => publication?.mediaStream.getTracks().map((t) => ({ kind: t.kind, enabled: t.enabled })) ?? [],
   publishedId: () => publication?.streamId,
   async unpublish() {
     await requireRoom().unpublish(requirePublication());
     publication = null;
   },
-  async subscribe(id: number) {
-    await requireRoom().subscribe(id);
+  async subscribe(id: number, options: SubscribeOptions = {}) {
+    await requireRoom().subscribe(id, options);
+  },
+  async updateSubscription(id: number, update: SubscriptionUpdate) {
+    try {
+      await requireRoom().updateSubscription(id, update);
+      return { ok: true as const };
+    } catch (err) {
+      const e = err as { code?: string; message?: string };
+      return { ok: false as const, code: e.code ?? 'unknown', message: e.message ?? String(err) };
+    }
+  },
+  /** Subscribe, unsubscribe while that subscribe is still in flight, and subscribe again at once. */
+  async resubscribeRace(id: number) {
+    const r = requireRoom();
+    const outcome = (p: Promise<unknown>) => p.then(() => 'ok', (e: { code?: string }) => e.code ?? 'error');
+    const first = outcome(r.subscribe(id));
+    const unsubscribed = outcome(r.unsubscribe(id));
+    const second = outcome(r.subscribe(id));
+    return { first: await first, unsubscribe: await unsubscribed, second: await second };
   },
   async trySubscribe(id: number) {
     try {
@@ -184,7 +218,7 @@ const harness = {
   },
   /** Per remote stream: decoded video frames (from the <video> element) and received audio packets (RTP stats). */
   async media() {
-    const out: Array<{ id: number; framesDecoded: number; audioPackets: number; width: number }> = [];
+    const out: Array<{ id: number; framesDecoded: number; audioPackets: number; width: number; height: number }> = [];
     const inbound = new Map<string, { kind: string; framesDecoded: number; packetsReceived: number }>();
     for (const pc of allPeerConnections) {
       if (pc.signalingState === 'closed') continue;
@@ -205,6 +239,7 @@ const harness = {
         framesDecoded: Math.max(video?.getVideoPlaybackQuality().totalVideoFrames ?? 0, videoTrack ? (inbound.get(videoTrack.id)?.framesDecoded ?? 0) : 0),
         audioPackets: audioTrack ? (inbound.get(audioTrack.id)?.packetsReceived ?? 0) : 0,
         width: video?.videoWidth ?? 0,
+        height: video?.videoHeight ?? 0,
       });
     }
     return out;

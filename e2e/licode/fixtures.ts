@@ -17,7 +17,7 @@ type HarnessState = {
   remotes: Array<{ id: number; attributes: Record<string, unknown>; muted: { audio: boolean; video: boolean }; subscribed: boolean; tracks: string[] }>;
   quality: Array<{ streamId: number; direction: string; bitrateKbps: number; framesPerSecond?: number }>;
 };
-type HarnessMedia = Array<{ id: number; framesDecoded: number; audioPackets: number; width: number }>;
+type HarnessMedia = Array<{ id: number; framesDecoded: number; audioPackets: number; width: number; height: number }>;
 export type HarnessEvent = { t: number; type: string; id?: number; state?: string; code?: string; message?: unknown; attributes?: Record<string, unknown> };
 
 export async function createToken(server: RunningTestServer, username: string, role = 'presenter', room = 'e2e'): Promise<string> {
@@ -52,7 +52,16 @@ export class Participant {
     return this.page.evaluate(([t, o]) => window.licodeHarness.tryJoin(t, o), [token, options] as const);
   }
 
-  publish(options: { audio?: boolean; video?: boolean; attributes?: Record<string, unknown>; maxVideoBW?: number } = {}): Promise<number> {
+  publish(
+    options: {
+      audio?: boolean;
+      video?: boolean | { width: number; height: number };
+      attributes?: Record<string, unknown>;
+      maxVideoBW?: number;
+      muted?: { audio?: boolean; video?: boolean };
+      simulcast?: { layers: number };
+    } = {},
+  ): Promise<number> {
     return this.page.evaluate((o) => window.licodeHarness.publish(o), options) as Promise<number>;
   }
 
