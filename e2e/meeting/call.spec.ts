@@ -3,6 +3,9 @@ import { addServer, expect, expectMovingVideo, expectNoAxeViolations, installSec
 
 const BOTS = ['Bot 1', 'Bot 2'];
 
+/** Width of the frames the tile's video decodes right now. */
+const decodedWidth = (page: Page, name: string) => tile(page, name).locator('video').evaluate((v: HTMLVideoElement) => v.videoWidth);
+
 async function shoot(page: Page, testInfo: TestInfo, name: string, sizes: Array<[number, number]>) {
   for (const [width, height] of sizes) {
     await page.setViewportSize({ width, height });
@@ -40,6 +43,8 @@ for (const dialect of ['c', 'a'] as const) {
       await expect(page.getByRole('status').filter({ hasText: 'Grace joined.' })).toBeAttached();
       // Adaptive subscriptions: Grace arrived as the fourth tile, so Ada asks for at most 640x360 of her video.
       await expect(tile(page, 'Grace')).toHaveAttribute('data-cap', 'medium');
+      // Dialect C publishes three simulcast layers (320, 640, 1280 wide): the server forwards the one that fits.
+      if (dialect === 'c') await expect.poll(() => decodedWidth(page, 'Grace'), { timeout: 15_000 }).toBe(640);
 
       // Mute: the other side shows the indicator within a second.
       await expect(tile(grace, 'Ada').locator('[data-indicator="mic-muted"]')).toHaveCount(0);
@@ -95,6 +100,10 @@ for (const dialect of ['c', 'a'] as const) {
       await expect(page.locator('[data-layout="stage"]')).toBeVisible();
       await expect(page.getByRole('region', { name: 'Stage' }).locator('[data-name="Grace"]')).toBeVisible();
       await expectMovingVideo(page, 'Grace');
+      // On the stage Grace's video is uncapped, the bots in the strip are thumbnails (Licode updatestream caps).
+      await expect(tile(page, 'Grace')).toHaveAttribute('data-cap', 'full', { timeout: 5_000 });
+      for (const bot of BOTS) await expect(tile(page, bot)).toHaveAttribute('data-cap', 'thumb');
+      if (dialect === 'c') await expect.poll(() => decodedWidth(page, 'Grace'), { timeout: 15_000 }).toBe(1280);
       await expect(page.getByRole('button', { name: 'Unpin Grace' })).toHaveAttribute('aria-pressed', 'true');
       // Network quality popover: live bitrate, loss, round trip, resolution and frame rate of Grace's video.
       const quality = page.getByRole('button', { name: /^Connection quality for Grace: / });

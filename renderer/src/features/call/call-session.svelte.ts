@@ -9,7 +9,7 @@ import { ActiveSpeaker } from './active-speaker';
 import { ChatLog } from './chat.svelte';
 import { readChatMessage } from './chat-message';
 import { LocalMedia, type LocalMediaInit } from './local-media.svelte';
-import { CAPS, tileSize, type TileSize } from './subscription-caps';
+import { CAPS, tileSize, type LayoutFacts, type TileSize } from './subscription-caps';
 
 export type CallPhase = 'connecting' | 'connected' | 'reconnecting' | 'failed' | 'left';
 export type SidePanel = 'chat' | 'people' | 'devices' | null;
@@ -41,6 +41,11 @@ export interface CallSessionOptions extends LocalMediaInit {
 }
 
 const LOCAL_KEY = 'local';
+/** Layout changes settle this long before subscriptions are re-capped: the stage follows the active speaker, and
+ * every change of layer costs the server a keyframe. */
+const FIT_SETTLE_MS = 600;
+/** Camera publications carry three simulcast layers (¼, ½, full size) so each viewer gets the one its tile needs. */
+const CAMERA_SIMULCAST = { layers: 3 };
 /** Meter level (square-root curve, 0..1) that counts as speaking. */
 const MUTED_SPEECH_LEVEL = 0.3;
 const LOCAL_SCREEN_KEY = 'local-screen';
@@ -80,6 +85,8 @@ export class CallSession {
   #activeSpeaker = new ActiveSpeaker();
   #localLevelTimer: ReturnType<typeof setInterval> | undefined;
   #userChoseLayout = false;
+  #fitTimer: ReturnType<typeof setTimeout> | undefined;
+  #layoutFacts: LayoutFacts | null = null;
   #joinCount = 0;
   #selfViewCache: { track: MediaStreamTrack; stream: MediaStream } | null = null;
   #mutedSpeechTimer: ReturnType<typeof setTimeout> | undefined;
@@ -161,10 +168,14 @@ export class CallSession {
     this.phase = 'connected';
     this.#options.announce(t('meeting.announce.joined', { count: this.remotes.filter((r) => !r.screen).length }));
     try {
-      const publication = await room.publish(this.media.publishStream, { attributes: { name: this.displayName } });
+      const publication = await room.publish(this.media.publishStream, {
+        attributes: { name: this.displayName },
+        simulcast: CAMERA_SIMULCAST,
+        // Others see the state from our first appearance instead of a muted-after-the-fact flicker.
+        muted: { audio: !this.media.microphoneOn, video: !this.media.cameraOn },
+      });
       if (this.#left()) return;
       this.#publication = publication;
-      await room.mute(publication, { audio: !this.media.microphoneOn, video: !this.media.cameraOn });
       this.media.attach({ replaceTrack: (track) => room.replaceTrack(publication, track) });
     } catch (error) {
       if (this.#left()) return;
@@ -195,6 +206,7 @@ export class CallSession {
     this.phase = 'left';
     clearInterval(this.#localLevelTimer);
     clearTimeout(this.#mutedSpeechTimer);
+    clearTimeout(this.#fitTimer);
     await this.#teardownRoom();
     this.screenStream?.getTracks().forEach((track) => track.stop());
     this.screenStream = null;
@@ -333,6 +345,37 @@ export class CallSession {
     if (layout === 'grid') this.pinned = null;
   }
 
+  /**
+   * Adaptive subscriptions: once the layout settles, each remote video asks the server for what its tile can show
+   * (Licode's `updatestream` video caps; the server forwards the simulcast layer that fits), so decoding stays nearly
+   * flat as the room grows. The view calls this whenever the layout, the staged tile or the tile count changes.
+   */
+  fitSubscriptions(facts: LayoutFacts): void {
+    this.#layoutFacts = facts;
+    clearTimeout(this.#fitTimer);
+    this.#fitTimer = setTimeout(() => void this.#applyFit(), FIT_SETTLE_MS);
+  }
+
+  async #applyFit(): Promise<void> {
+    const room = this.#room;
+    const facts = this.#layoutFacts;
+    if (!room || !facts || this.phase !== 'connected') return;
+    for (const tile of this.remotes) {
+      // Not subscribed yet: #subscribe fits it when its media arrives.
+      if (tile.streamId === null || !tile.hasVideo || !tile.mediaStream) continue;
+      const size = tileSize(tile.key, facts);
+      if (size === tile.size) continue;
+      const previous = tile.size;
+      tile.size = size;
+      try {
+        await room.updateSubscription(tile.streamId, { maxResolution: CAPS[size] ?? null });
+      } catch (error) {
+        if (this.#tile(tile.streamId) === tile) tile.size = previous; // the next layout change tries again
+        this.#warn(error);
+      }
+    }
+  }
+
   openPanel(panel: SidePanel): void {
     this.panel = this.panel === panel ? null : panel;
     this.chat.show(this.panel === 'chat');
@@ -392,9 +435,8 @@ export class CallSession {
     // While adding the streams found at join, size them for the final count (no re-subscribe right away).
     const known = this.#room?.remoteStreams.size ?? 0;
     const tileCount = Math.max(this.#joinCount, known + 1, this.remotes.length + 1) + (this.screenStream ? 1 : 0);
-    // Adaptive subscriptions: the cap fits the tile this stream gets when it arrives. Licode fixes caps per
-    // subscription and the client offers no way to change them live; re-subscribing on every layout change
-    // blanked the video for seconds (and never recovered when the first subscription was still being set up).
+    // Adaptive subscriptions: subscribe with the cap of the tile this stream gets; fitSubscriptions follows the
+    // layout from then on.
     const size = tileSize(tile.key, { layout: this.layout, tileCount, stagedKey: this.stagedKey([...this.remotes]) });
     const live = this.#tile(stream.id);
     if (live) live.size = size;
@@ -407,7 +449,10 @@ export class CallSession {
     const cap = CAPS[size];
     const media = await room.subscribe(stream, cap ? { maxResolution: cap } : {});
     const tile = this.#tile(stream.id);
-    if (tile && media) tile.mediaStream = media;
+    if (tile && media) {
+      tile.mediaStream = media;
+      if (this.#layoutFacts) this.fitSubscriptions(this.#layoutFacts); // the layout may have moved on meanwhile
+    }
   }
 
   #updateRemote(stream: RemoteStream): void {
