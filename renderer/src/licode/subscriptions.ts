@@ -202,9 +202,10 @@ export class Subscriptions {
     entry.linked = true;
     // Subscribe options carry no qualityLayer, and caps may have changed while the request was in flight.
     if (entry.video && (entry.caps !== caps || entry.caps.qualityLayer)) {
-      this.#sendConfig(entry, fullConfig(entry.caps)).catch((err: unknown) =>
-        this.room.emit('error', new LicodeError('request-failed', `Could not re-apply the subscription caps: ${toLicodeError(err, 'request-failed').message}`, { streamId: remote.id })),
-      );
+      this.#sendConfig(entry, fullConfig(entry.caps)).catch((err: unknown) => {
+        if (entry.closed || !entry.linked) return; // torn down meanwhile: the next (re)subscribe sends the caps again
+        this.room.emit('error', new LicodeError('request-failed', `Could not re-apply the subscription caps: ${toLicodeError(err, 'request-failed').message}`, { streamId: remote.id }));
+      });
     }
     await withTimeout(entry.ready.promise, this.room.options.mediaTimeoutMs ?? DEFAULT_MEDIA_TIMEOUT_MS, 'the subscription (no media became ready)');
     remote.mediaStream = entry.mediaStream;
