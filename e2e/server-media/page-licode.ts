@@ -110,6 +110,8 @@ function installer(): void {
   const media = async (options: PagePublishOptions = {}): Promise<{ pc: RTCPeerConnection; stream: MediaStream }> => {
     const camera = options.camera ?? { width: 640, height: 480 };
     const stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: camera });
+    // Keep the resolution when the (shared, busy) CPU is short: Chromium then drops frames, not simulcast layers.
+    if (options.simulcast) for (const track of stream.getVideoTracks()) track.contentHint = 'detail';
     const pc = new RTCPeerConnection({ iceServers: [] });
     publisherPc = pc;
     const layers = options.simulcast ?? 0;

@@ -37,9 +37,13 @@ async function subscriptionOf(streamId: number, clientId: string): Promise<Subsc
   return stream?.subscriptions.find((s) => s.connectionId.startsWith(clientId));
 }
 
-/** Decoded width reaches `width` and frames keep coming. */
-async function expectDecoding(page: Page, width: number): Promise<void> {
-  await expect.poll(async () => (await received(page)).videoWidth, { timeout: 30_000 }).toBe(width);
+/** Decoded width reaches `width` and frames keep coming; a failure shows what the server and the publisher saw. */
+async function expectDecoding(page: Page, width: number, diagnose: () => Promise<unknown>): Promise<void> {
+  try {
+    await expect.poll(async () => (await received(page)).videoWidth, { timeout: 30_000 }).toBe(width);
+  } catch (error) {
+    throw new Error(`${(error as Error).message}\n${JSON.stringify(await diagnose())}`);
+  }
   const before = await received(page);
   await expect
     .poll(async () => {
@@ -84,8 +88,13 @@ test('dialect C: two subscribers with different video caps decode different simu
     { t: await token('medium'), id: streamId },
   );
 
-  await expectDecoding(small, 320);
-  await expectDecoding(medium, 640);
+  const diagnose = async () => ({
+    published: await publisher.evaluate(() => window.__licode.publishedLayers()),
+    small: await subscriptionOf(streamId, smallId),
+    medium: await subscriptionOf(streamId, mediumId),
+  });
+  await expectDecoding(small, 320, diagnose);
+  await expectDecoding(medium, 640, diagnose);
   expect((await received(small)).videoHeight).toBe(180);
   expect((await received(medium)).videoHeight).toBe(360);
   const listed = await subscriptionOf(streamId, mediumId);
@@ -118,7 +127,7 @@ test('dialect C: two subscribers with different video caps decode different simu
     frameGaps.push(Date.now() - lastChange);
   })();
   await medium.evaluate((id) => window.__licode.cUpdateStream(id, { video: { width: 1280, height: 720 } }), streamId);
-  await expectDecoding(medium, 1280);
+  await expectDecoding(medium, 1280, diagnose);
   await new Promise((resolve) => setTimeout(resolve, 1500));
   sampling = false;
   await sampler;

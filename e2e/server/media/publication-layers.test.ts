@@ -29,29 +29,55 @@ class FakeTrack {
   private sequenceNumber = 0;
   constructor(private readonly ssrc: number) {}
   send(payload: Buffer): void {
-    const packet = new RtpPacket(new RtpHeader({ ssrc: this.ssrc, payloadType: 96, sequenceNumber: this.sequenceNumber++, timestamp: this.sequenceNumber * 3000 }), payload);
+    // Each layer has its own random-looking sequence and timestamp base, as Chromium's simulcast SSRCs do.
+    this.sequenceNumber += 1;
+    const header = new RtpHeader({
+      ssrc: this.ssrc,
+      payloadType: 96,
+      sequenceNumber: (this.ssrc * 7 + this.sequenceNumber) & 0xffff,
+      timestamp: (this.ssrc * 1_234_567 + this.sequenceNumber * 3000) >>> 0,
+    });
+    const packet = new RtpPacket(header, payload);
     for (const handler of [...this.handlers]) handler(packet);
   }
 }
 
 interface FakeLink extends SubscriberLink {
   received: number[]; // source SSRC of each forwarded packet
+  /** Sequence number and timestamp each packet left with (werift's rewrite: + offsets set by replaceRTP). */
+  sent: { sequenceNumber: number; timestamp: number }[];
   rebased: number;
 }
 
 function fakeLink(name: string): FakeLink {
-  const link = {
+  // Offsets as werift's RTCRtpSender keeps them (rtpSender.js replaceRTP without discontinuity, sendRtp).
+  let seqOffset = 0;
+  let timestampOffset = 0;
+  const link: FakeLink = {
     kind: 'video' as const,
     connectionId: name,
-    received: [] as number[],
+    received: [],
+    sent: [],
     rebased: 0,
     sender: {
       codec: { mimeType: 'video/VP8' },
       dtlsTransport: { state: 'connected' },
       onRtcp: { subscribe: () => ({ unSubscribe: () => undefined }) },
-      replaceRTP: () => (link.rebased += 1),
+      replaceRTP: ({ sequenceNumber, timestamp }: { sequenceNumber: number; timestamp: number }, discontinuity = false) => {
+        expect(discontinuity).toBe(false);
+        const lastSent = link.sent[link.sent.length - 1];
+        if (lastSent) {
+          seqOffset = (lastSent.sequenceNumber - sequenceNumber) & 0xffff;
+          timestampOffset = (lastSent.timestamp - timestamp) >>> 0;
+        }
+        link.rebased += 1;
+      },
       sendRtp: (packet: RtpPacket) => {
         link.received.push(packet.header.ssrc);
+        link.sent.push({
+          sequenceNumber: (packet.header.sequenceNumber + seqOffset) & 0xffff,
+          timestamp: (packet.header.timestamp + timestampOffset) >>> 0,
+        });
         return Promise.resolve();
       },
     } as unknown as RTCRtpSender, // only what Publication uses
@@ -120,9 +146,15 @@ describe('Publication: per-subscriber simulcast layers', () => {
       // Delta frames of the top layer do not switch: the link stays on layer 0 until the top layer's keyframe.
       sendAll(false);
       expect(last(link)).toBe(1111);
+      const before = link.sent[link.sent.length - 1]!;
       tracks[2]!.send(vp8(true, 1280, 720));
       expect(last(link)).toBe(3333);
       expect(link.rebased).toBe(1);
+      // One continuous stream for the subscriber: the next sequence number, a later timestamp (not a 16-bit jump).
+      const after = link.sent[link.sent.length - 1]!;
+      expect(after.sequenceNumber).toBe((before.sequenceNumber + 1) & 0xffff);
+      expect(after.timestamp - before.timestamp).toBeGreaterThan(0);
+      expect(after.timestamp - before.timestamp).toBeLessThan(90 * 1000);
       tracks[0]!.send(vp8(false));
       expect(last(link)).toBe(3333);
       expect(publication.describeLink(link).forwardedLayer).toBe(2);

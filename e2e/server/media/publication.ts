@@ -5,6 +5,7 @@ import {
   type RTCRtpReceiver,
   type RTCRtpSender,
   type RtcpPacket,
+  type RtpHeader,
   type RtpPacket,
 } from 'werift';
 import { applyConstraintUpdate, chooseLayer } from './layer-selection.js';
@@ -44,6 +45,8 @@ interface SourceGroup {
 
 /** Per subscriber link: the layer it is forwarded, the one it waits to switch to, and what it asked for. */
 interface LinkState {
+  /** Date.now() of the last packet sent to this link (spaces the timestamps across a layer switch). */
+  lastSentAt: number;
   current: number | undefined;
   pending: number | undefined;
   constraints: SubscriberConstraints;
@@ -159,7 +162,8 @@ export class Publication {
       const copy = packet.clone();
       copy.header.extensions = [];
       copy.header.extension = false;
-      if (this.linksNeedingReset.delete(link)) link.sender.replaceRTP(copy.header, true);
+      if (this.linksNeedingReset.delete(link)) continueSequence(link.sender, copy.header, now - state.lastSentAt);
+      state.lastSentAt = now;
       link.sender.sendRtp(copy).catch(() => undefined);
       this.packetsOut[kind] += 1;
     }
@@ -246,7 +250,7 @@ export class Publication {
   }
 
   addLink(link: SubscriberLink, constraints: unknown = undefined): () => void {
-    const state: LinkState = { current: undefined, pending: undefined, constraints: applyConstraintUpdate({}, constraints) };
+    const state: LinkState = { lastSentAt: Date.now(), current: undefined, pending: undefined, constraints: applyConstraintUpdate({}, constraints) };
     this.links.set(link, state);
     this.reselect(link, state);
     if (link.kind === 'video') this.awaitKeyframe(link);
@@ -375,6 +379,17 @@ export class Publication {
     this.sources.clear();
     this.links.clear();
   }
+}
+
+/**
+ * Across a layer switch the subscriber must see one stream: the next sequence number (last + 1) and a timestamp
+ * advanced by the wall-clock time since its last packet (VP8's 90 kHz clock). werift's `replaceRTP(header, true)`
+ * would leave a sequence gap and truncate its timestamp offset to 16 bits (uint16Add), which makes Chromium's
+ * receiver hold or drop the new layer's frames; so the offsets are set from a header one packet "before" this one.
+ */
+export function continueSequence(sender: Pick<RTCRtpSender, 'replaceRTP'>, header: RtpHeader, elapsedMs: number): void {
+  const ticks = Math.max(1, Math.round(Math.max(0, elapsedMs) * 90));
+  sender.replaceRTP({ sequenceNumber: (header.sequenceNumber - 1) & 0xffff, timestamp: (header.timestamp - ticks) >>> 0 }, false);
 }
 
 function remb(senderSsrc: number, mediaSsrcs: number[], bitsPerSecond: number): ReceiverEstimatedMaxBitrate {
