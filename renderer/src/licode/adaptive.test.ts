@@ -372,17 +372,17 @@ describe('resubscribe right after unsubscribing a subscription still being set u
 });
 
 describe('publish: simulcast and initial mute', () => {
-  it('dialect C: rid sendEncodings lowest first, scale 2^(n-layer), the cap split by pixels, numSpatialLayers in the options', async () => {
+  it('dialect C: rid sendEncodings lowest first, scale 2^(n-layer), the cap split 1:2:4, numSpatialLayers in the options', async () => {
     const ctx = await joined('C', []);
     const media = camera();
     void ctx.room.publish(media, { simulcast: { layers: 3 }, maxVideoBW: 300 }).catch(() => undefined);
     await waitUntil(() => ctx.pcs[0]?.transceivers.length === 2);
     const video = ctx.pcs[0]!.transceivers.find((t) => t.kind === 'video')!;
-    // 300 kbit/s → sender cap 254 000 bit/s (§7.4), split 1:4:16
+    // 300 kbit/s → sender cap 254 000 bit/s (§7.4), split 1:2:4
     expect(video.init?.sendEncodings).toEqual([
-      { rid: '1', scaleResolutionDownBy: 4, maxBitrate: 12_095 },
-      { rid: '2', scaleResolutionDownBy: 2, maxBitrate: 48_380 },
-      { rid: '3', scaleResolutionDownBy: 1, maxBitrate: 193_523 },
+      { rid: '1', scaleResolutionDownBy: 4, maxBitrate: 36_285 },
+      { rid: '2', scaleResolutionDownBy: 2, maxBitrate: 72_571 },
+      { rid: '3', scaleResolutionDownBy: 1, maxBitrate: 145_142 },
     ]);
     const sum = video.init!.sendEncodings!.reduce((a, e) => a + (e.maxBitrate ?? 0), 0);
     expect(sum).toBeLessThanOrEqual(254_000);

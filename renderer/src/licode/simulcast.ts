@@ -16,12 +16,13 @@ export function checkSimulcast(value: unknown): number | undefined {
 }
 
 /**
- * The video sender encodings for `layers` layers. `maxBitrate` (bit/s, the whole publication's cap) is split in
- * proportion to each layer's pixel count (each layer has 4× the pixels of the one below), so the sum stays within
- * the cap the server granted and the lower layers still fit when bandwidth is scarce.
+ * The video sender encodings for `layers` layers. `maxBitrate` (bit/s, the whole publication's cap) is split 1:2:4…
+ * so the sum stays within the cap the server granted. Not by pixel count (1:4:16): Licode's default cap is
+ * 300 kbit/s, and 1/21 of it (12 kbit/s) made libvpx drop the lowest layer to 3–4 fps (bench/subscriber-cpu), which is
+ * exactly the layer every thumbnail shows.
  */
 export function simulcastEncodings(layers: number, maxBitrate: number | undefined): RTCRtpEncodingParameters[] {
-  const weights = Array.from({ length: layers }, (_, i) => 4 ** i);
+  const weights = Array.from({ length: layers }, (_, i) => 2 ** i);
   const total = weights.reduce((a, b) => a + b, 0);
   return weights.map((weight, i) => ({
     rid: String(i + 1),
