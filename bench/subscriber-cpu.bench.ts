@@ -33,6 +33,8 @@ interface Sample {
   mode: Mode;
   videos: number;
   cpuPercent: number;
+  /** CPU time per decoded frame: fair when the two modes decode at different frame rates. */
+  cpuMsPerFrame: number;
   decodedWidths: number[];
   framesPerSecond: number;
 }
@@ -102,6 +104,7 @@ async function measure(page: Page, subscriberPid: number, ids: number[], mode: M
     mode,
     videos: ids.length,
     cpuPercent: (100 * cpuSeconds) / seconds,
+    cpuMsPerFrame: frames > 0 ? (1_000 * cpuSeconds) / frames : NaN,
     decodedWidths: after.filter((m) => ids.includes(m.id)).map((m) => m.width),
     framesPerSecond: frames / seconds / ids.length,
   };
@@ -134,6 +137,7 @@ export default async function run(): Promise<BenchResult> {
       mode: s.mode,
       'subscriber CPU (% of one core)': round(s.cpuPercent),
       'per video (%)': round(s.cpuPercent / s.videos),
+      'CPU ms per decoded frame': Number(s.cpuMsPerFrame.toFixed(2)),
       'decoded width': [...new Set(s.decodedWidths)].join('/'),
       'fps per video': round(s.framesPerSecond),
     }));
@@ -145,7 +149,8 @@ export default async function run(): Promise<BenchResult> {
       table,
       notes: [
         `Growth per added video, 1 → ${MAX_PUBLISHERS}: uncapped +${growth('uncapped')} %, thumbnails +${growth('thumbnails')} % of one core.`,
-        'Publishers: Chromium fake camera 1280x720, three rid layers (dialect C); subscriber: one page in its own browser, every video rendered.',
+        'Publishers: Chromium fake camera 1280x720, three rid layers (dialect C) within Licode\'s default 300 kbit/s, so the top layer drops frames for lack of bitrate and publisher CPU; compare the CPU per decoded frame too.',
+        'Subscriber: one page in its own browser, every video rendered; CPU is its whole process tree (browser, GPU, renderer, utilities).',
         `Window ${WINDOW_MS / 1000} s per sample after the decoded sizes settled. The publishers share the 2 cores, so read the figures as relative.`,
       ],
       data: { samples, maxPublishers: MAX_PUBLISHERS, windowMs: WINDOW_MS },
