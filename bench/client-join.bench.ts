@@ -17,6 +17,7 @@ import { buildHarness, HARNESS_OUT, serveHarness } from '../e2e/harness/serve.js
 import { startTestServer, type RunningTestServer } from '../e2e/server/index.js';
 import { chromiumLaunchOptions } from '../e2e/support/chromium.js';
 import type { BenchResult } from './support/bench-result.js';
+import { createToken, openHarness } from './support/harness-pages.js';
 
 // 20 by default so p95 (nearest rank) is not just the maximum.
 const RUNS = Math.max(10, Number(process.env.BENCH_RUNS ?? 20));
@@ -33,30 +34,11 @@ const percentile = (values: number[], p: number): number => {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 };
 
-async function createToken(server: RunningTestServer, username: string): Promise<string> {
-  const res = await fetch(`${server.restUrl}/createToken/`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, role: 'presenter', room: ROOM }),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`createToken failed (${res.status}): ${text}`);
-  return text;
-}
-
-async function openHarness(browser: Browser, url: string): Promise<Page> {
-  const context = await browser.newContext({ permissions: ['camera', 'microphone'] });
-  const page = await context.newPage();
-  await page.goto(url);
-  await page.waitForFunction(() => !!window.licodeHarness);
-  return page;
-}
-
 /** One join → publish → bot frame → leave cycle, timed inside the page. */
 async function measureOnce(browser: Browser, url: string, server: RunningTestServer, observer: Page, botId: number, run: number): Promise<Sample> {
   const page = await openHarness(browser, url);
   try {
-    const token = await createToken(server, `bench-${run}`);
+    const token = await createToken(server, ROOM, `bench-${run}`);
     const inPage = await page.evaluate(
       async ([t, bot]) => {
         const h = window.licodeHarness;
@@ -105,7 +87,7 @@ async function measureDialect(browser: Browser, url: string, dialect: 'a' | 'c')
   const server = await startTestServer({ dialect, bots: 1, botsRoom: ROOM });
   try {
     const observer = await openHarness(browser, url);
-    const joined = await observer.evaluate((t) => window.licodeHarness.join(t, { generation: 'auto', autoSubscribe: true }), await createToken(server, 'observer'));
+    const joined = await observer.evaluate((t) => window.licodeHarness.join(t, { generation: 'auto', autoSubscribe: true }), await createToken(server, ROOM, 'observer'));
     const botId = joined.streams[0];
     if (botId === undefined) throw new Error(`dialect ${dialect}: the bot is not in the room`);
     // One unmeasured cycle: Chromium's first getUserMedia and codec start-up are not what a join costs.

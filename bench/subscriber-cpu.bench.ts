@@ -17,6 +17,7 @@ import { buildHarness, HARNESS_OUT, serveHarness } from '../e2e/harness/serve.js
 import { startTestServer, type RunningTestServer } from '../e2e/server/index.js';
 import { chromiumLaunchOptions } from '../e2e/support/chromium.js';
 import type { BenchResult } from './support/bench-result.js';
+import { createToken, openHarness } from './support/harness-pages.js';
 import { findProcessByArgument, processTreeCpuSeconds } from './support/process-tree-cpu.js';
 
 const MAX_PUBLISHERS = Math.max(1, Number(process.env.BENCH_PUBLISHERS ?? 4));
@@ -42,28 +43,9 @@ interface Sample {
 const round = (value: number): number => Number(value.toFixed(1));
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function createToken(server: RunningTestServer, username: string): Promise<string> {
-  const res = await fetch(`${server.restUrl}/createToken/`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, role: 'presenter', room: ROOM }),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`createToken failed (${res.status}): ${text}`);
-  return text;
-}
-
-async function openHarness(browser: Browser, url: string): Promise<Page> {
-  const context = await browser.newContext({ permissions: ['camera', 'microphone'] });
-  const page = await context.newPage();
-  await page.goto(url);
-  await page.waitForFunction(() => !!window.licodeHarness);
-  return page;
-}
-
 async function addPublisher(browser: Browser, url: string, server: RunningTestServer, index: number): Promise<number> {
   const page = await openHarness(browser, url);
-  const token = await createToken(server, `publisher-${index}`);
+  const token = await createToken(server, ROOM, `publisher-${index}`);
   const id = await page.evaluate(async (t) => {
     await window.licodeHarness.join(t, { generation: 'C', autoSubscribe: false });
     return window.licodeHarness.publish({ audio: false, video: { width: 1280, height: 720 }, simulcast: { layers: 3 } });
@@ -119,7 +101,7 @@ export default async function run(): Promise<BenchResult> {
   try {
     const subscriberPid = findProcessByArgument(SUBSCRIBER_MARKER);
     const subscriber = await openHarness(subscriberBrowser, harness.url);
-    await subscriber.evaluate((t) => window.licodeHarness.join(t, { generation: 'C', autoSubscribe: false }), await createToken(server, 'subscriber'));
+    await subscriber.evaluate((t) => window.licodeHarness.join(t, { generation: 'C', autoSubscribe: false }), await createToken(server, ROOM, 'subscriber'));
     const ids: number[] = [];
     const samples: Sample[] = [];
     for (let n = 1; n <= MAX_PUBLISHERS; n += 1) {
