@@ -34,6 +34,20 @@ describe('chooseLayer', () => {
     expect(chooseLayer(unknownTop, {})).toBe(2);
   });
 
+  it('keeps a subscriber on its layer while the rate hovers around its maxVideoBW (hysteresis)', () => {
+    const at = (kbps: number): LayerState[] => [THREE[0]!, { ...THREE[1]!, kbps }, THREE[2]!];
+    // On layer 1 with a 500 kbit/s cap: a rate up to 15 % over keeps it there, beyond that it drops to layer 0.
+    expect(chooseLayer(at(560), { maxVideoBW: 500 }, 1)).toBe(1);
+    expect(chooseLayer(at(600), { maxVideoBW: 500 }, 1)).toBe(0);
+    // On layer 0: layer 1 must be clearly under the cap (85 %) before it is taken.
+    expect(chooseLayer(at(450), { maxVideoBW: 500 }, 0)).toBe(0);
+    expect(chooseLayer(at(400), { maxVideoBW: 500 }, 0)).toBe(1);
+    // A first choice (no current layer) uses the cap as it is.
+    expect(chooseLayer(at(500), { maxVideoBW: 500 })).toBe(1);
+    // Size caps have no hysteresis: they are exact.
+    expect(chooseLayer(THREE, { video: { width: 640 } }, 2)).toBe(1);
+  });
+
   it('honours maxVideoBW with measured bitrates (an unmeasured layer fits)', () => {
     expect(chooseLayer(THREE, { maxVideoBW: 600 })).toBe(1);
     expect(chooseLayer(THREE, { maxVideoBW: 100 })).toBe(0);

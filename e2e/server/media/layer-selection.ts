@@ -20,14 +20,21 @@ const MAX_DIMENSION = 16_383;
 const MAX_FRAME_RATE = 1_000;
 const MAX_KBPS = 1_000_000;
 const MAX_SPATIAL_LAYER = 15;
+/**
+ * Bitrate hysteresis: a layer's rate swings by a few tens of percent second to second, so a subscriber moves up only
+ * to a layer clearly under its `maxVideoBW` and leaves its current layer only once that is clearly over — otherwise a
+ * cap near a layer's rate would switch layers (and cost a keyframe) every time the rate is measured.
+ */
+const UPGRADE_BELOW = 0.85;
+const DOWNGRADE_ABOVE = 1.15;
 
 /**
  * The layer a subscriber with these constraints gets: the highest flowing layer that fits (explicit `qualityLayer`
  * first, then `video` width/height — a layer whose size is not known yet does not fit a size cap — and
- * `maxVideoBW`); no fitting layer → the lowest flowing one; nothing flowing → undefined (keep what is forwarded).
- * Without constraints: the highest flowing layer.
+ * `maxVideoBW`, with hysteresis around the `current` layer); no fitting layer → the lowest flowing one; nothing
+ * flowing → undefined (keep what is forwarded). Without constraints: the highest flowing layer.
  */
-export function chooseLayer(layers: readonly LayerState[], constraints: SubscriberConstraints): number | undefined {
+export function chooseLayer(layers: readonly LayerState[], constraints: SubscriberConstraints, current?: number): number | undefined {
   const flowing = layers.flatMap((layer, index) => (layer.flowing ? [index] : []));
   if (flowing.length === 0) return undefined;
   const lowest = flowing[0]!;
@@ -36,15 +43,16 @@ export function chooseLayer(layers: readonly LayerState[], constraints: Subscrib
     const atOrBelow = flowing.filter((index) => index <= spatial);
     return atOrBelow.length > 0 ? atOrBelow[atOrBelow.length - 1]! : lowest;
   }
-  const fits = (layer: LayerState): boolean => {
+  const fits = (layer: LayerState, index: number): boolean => {
     const { width, height } = constraints.video ?? {};
     if (width !== undefined && (layer.width === undefined || layer.width > width)) return false;
     if (height !== undefined && (layer.height === undefined || layer.height > height)) return false;
     const kbps = constraints.maxVideoBW;
-    if (kbps !== undefined && layer.kbps !== undefined && layer.kbps > kbps) return false;
-    return true;
+    if (kbps === undefined || layer.kbps === undefined) return true;
+    const tolerance = current === undefined ? 1 : index === current ? DOWNGRADE_ABOVE : index > current ? UPGRADE_BELOW : 1;
+    return layer.kbps <= kbps * tolerance;
   };
-  for (let i = flowing.length - 1; i >= 0; i -= 1) if (fits(layers[flowing[i]!]!)) return flowing[i]!;
+  for (let i = flowing.length - 1; i >= 0; i -= 1) if (fits(layers[flowing[i]!]!, flowing[i]!)) return flowing[i]!;
   return lowest;
 }
 

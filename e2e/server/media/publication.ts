@@ -224,6 +224,7 @@ export class Publication {
         ...(now - layer.windowStart < 2000 && layer.kbps > 0 ? { kbps: layer.kbps } : {}),
       })),
       state.constraints,
+      state.current,
     );
     if (target === undefined) return;
     if (target === state.current) {
