@@ -51,7 +51,7 @@ export async function startSyntheticPublisher(
   options: SyntheticPublisherOptions,
 ): Promise<SyntheticPublisher> {
   const width = options.width ?? 320;
-  const height = options.height ?? 240;
+  const height = options.height ?? 180; // 16:9 like a webcam: call tiles show the whole pattern, uncropped
   const fps = options.fps ?? 15;
   const connection = mediaPlane.createConnection({ id: `bot-${options.streamId}`, style: options.style ?? 'c' });
   connection.expectPublication(options.streamId, options.label);
