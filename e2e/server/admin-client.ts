@@ -74,6 +74,11 @@ export class AdminClient {
     return this.call('POST', `/streams/${streamId}/fail`, subscriberClientId === undefined ? {} : { subscriberClientId });
   }
 
+  /** Drop every packet (STUN, DTLS, RTP) of the publisher's or one subscriber's connection for `ms`: a broken path. */
+  blackholeStream(streamId: number, ms: number, subscriberClientId?: string): Promise<void> {
+    return this.call('POST', `/streams/${streamId}/blackhole`, subscriberClientId === undefined ? { ms } : { ms, subscriberClientId });
+  }
+
   /** Remove a publication server-side (as an ErizoJS loss): `onRemoveStream` to the room. */
   killStream(streamId: number): Promise<void> {
     return this.call('POST', `/streams/${streamId}/kill`);

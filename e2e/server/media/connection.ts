@@ -20,6 +20,18 @@ import type {
 import { assignHeaderExtensionIds, type ExtensionInUse } from './header-extension-ids.js';
 import { peerConfigFor } from './werift-config.js';
 
+/**
+ * The parts of werift's ICE transport protocol (one UDP socket) the blackhole fault wraps. werift has no public hook
+ * for dropping packets, so the fault wraps these methods on the instances: `datagramReceived` is what the socket
+ * calls for every incoming datagram (STUN and DTLS/SRTP alike), the two send methods are every outgoing one.
+ */
+interface IceProtocolInternals {
+  datagramReceived(data: Buffer, addr: unknown): void;
+  sendStun(message: unknown, addr: unknown): Promise<void>;
+  sendData(data: Buffer, addr: unknown): Promise<void>;
+}
+
+
 /** What a connection needs from the plane (kept narrow so the connection is testable on its own). */
 export interface PublicationRegistry {
   registerPublication(streamId: number, label: string, connection: WeriftMediaConnection): Publication;
@@ -56,6 +68,8 @@ export class WeriftMediaConnection implements MediaConnection {
   private readyEmitted = false;
   private awaitingReadyAfterRestart = false;
   private terminal = false;
+  private blackholeUntil = 0;
+  private readonly blackholedProtocols = new WeakSet<object>();
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -249,6 +263,26 @@ export class WeriftMediaConnection implements MediaConnection {
     await this.pc
       .addIceCandidate({ candidate: line.slice(2), sdpMid: mid, sdpMLineIndex: mid === undefined ? 0 : undefined })
       .catch(() => undefined);
+  }
+
+  blackhole(ms: number): void {
+    if (this.terminal) return;
+    this.blackholeUntil = Math.max(this.blackholeUntil, Date.now() + ms);
+    const dropping = (): boolean => Date.now() < this.blackholeUntil;
+    for (const dtls of this.pc.dtlsTransports) {
+      // `protocols` is werift-ice's list of the connection's sockets (typed there as a union without these methods).
+      const protocols = (dtls.iceTransport.connection as unknown as { protocols: IceProtocolInternals[] }).protocols;
+      for (const protocol of protocols) {
+        if (this.blackholedProtocols.has(protocol)) continue;
+        this.blackholedProtocols.add(protocol);
+        const receive = protocol.datagramReceived.bind(protocol);
+        const sendStun = protocol.sendStun.bind(protocol);
+        const sendData = protocol.sendData.bind(protocol);
+        protocol.datagramReceived = (data, addr) => (dropping() ? undefined : receive(data, addr));
+        protocol.sendStun = (message, addr) => (dropping() ? Promise.resolve() : sendStun(message, addr));
+        protocol.sendData = (data, addr) => (dropping() ? Promise.resolve() : sendData(data, addr));
+      }
+    }
   }
 
   fail(reason = 'failed'): void {

@@ -83,6 +83,11 @@ export interface MediaConnection {
   on(listener: (event: MediaConnectionEvent) => void): () => void;
   /** Fault injection: make this connection fail as if ICE broke. */
   fail(reason?: string): void;
+  /**
+   * Fault injection: drop every packet of this connection in both directions (STUN included) for `ms`, as when the
+   * network path breaks. The connection itself stays: the client must notice (ICE disconnected) and repair it.
+   */
+  blackhole(ms: number): void;
   close(): Promise<void>;
 }
 

@@ -39,6 +39,8 @@ export interface DialectController {
   sendRaw(clientId: string, event: string, args: unknown[], envelope: boolean): boolean;
   /** Make a stream's Erizo connection fail (publisher's, or one subscriber's). */
   failStream(streamId: number, subscriberClientId?: string): boolean;
+  /** Drop every packet of a stream's Erizo connection (publisher's, or one subscriber's) for `ms`: a broken path. */
+  blackholeStream(streamId: number, ms: number, subscriberClientId?: string): boolean;
   /** Remove a publication server-side, as when its ErizoJS dies: onRemoveStream to the room. */
   killStream(streamId: number): Promise<boolean>;
   /** Send `onBandwidthAlert` to a stream's subscribers. */

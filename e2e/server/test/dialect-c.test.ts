@@ -342,6 +342,19 @@ describe('dialect C: negotiation (scenarios 10, 11, offer-before-ack, single PC)
     const failed = await alice.log.wait('connection_message_erizo', ([m]) => (m as Envelope).info === 500);
     expect((failed.args[0] as Envelope).evt.type).toBe('failed');
   });
+
+  it('blackholes a connection on demand (admin) without signalling anything; bad requests are refused', async () => {
+    const alice = await join();
+    const { id, connectionId } = await publish(alice);
+    await alice.log.wait('onAddStream');
+    const mark = alice.log.events.length;
+    await h.admin.blackholeStream(id, 5_000);
+    expect(h.fake?.connections.get(connectionId)?.blackholedMs).toBe(5_000);
+    await expect(h.admin.blackholeStream(id, 0)).rejects.toThrow(/ms/);
+    await expect(h.admin.blackholeStream(123, 1_000)).rejects.toThrow(/404|No stream connection|not found/i);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(alice.log.events.slice(mark).map((e) => e.event)).toEqual([]);
+  });
 });
 
 describe('dialect C: single PC allowed', () => {

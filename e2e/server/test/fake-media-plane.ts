@@ -160,6 +160,13 @@ export class FakeMediaConnection implements MediaConnection {
     return () => this.listeners.delete(listener);
   }
 
+  /** Milliseconds of the last blackhole() (the fake has no packets to drop). */
+  blackholedMs: number | undefined;
+
+  blackhole(ms: number): void {
+    this.blackholedMs = ms;
+  }
+
   fail(reason = 'failed'): void {
     this.emit({ type: 'failed', reason });
   }

@@ -388,13 +388,23 @@ export class AController implements DialectController {
   }
 
   failStream(streamId: number, subscriberClientId?: string): boolean {
+    const connection = this.streamConnection(streamId, subscriberClientId);
+    connection?.media.fail('fault injection');
+    return connection !== undefined;
+  }
+
+  blackholeStream(streamId: number, ms: number, subscriberClientId?: string): boolean {
+    const connection = this.streamConnection(streamId, subscriberClientId);
+    connection?.media.blackhole(ms);
+    return connection !== undefined;
+  }
+
+  /** The publisher's connection of a stream, or one subscriber's. */
+  private streamConnection(streamId: number, subscriberClientId: string | undefined) {
     const found = this.ctx.rooms.findStream(streamId);
-    if (!found) return false;
+    if (!found) return undefined;
     const client = this.clientsById.get(subscriberClientId ?? found.stream.ownerId);
-    const connection = subscriberClientId !== undefined ? client?.subscriptions.get(streamId) : client?.publishers.get(streamId);
-    if (!connection) return false;
-    connection.media.fail('fault injection');
-    return true;
+    return subscriberClientId !== undefined ? client?.subscriptions.get(streamId) : client?.publishers.get(streamId);
   }
 
   killStream(streamId: number): Promise<boolean> {

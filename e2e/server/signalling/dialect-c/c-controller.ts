@@ -396,18 +396,26 @@ export class CController implements DialectController {
   }
 
   failStream(streamId: number, subscriberClientId?: string): boolean {
+    const connection = this.streamConnection(streamId, subscriberClientId);
+    connection?.media.fail('fault injection');
+    return connection !== undefined;
+  }
+
+  blackholeStream(streamId: number, ms: number, subscriberClientId?: string): boolean {
+    const connection = this.streamConnection(streamId, subscriberClientId);
+    connection?.media.blackhole(ms);
+    return connection !== undefined;
+  }
+
+  /** The connection carrying a stream's publication, or one subscriber's connection for it. */
+  private streamConnection(streamId: number, subscriberClientId: string | undefined) {
     const found = this.ctx.rooms.findStream(streamId);
-    if (!found) return false;
-    const clientId = subscriberClientId ?? found.stream.ownerId;
-    const client = this.clientsById.get(clientId);
-    if (!client) return false;
-    const connection =
-      subscriberClientId !== undefined
-        ? client.subscriptions.get(streamId)
-        : [...client.connections.values()].find((c) => c.media.publications.includes(streamId));
-    if (!connection) return false;
-    connection.media.fail('fault injection');
-    return true;
+    if (!found) return undefined;
+    const client = this.clientsById.get(subscriberClientId ?? found.stream.ownerId);
+    if (!client) return undefined;
+    return subscriberClientId !== undefined
+      ? client.subscriptions.get(streamId)
+      : [...client.connections.values()].find((c) => c.media.publications.includes(streamId));
   }
 
   killStream(streamId: number): Promise<boolean> {
