@@ -2,13 +2,23 @@
 // Everything here is test glue; the library under test is renderer/src/licode.
 import { Room, type Publication, type RemoteStream, type RoomOptions, type StreamQuality, type SubscribeOptions, type SubscriptionUpdate } from '../../renderer/src/licode/index';
 
-/** Counts live RTCPeerConnections in the page, independently of the library's own bookkeeping. */
+/**
+ * Counts live RTCPeerConnections in the page, independently of the library's own bookkeeping, and logs their ICE
+ * states and ICE restarts (a new local ufrag) so specs can tell how a connection was repaired.
+ */
 const allPeerConnections: RTCPeerConnection[] = [];
 const NativePC = window.RTCPeerConnection;
 class CountingPC extends NativePC {
   constructor(config?: RTCConfiguration) {
     super(config);
-    allPeerConnections.push(this);
+    const index = allPeerConnections.push(this) - 1;
+    let ufrag: string | undefined;
+    this.addEventListener('iceconnectionstatechange', () => log('ice-state', { pc: index, state: this.iceConnectionState }));
+    this.addEventListener('signalingstatechange', () => {
+      const current = /a=ice-ufrag:(\S+)/.exec(this.localDescription?.sdp ?? '')?.[1];
+      if (ufrag !== undefined && current !== undefined && current !== ufrag) log('ice-restart', { pc: index });
+      ufrag = current ?? ufrag;
+    });
   }
 }
 window.RTCPeerConnection = CountingPC;

@@ -19,6 +19,8 @@ class FakePeerConnection extends EventTarget {
   transceivers: Array<{ sender: object; receiver: object }> = [];
   restarts = 0;
   closed = false;
+  /** Summed into one inbound-rtp report by getStats(). */
+  packetsReceived = 0;
   failRemote = false;
 
   addTransceiver(): { sender: object } {
@@ -52,6 +54,9 @@ class FakePeerConnection extends EventTarget {
   }
   restartIce(): void {
     this.restarts++;
+  }
+  async getStats(): Promise<Map<string, { type: string; packetsReceived: number }>> {
+    return new Map([['in', { type: 'inbound-rtp', packetsReceived: this.packetsReceived }]]);
   }
   close(): void {
     this.closed = true;
@@ -144,10 +149,11 @@ describe('AStreamConnection (§3.5 ordering)', () => {
 });
 
 describe('CConnection (polite peer, ICE restart)', () => {
-  function make() {
+  function make(mediaAfterRestartMs?: number) {
     const ctx = setup();
     const log: string[] = [];
     const conn = new CConnection({
+      ...(mediaAfterRestartMs !== undefined ? { mediaAfterRestartMs } : {}),
       transport: ctx.transport,
       peers: ctx.peers,
       connectionId: 'c1',
@@ -206,6 +212,38 @@ describe('CConnection (polite peer, ICE restart)', () => {
     pc.connected(); // a restart that works resets the budget
     pc.ice('failed');
     expect(pc.restarts).toBe(3);
+  });
+
+  it('after an ICE restart reconnects, a receiving connection must show new packets, else it counts as failed', async () => {
+    const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    // Media comes back: nothing more happens.
+    const good = make(30);
+    good.pc.transceivers.push({ sender: {}, receiver: {}, currentDirection: 'recvonly' } as never);
+    good.pc.connected();
+    good.pc.ice('disconnected');
+    good.pc.ice('failed');
+    expect(good.pc.restarts).toBe(1);
+    good.pc.ice('connected');
+    await tick();
+    good.pc.packetsReceived = 50;
+    await wait(60);
+    expect(good.log).toEqual([]);
+    // ICE is back but no packet ever arrives: the owner is told to rebuild (resubscribe).
+    const frozen = make(30);
+    frozen.pc.transceivers.push({ sender: {}, receiver: {}, currentDirection: 'recvonly' } as never);
+    frozen.pc.connected();
+    frozen.pc.ice('failed');
+    frozen.pc.ice('connected');
+    await wait(60);
+    expect(frozen.log).toEqual(['failed:no media arrived after the ICE restart']);
+    // A send-only connection (a publication) is not judged by what it receives.
+    const sending = make(30);
+    sending.pc.transceivers.push({ sender: {}, receiver: {}, currentDirection: 'sendonly' } as never);
+    sending.pc.connected();
+    sending.pc.ice('failed');
+    sending.pc.ice('connected');
+    await wait(60);
+    expect(sending.log).toEqual([]);
   });
 
   it('sends trickled candidates with the a= prefix and the end marker, only once a local description exists', async () => {
