@@ -162,10 +162,10 @@ export class CConnection {
   }
 
   /**
-   * ICE reconnecting is not the same as media flowing: against the test server with the path broken for 15 s, some
-   * runs (3 of about 12, cause not found) had Chromium's ICE back after the restart while no packet of the
-   * subscription was counted again, a picture frozen for good. So a connection that receives media must show new
-   * packets soon after the restart; otherwise it counts as failed and its owner rebuilds it (resubscribe).
+   * ICE reconnecting is not the same as media flowing: against the test server with the path broken for 15 s, four
+   * runs in a row had Chromium's ICE back after the restart while no packet of the subscription was counted again, a
+   * picture frozen for good (cause not found; not seen in 15 later runs). So a connection that receives media must
+   * show new packets soon after the restart; otherwise it counts as failed and its owner rebuilds it (resubscribe).
    */
   async #expectMediaAfterRestart(): Promise<void> {
     const receiving = this.pc.getTransceivers().some((t) => t.currentDirection === 'recvonly' || t.currentDirection === 'sendrecv');
