@@ -98,14 +98,18 @@ async function route(server: TestServer, req: IncomingMessage): Promise<unknown>
     case 'POST /streams/:id/fail': {
       const subscriber = body.subscriberClientId;
       if (subscriber !== undefined && typeof subscriber !== 'string') throw new HttpError(400, '"subscriberClientId" must be a string');
-      return found(g.controller.failStream(streamIdOf(parts[1]), subscriber as string | undefined), 'stream connection');
+      const media = g.controller.streamMedia(streamIdOf(parts[1]), subscriber as string | undefined);
+      media?.fail('fault injection');
+      return found(media !== undefined, 'stream connection');
     }
     case 'POST /streams/:id/blackhole': {
       const ms = optionalNumber(body.ms, 'ms');
       if (ms === undefined || ms <= 0 || ms > 120_000) throw new HttpError(400, '"ms" must be a number of milliseconds between 1 and 120000');
       const subscriber = body.subscriberClientId;
       if (subscriber !== undefined && typeof subscriber !== 'string') throw new HttpError(400, '"subscriberClientId" must be a string');
-      return found(g.controller.blackholeStream(streamIdOf(parts[1]), ms, subscriber as string | undefined), 'stream connection');
+      const media = g.controller.streamMedia(streamIdOf(parts[1]), subscriber as string | undefined);
+      media?.blackhole(ms);
+      return found(media !== undefined, 'stream connection');
     }
     case 'POST /streams/:id/kill':
       return found(await server.killStream(streamIdOf(parts[1])), 'stream');

@@ -1,5 +1,5 @@
 import type { RoleTable } from '../config';
-import type { MediaPlane } from '../media/types';
+import type { MediaConnection, MediaPlane } from '../media/types';
 import type { RoomRegistry } from '../rooms/room-registry';
 import type { StreamIdGenerator } from '../rooms/stream-ids';
 import type { TokenService } from '../tokens/token-service';
@@ -37,10 +37,8 @@ export interface DialectController {
   dropClient(clientId: string, blockMs: number): boolean;
   /** Emit an arbitrary (possibly malformed or hostile) event to a client. C: `envelope` wraps it in a ReliableSocket envelope. */
   sendRaw(clientId: string, event: string, args: unknown[], envelope: boolean): boolean;
-  /** Make a stream's Erizo connection fail (publisher's, or one subscriber's). */
-  failStream(streamId: number, subscriberClientId?: string): boolean;
-  /** Drop every packet of a stream's Erizo connection (publisher's, or one subscriber's) for `ms`: a broken path. */
-  blackholeStream(streamId: number, ms: number, subscriberClientId?: string): boolean;
+  /** The media connection carrying a stream's publication, or one subscriber's connection for it (fault injection). */
+  streamMedia(streamId: number, subscriberClientId?: string): MediaConnection | undefined;
   /** Remove a publication server-side, as when its ErizoJS dies: onRemoveStream to the room. */
   killStream(streamId: number): Promise<boolean>;
   /** Send `onBandwidthAlert` to a stream's subscribers. */

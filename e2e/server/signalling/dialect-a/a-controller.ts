@@ -1,7 +1,7 @@
 import type { Server as HttpServer } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_VIDEO_BW, MAX_VIDEO_BW } from '../../config';
-import type { MediaConnectionEvent } from '../../media/types';
+import type { MediaConnection, MediaConnectionEvent } from '../../media/types';
 import { mayControl, mayPublishOrSubscribe, ownRights } from '../../rooms/permissions';
 import { publicStream, type LiveRoom, type StreamRecord } from '../../rooms/room-registry';
 import { ackErizoTimeout, requireRight, runHandler, tick } from '../acks';
@@ -387,24 +387,11 @@ export class AController implements DialectController {
     return true;
   }
 
-  failStream(streamId: number, subscriberClientId?: string): boolean {
-    const connection = this.streamConnection(streamId, subscriberClientId);
-    connection?.media.fail('fault injection');
-    return connection !== undefined;
-  }
-
-  blackholeStream(streamId: number, ms: number, subscriberClientId?: string): boolean {
-    const connection = this.streamConnection(streamId, subscriberClientId);
-    connection?.media.blackhole(ms);
-    return connection !== undefined;
-  }
-
-  /** The publisher's connection of a stream, or one subscriber's. */
-  private streamConnection(streamId: number, subscriberClientId: string | undefined) {
+  streamMedia(streamId: number, subscriberClientId?: string): MediaConnection | undefined {
     const found = this.ctx.rooms.findStream(streamId);
     if (!found) return undefined;
     const client = this.clientsById.get(subscriberClientId ?? found.stream.ownerId);
-    return subscriberClientId !== undefined ? client?.subscriptions.get(streamId) : client?.publishers.get(streamId);
+    return (subscriberClientId !== undefined ? client?.subscriptions.get(streamId) : client?.publishers.get(streamId))?.media;
   }
 
   killStream(streamId: number): Promise<boolean> {

@@ -1,6 +1,7 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import { DEFAULT_VIDEO_BW, MAX_VIDEO_BW } from '../../config';
+import type { MediaConnection } from '../../media/types';
 import { mayControl, ownRights } from '../../rooms/permissions';
 import { publicStream, type LiveRoom, type StreamRecord } from '../../rooms/room-registry';
 import { ackErizoTimeout, requireRight, runHandler, tick } from '../acks';
@@ -395,27 +396,16 @@ export class CController implements DialectController {
     return true;
   }
 
-  failStream(streamId: number, subscriberClientId?: string): boolean {
-    const connection = this.streamConnection(streamId, subscriberClientId);
-    connection?.media.fail('fault injection');
-    return connection !== undefined;
-  }
-
-  blackholeStream(streamId: number, ms: number, subscriberClientId?: string): boolean {
-    const connection = this.streamConnection(streamId, subscriberClientId);
-    connection?.media.blackhole(ms);
-    return connection !== undefined;
-  }
-
-  /** The connection carrying a stream's publication, or one subscriber's connection for it. */
-  private streamConnection(streamId: number, subscriberClientId: string | undefined) {
+  streamMedia(streamId: number, subscriberClientId?: string): MediaConnection | undefined {
     const found = this.ctx.rooms.findStream(streamId);
     if (!found) return undefined;
     const client = this.clientsById.get(subscriberClientId ?? found.stream.ownerId);
     if (!client) return undefined;
-    return subscriberClientId !== undefined
-      ? client.subscriptions.get(streamId)
-      : [...client.connections.values()].find((c) => c.media.publications.includes(streamId));
+    const connection =
+      subscriberClientId !== undefined
+        ? client.subscriptions.get(streamId)
+        : [...client.connections.values()].find((c) => c.media.publications.includes(streamId));
+    return connection?.media;
   }
 
   killStream(streamId: number): Promise<boolean> {
