@@ -23,6 +23,18 @@ async function expectNoDuplicateStreams(p: Participant): Promise<void> {
   expect([...live.keys()].sort()).toEqual(await p.remoteIds());
 }
 
+/** After a recovery: each lists exactly the other's (current) stream, media flows both ways, 2 connections each. */
+async function expectPairRestored(alice: Participant, bob: Participant, aliceId: number, bobId: number): Promise<void> {
+  await expect.poll(() => bob.remoteIds(), { timeout: 30_000 }).toEqual([aliceId]);
+  await expect.poll(() => alice.remoteIds(), { timeout: 30_000 }).toEqual([bobId]);
+  await alice.expectMediaFrom([bobId]);
+  await bob.expectMediaFrom([aliceId]);
+  for (const p of [alice, bob]) {
+    await p.expectPeerConnections(2);
+    await expectNoDuplicateStreams(p);
+  }
+}
+
 for (const dialect of ['a', 'c'] as const) {
   // Dialect A v5 is the first A generation that can resume a session (`reconnected`, 10 s grace).
   const serverOptions: TestServerOptions = dialect === 'a' ? { dialect, aVersion: 'v5' } : { dialect };
@@ -72,14 +84,7 @@ for (const dialect of ['a', 'c'] as const) {
       const newAliceId = (await alice.state()).publishedId!;
       if (dialect === 'c') expect(newAliceId).toBe(aliceId);
       else expect(newAliceId).not.toBe(aliceId);
-      await expect.poll(() => bob.remoteIds(), { timeout: 30_000 }).toEqual([newAliceId]);
-      await expect.poll(() => alice.remoteIds()).toEqual([bobId]);
-      await alice.expectMediaFrom([bobId]);
-      await bob.expectMediaFrom([newAliceId]);
-      for (const p of [alice, bob]) {
-        await p.expectPeerConnections(2);
-        await expectNoDuplicateStreams(p);
-      }
+      await expectPairRestored(alice, bob, newAliceId, bobId);
     });
 
     test('a refused or malformed token is a typed error and leaves nothing behind', async ({ world }) => {
@@ -175,18 +180,12 @@ for (const dialect of ['a', 'c'] as const) {
       await expect.poll(async () => (await bob.state()).publishedId, { timeout: 30_000 }).not.toBe(bobId);
       const a2 = (await alice.state()).publishedId!;
       const b2 = (await bob.state()).publishedId!;
-      await expect.poll(() => alice.remoteIds(), { timeout: 30_000 }).toEqual([b2]);
-      await expect.poll(() => bob.remoteIds(), { timeout: 30_000 }).toEqual([a2]);
+      await expect.poll(() => bob.remoteIds(), { timeout: 30_000 }).toEqual([a2]); // the new stream, not a stale one
       // local state came back with the republished stream
       await expect.poll(async () => (await bob.state()).remotes[0]).toMatchObject({ attributes: { name: 'alice, restored' }, muted: { audio: true, video: false } });
       expect((await alice.state()).publishedMuted).toEqual({ audio: true, video: false });
       await alice.run('mute', { audio: false });
-      await alice.expectMediaFrom([b2]);
-      await bob.expectMediaFrom([a2]);
-      for (const p of [alice, bob]) {
-        await p.expectPeerConnections(2);
-        await expectNoDuplicateStreams(p);
-      }
+      await expectPairRestored(alice, bob, a2, b2);
     });
 
     test('hostile server messages raise typed error events and change nothing', async ({ world }) => {
@@ -280,14 +279,7 @@ test.describe('Licode client, dialect A generations', () => {
     await expect.poll(async () => (await alice.state()).publishedId, { timeout: 30_000 }).not.toBe(aliceId);
     const newAliceId = (await alice.state()).publishedId!;
     expect(newAliceId).not.toBeNull();
-    await expect.poll(() => bob.remoteIds(), { timeout: 30_000 }).toEqual([newAliceId]);
-    await expect.poll(() => alice.remoteIds()).toEqual([bobId]);
-    await alice.expectMediaFrom([bobId]);
-    await bob.expectMediaFrom([newAliceId]);
-    for (const p of [alice, bob]) {
-      await p.expectPeerConnections(2);
-      await expectNoDuplicateStreams(p);
-    }
+    await expectPairRestored(alice, bob, newAliceId, bobId);
   });
 
   test('v6: the token travels as {token, singlePC} and acks carry erizoId', async ({ world }) => {
