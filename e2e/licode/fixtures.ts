@@ -52,16 +52,7 @@ export class Participant {
     return this.page.evaluate(([t, o]) => window.licodeHarness.tryJoin(t, o), [token, options] as const);
   }
 
-  publish(
-    options: {
-      audio?: boolean;
-      video?: boolean | { width: number; height: number };
-      attributes?: Record<string, unknown>;
-      maxVideoBW?: number;
-      muted?: { audio?: boolean; video?: boolean };
-      simulcast?: { layers: number };
-    } = {},
-  ): Promise<number> {
+  publish(options: Parameters<Window['licodeHarness']['publish']>[0] = {}): Promise<number> {
     return this.page.evaluate((o) => window.licodeHarness.publish(o), options) as Promise<number>;
   }
 
