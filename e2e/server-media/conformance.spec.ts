@@ -42,6 +42,17 @@ async function licodePage(openPage: () => Promise<Page>, dialect: 'a' | 'c'): Pr
   return page;
 }
 
+/** Dialect C: alice and bob connected, alice publishing real media (with data), bob knowing the stream. */
+async function cPublishedPair(openPage: () => Promise<Page>): Promise<{ alice: Page; bob: Page; streamId: number; connectionId: string | undefined }> {
+  const alice = await licodePage(openPage, 'c');
+  const bob = await licodePage(openPage, 'c');
+  expect((await alice.evaluate((t) => window.__conf.cConnect({ ...t }), await token('alice'))).ok).toBe(true);
+  expect((await bob.evaluate((t) => window.__conf.cConnect({ ...t }), await token('bob'))).ok).toBe(true);
+  const { streamId, connectionId } = await alice.evaluate(() => window.__conf.publish('alice', true));
+  await waitEvent(bob, 'onAddStream', (e) => payload(e).id === streamId);
+  return { alice, bob, streamId, connectionId };
+}
+
 const eventsOf = (page: Page): Promise<LoggedEvent[]> => page.evaluate(() => window.__conf.events);
 const payload = (e: LoggedEvent | undefined): Record<string, unknown> => (e?.payload ?? {}) as Record<string, unknown>;
 const typeOf = (e: LoggedEvent): unknown => (payload(e).evt as { type?: unknown } | undefined)?.type ?? (payload(e).mess as { type?: unknown } | undefined)?.type;
@@ -216,12 +227,7 @@ test.describe('§9.5 in Chromium pages, dialect C (socket.io 4)', () => {
 
   test('8: socket killed, reconnection with clientId within the grace: no second connected, replays de-duplicated, media continues', async ({ openPage }) => {
     await start({ dialect: 'c', reconnectionGraceMs: GRACE_MS * 4 });
-    const alice = await licodePage(openPage, 'c');
-    const bob = await licodePage(openPage, 'c');
-    expect((await alice.evaluate((t) => window.__conf.cConnect({ ...t }), await token('alice'))).ok).toBe(true);
-    expect((await bob.evaluate((t) => window.__conf.cConnect({ ...t }), await token('bob'))).ok).toBe(true);
-    const { streamId } = await alice.evaluate(() => window.__conf.publish('alice', true));
-    await waitEvent(bob, 'onAddStream', (e) => payload(e).id === streamId);
+    const { alice, bob, streamId } = await cPublishedPair(openPage);
     await bob.evaluate((id) => window.__conf.subscribe(id, { data: true }), streamId);
     await expectMediaFlowing(bob, streamId);
 
@@ -254,12 +260,7 @@ test.describe('§9.5 in Chromium pages, dialect C (socket.io 4)', () => {
 
   test('9 + 12: publisher crash without clientDisconnection: others see onRemoveStream only after the grace; late reconnection → "Connection already closed"', async ({ openPage }) => {
     await start({ dialect: 'c', reconnectionGraceMs: GRACE_MS });
-    const alice = await licodePage(openPage, 'c');
-    const bob = await licodePage(openPage, 'c');
-    expect((await alice.evaluate((t) => window.__conf.cConnect({ ...t }), await token('alice'))).ok).toBe(true);
-    expect((await bob.evaluate((t) => window.__conf.cConnect({ ...t }), await token('bob'))).ok).toBe(true);
-    const { streamId } = await alice.evaluate(() => window.__conf.publish('alice', true));
-    await waitEvent(bob, 'onAddStream', (e) => payload(e).id === streamId);
+    const { alice, bob, streamId } = await cPublishedPair(openPage);
     await bob.evaluate((id) => window.__conf.subscribe(id, { data: true }), streamId);
     await expectMediaFlowing(bob, streamId);
 
@@ -276,12 +277,7 @@ test.describe('§9.5 in Chromium pages, dialect C (socket.io 4)', () => {
   test('10 + 11: glare (offer before ack, the page rolls back and answers), ICE restart → new answer and ready', async ({ openPage }) => {
     await start({ dialect: 'c', offerBeforeAck: false });
     await admin.setOfferBeforeAck(true);
-    const alice = await licodePage(openPage, 'c');
-    const bob = await licodePage(openPage, 'c');
-    expect((await alice.evaluate((t) => window.__conf.cConnect({ ...t }), await token('alice'))).ok).toBe(true);
-    expect((await bob.evaluate((t) => window.__conf.cConnect({ ...t }), await token('bob'))).ok).toBe(true);
-    const { streamId, connectionId } = await alice.evaluate(() => window.__conf.publish('alice', true));
-    await waitEvent(bob, 'onAddStream', (e) => payload(e).id === streamId);
+    const { alice, bob, streamId, connectionId } = await cPublishedPair(openPage);
 
     // 10. The server's offer overtakes the subscribe ack; the page offers too; the server (impolite) ignores the
     // page's offer; the page rolls back and answers; media flows.
