@@ -202,6 +202,62 @@ describe('dialect A v4: streams (scenarios 4-7)', () => {
 });
 
 describe('dialect A v5/v6', () => {
+  // A v5/v6 Channel listens only to token, reconnected and disconnect; a Client's handlers are registered when it is
+  // created or rebound (v5 models/Channel.js, models/Client.js listenToSocketEvents, erizoController.js).
+  const SESSION_REQUESTS: Array<[string, unknown[]]> = [
+    ['publish', [{ state: 'erizo', audio: true, video: true }, null]],
+    ['subscribe', [{ streamId: 1 }, null]],
+    ['unpublish', [1]],
+    ['unsubscribe', [1]],
+    ['startRecorder', [{ to: 1 }]],
+    ['stopRecorder', [{ id: 1 }]],
+    ['getStreamStats', [1]],
+  ];
+
+  async function expectSilent(c: ATestClient): Promise<void> {
+    const replies = await Promise.all(SESSION_REQUESTS.map(([event, args]) => c.request(event, args, 600)));
+    expect(Object.fromEntries(SESSION_REQUESTS.map(([event], i) => [event, replies[i]]))).toEqual(
+      Object.fromEntries(SESSION_REQUESTS.map(([event]) => [event, 'timeout'])),
+    );
+  }
+
+  for (const version of ['v5', 'v6'] as const) {
+    it(`${version}: a socket without a session (before token, after reconnected with an unknown clientId) never answers`, async () => {
+      currentVersion = version;
+      await start(version);
+      const stranger = new ATestClient(h.server.controllerHost);
+      clients.push(stranger);
+      await stranger.connected();
+      await expectSilent(stranger);
+      // The grace expired or the controller restarted: the clientId is unknown, nothing is rebound.
+      const orphan = new ATestClient(h.server.controllerHost);
+      clients.push(orphan);
+      await orphan.connected();
+      orphan.socket.emit('reconnected', '6f1c2a9e-0000-4000-8000-000000000000');
+      await expectSilent(orphan);
+      // The socket still takes a token afterwards (the Channel keeps listening to it).
+      const token = decodeToken(await createToken(h.server.restUrl, { username: 'late', role: 'presenter' }));
+      const reply = await orphan.request('token', [version === 'v6' ? { token, singlePC: false } : token]);
+      expect(reply === 'timeout' ? reply : reply[0]).toBe('success');
+    });
+
+    it(`${version}: a live or rebound client answers stopRecorder for an unknown recording (liveness probe)`, async () => {
+      currentVersion = version;
+      await start(version, 3000);
+      const alice = await join();
+      const viewer = await join('viewer');
+      expect(await alice.request('stopRecorder', [{ id: 12345 }])).toEqual([null, 'This stream is not being recorded']);
+      expect(await viewer.request('stopRecorder', [{ id: 12345 }])).toEqual([null, 'Unauthorized']);
+      await h.admin.dropClient(alice.clientId ?? '');
+      await alice.log.wait('disconnect');
+      await alice.reconnect();
+      // reconnected has no ack: poll until the rebound client answers.
+      let reply: unknown[] | 'timeout' = 'timeout';
+      for (let i = 0; i < 10 && reply === 'timeout'; i++) reply = await alice.request('stopRecorder', [{ id: 12345 }], 300);
+      expect(reply).toEqual([null, 'This stream is not being recorded']);
+    });
+  }
+
   it('v5: clientId in JoinInfo, initializing before started, reconnected within the grace flushes buffered events', async () => {
     currentVersion = 'v5';
     await start('v5', 2000);

@@ -25,6 +25,9 @@ import { createV2Server, type V2Server, type V2Socket } from './socketio-v2';
 
 export type AVersion = 'v4' | 'v5' | 'v6';
 
+/** The only events a v5/v6 Channel listens to before its socket carries a client (§9.2). */
+const HANDSHAKE_EVENTS: ReadonlySet<string> = new Set(['token', 'reconnected']);
+
 export interface AControllerOptions {
   version: AVersion;
   allowSinglePC: boolean;
@@ -66,6 +69,10 @@ export class AController implements DialectController {
     socket.conn.transport?.socket?.on?.('close', (code) => (closeCode = code));
     const on = (event: string, handler: (c: AClient | undefined, payload: unknown[], ack: Ack) => void | Promise<void>) => {
       socket.on(event, (...args: unknown[]) => {
+        // v5/v6 (models/Channel.js): a socket listens only to token, reconnected and disconnect until a Client is
+        // created or rebound on it (Client.js listenToSocketEvents), so anything else on a sessionless socket is
+        // never answered. v4 registers every handler at connection and answers (null, 'Unauthorized').
+        if (!client && this.v5plus && !HANDSHAKE_EVENTS.has(event)) return;
         const { payload, ack } = splitArgs(args);
         runHandler(this.ctx, 'a', event, ack, (reply) => handler(client, payload, reply));
       });
