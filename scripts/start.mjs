@@ -70,5 +70,5 @@ buildIfNeeded();
 if (binary) {
   run(binary, [root, ...passThrough]);
 } else {
-  run(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'main/web-host/cli.ts'), '--reason', `${reason}, so Licode Desktop runs in the web host:`, ...passThrough]);
+  run(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'scripts/web-host.ts'), '--reason', `${reason}, so Licode Desktop runs in the web host:`, ...passThrough]);
 }

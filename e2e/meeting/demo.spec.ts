@@ -1,10 +1,10 @@
-import { startDemoServer } from '../../main/web-host/demo-server';
+import { startDemoRoom } from '../../scripts/demo/demo-room';
 import { expect, expectMovingVideo, test } from './fixtures';
 
 test('out of the box: the demo room is offered on the home screen and shows two moving synthetic participants', async ({ page, webHost, consoleErrors }) => {
   test.setTimeout(90_000);
-  // What `npm start` does when no server is configured (main/web-host/cli.ts).
-  const demo = await startDemoServer(webHost.config, { restPort: 0 });
+  // What `npm start` does when no server is configured (scripts/web-host.ts).
+  const demo = await startDemoRoom(webHost.config, { restPort: 0 });
   try {
     await page.goto(webHost.url);
     await page.getByRole('button', { name: 'Join demo' }).click();

@@ -1,12 +1,14 @@
 /**
- * `npm run web -- [--port N] [--user-data DIR] [--reason TEXT]`
+ * `npm run web -- [--port N] [--user-data DIR] [--reason TEXT] [--demo]`
+ * Starts the web host and, when the configuration asks for it (main/web-host/demo-profile.ts), the local demo room.
  * Prints exactly one line with the URL (prefixed by --reason when `npm start` fell back to the web host).
  */
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { startWebHostApp } from './app';
-import { startDemoServer, wantsDemo } from './demo-server';
+import { startWebHostApp } from '../main/web-host/app';
+import { wantsDemo } from '../main/web-host/demo-profile';
+import { startDemoRoom } from './demo/demo-room';
 
 export const DEFAULT_WEB_PORT = 5199;
 
@@ -29,7 +31,7 @@ async function main(): Promise<void> {
   const userDataDir = values['user-data'] ?? defaultUserDataDir();
   const app = await startWebHostApp({ port, userDataDir });
   // Out of the box (or with --demo): a local demo room with synthetic participants.
-  const demo = wantsDemo(app.config.get(), values.demo ?? false) ? await startDemoServer(app.config) : null;
+  const demo = wantsDemo(app.config.get(), values.demo ?? false) ? await startDemoRoom(app.config) : null;
   const prefix = values.reason ? `${values.reason} ` : 'Licode Desktop web host: ';
   const demoNote = demo ? ` Demo room "${demo.room}" on the local test server.` : '';
   console.log(`${prefix}open ${app.url} in Chromium (settings in ${userDataDir}; Ctrl+C to stop).${demoNote}`);

@@ -2,11 +2,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ConfigStore } from '../config/config-store';
-import { DEMO_PROFILE_ID, DEMO_ROOM, startDemoServer, wantsDemo, type DemoServer } from './demo-server';
+import { ConfigStore } from '../../main/config/config-store';
+import { DEMO_PROFILE_ID, DEMO_ROOM } from '../../main/web-host/demo-profile';
+import { startDemoRoom, type DemoRoom } from './demo-room';
 
 let dir: string | undefined;
-let demo: DemoServer | undefined;
+let demo: DemoRoom | undefined;
 afterEach(async () => {
   await demo?.close();
   demo = undefined;
@@ -14,21 +15,11 @@ afterEach(async () => {
   dir = undefined;
 });
 
-describe('demo server', () => {
-  it('is wanted with --demo, with no profiles, or when the demo profile is still there', async () => {
-    dir = await mkdtemp(join(tmpdir(), 'licode-demo-'));
-    const config = (await ConfigStore.open(dir)).get();
-    expect(wantsDemo(config, false)).toBe(true);
-    const other = { id: 'team', name: 'Team', serverUrl: 'https://licode.example.com', generation: 'auto' as const, defaultRole: 'presenter' as const, allowSelfSigned: false };
-    expect(wantsDemo({ ...config, profiles: [other] }, false)).toBe(false);
-    expect(wantsDemo({ ...config, profiles: [other] }, true)).toBe(true);
-    expect(wantsDemo({ ...config, profiles: [other, { ...other, id: DEMO_PROFILE_ID }] }, false)).toBe(true);
-  });
-
+describe('demo room', () => {
   it('offers a demo room with two synthetic participants and a profile that issues real tokens', async () => {
     dir = await mkdtemp(join(tmpdir(), 'licode-demo-'));
     const store = await ConfigStore.open(dir);
-    demo = await startDemoServer(store, { restPort: 0 });
+    demo = await startDemoRoom(store, { restPort: 0 });
     const config = store.get();
     expect(config.profiles).toEqual([demo.profile]);
     expect(config.activeProfileId).toBe(DEMO_PROFILE_ID);
