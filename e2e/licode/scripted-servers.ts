@@ -1,5 +1,6 @@
 // Scripted socket.io servers and helpers shared by the Node-side integration tests of the Licode client.
 import { createServer, type Server as HttpServer } from 'node:http';
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { Server as IoServer, type Socket as IoSocket } from 'socket.io';
 import { decodeToken, type LicodeToken } from '../../renderer/src/licode/token';
@@ -121,3 +122,94 @@ export async function startC(options: { streams?: unknown[] } = {}): Promise<{
   return { port, log, sockets, sessions, send, forget: () => sessions.clear(), io };
 }
 
+
+export interface V2Socket {
+  id: string;
+  handshake: { query: Record<string, string> };
+  on(event: string, fn: (...args: any[]) => void): void; // eslint-disable-line @typescript-eslint/no-explicit-any -- socket.io 2 has no types
+  emit(event: string, ...args: unknown[]): void;
+  disconnect(close?: boolean): void;
+  conn: { close(): void };
+}
+interface V2Server {
+  on(event: 'connection', fn: (socket: V2Socket) => void): void;
+  close(): void;
+}
+const ioV2Server = createRequire(import.meta.url)('socket.io-v2') as (server: HttpServer, opts: Record<string, unknown>) => V2Server;
+
+export interface ScriptedA {
+  port: number;
+  sockets: V2Socket[];
+  /** Every event a bound client sent (and `token` / `reconnected` on any socket), without the ack function. */
+  log: Array<[string, unknown[]]>;
+  closed: V2Socket[];
+  /** Client ids the server still holds a session for; clear it to act like a restarted controller. */
+  known: Set<string>;
+  /** The socket currently bound to a client id. */
+  bound: Map<string, V2Socket>;
+  /** Events sent on the new socket right when `reconnected` rebinds a client (the v5 Channel's buffer, §3.5). */
+  buffered: Array<[string, unknown]>;
+}
+
+/**
+ * A scripted dialect A server (socket.io 2): `token` event in the given format; with `clientId` the v5/v6 Channel
+ * semantics (§3.5, §9.2): only `token`, `reconnected` and `disconnect` exist on a new socket; the other handlers only
+ * once `token` succeeded or `reconnected` named a known client — a socket without a session is never answered.
+ * `stopRecorder` answers `(null, 'This stream is not being recorded')` (or `(null, 'Unauthorized')` with
+ * `recordRight: false`); data-only publications get ids from DATA_IDS, media publications the v6 Erizo timeout.
+ */
+export async function startA(opts: { format: 'bare' | 'wrapped'; clientId?: boolean; recordRight?: boolean; streams?: unknown[] }): Promise<ScriptedA> {
+  const known = new Set<string>();
+  const bound = new Map<string, V2Socket>();
+  const { http, port } = await listen();
+  const io = ioV2Server(http, { transports: ['websocket'] });
+  cleanups.push(() => io.close());
+  const sockets: V2Socket[] = [];
+  const closed: V2Socket[] = [];
+  const log: Array<[string, unknown[]]> = [];
+  const buffered: Array<[string, unknown]> = [];
+  let sessions = 0;
+  let published = 0;
+  io.on('connection', (socket) => {
+    sockets.push(socket);
+    socket.on('disconnect', () => closed.push(socket));
+    const record = (name: string, args: unknown[]): void => void log.push([name, args.filter((a) => typeof a !== 'function')]);
+    /** The v5 Client's handlers, registered when a session is created or rebound to this socket. */
+    const bindClient = (clientId: string): void => {
+      bound.set(clientId, socket);
+      for (const name of ['publish', 'signaling_message', 'subscribe', 'sendDataStream']) socket.on(name, (...args: unknown[]) => record(name, args));
+      socket.on('publish', (options: { state?: string }, _sdp: unknown, cb: (...a: unknown[]) => void) => {
+        if (options?.state === 'data') cb(DATA_IDS[published++ % DATA_IDS.length]);
+        else cb(null, null, 'ErizoJS is not reachable');
+      });
+      socket.on('subscribe', () => undefined); // unknown stream: no ack (§8.3 #13)
+      socket.on('unpublish', (_id: unknown, cb: (...a: unknown[]) => void) => cb(true));
+      socket.on('stopRecorder', (...args: unknown[]) => {
+        record('stopRecorder', args);
+        const cb = args.find((a): a is (...x: unknown[]) => void => typeof a === 'function');
+        if (opts.recordRight === false) cb?.(null, 'Unauthorized');
+        else cb?.(null, 'This stream is not being recorded');
+      });
+    };
+    socket.on('token', (arg: Record<string, unknown>, cb: (...a: unknown[]) => void) => {
+      record('token', [arg]);
+      const tok = (opts.format === 'wrapped' ? arg['token'] : arg) as Record<string, unknown> | undefined;
+      if (!tok || tok['tokenId'] === undefined) {
+        cb('error', 'Authentication error');
+        return; // §8 24e: the socket is left open
+      }
+      if (tok['tokenId'] !== 'good') return cb('error', 'Token does not exist');
+      const clientId = `abc-${++sessions}`;
+      known.add(clientId);
+      bindClient(clientId);
+      cb('success', { streams: opts.streams ?? [], id: 'room', ...(opts.clientId ? { clientId } : {}), defaultVideoBW: 300, maxVideoBW: 300, iceServers: [{ url: 'stun:127.0.0.1:1' }] });
+    });
+    socket.on('reconnected', (id: string) => {
+      record('reconnected', [id]);
+      if (!opts.clientId || !known.has(id)) return; // an unknown id rebinds nothing: the socket stays silent
+      bindClient(id);
+      for (const [event, payload] of buffered.splice(0)) socket.emit(event, payload);
+    });
+  });
+  return { port, sockets, log, closed, known, bound, buffered };
+}

@@ -1,30 +1,12 @@
 // Integration tests of the signalling transports against real socket.io servers (v4 for dialect C, v2 for
 // dialect A) on 127.0.0.1. The servers below are minimal stand-ins scripted per test, not the Licode test server.
-import type { Server as HttpServer } from 'node:http';
-import { createRequire } from 'node:module';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DialectCTransport } from '../../renderer/src/licode/transport-c';
 import { DialectATransport } from '../../renderer/src/licode/transport-a';
 import type { LicodeError } from '../../renderer/src/licode/errors';
 import type { ServerEvent, TransportState } from '../../renderer/src/licode/transport';
 
-import { BIG_ID, cleanups, listen, runCleanups, startC, tokenFor, waitFor } from './scripted-servers';
-
-const require = createRequire(import.meta.url);
-
-interface V2Socket {
-  id: string;
-  handshake: { query: Record<string, string> };
-  on(event: string, fn: (...args: any[]) => void): void; // eslint-disable-line @typescript-eslint/no-explicit-any -- socket.io 2 has no types
-  emit(event: string, ...args: unknown[]): void;
-  disconnect(close?: boolean): void;
-  conn: { close(): void };
-}
-interface V2Server {
-  on(event: 'connection', fn: (socket: V2Socket) => void): void;
-  close(): void;
-}
-const ioV2Server = require('socket.io-v2') as (server: HttpServer, opts: Record<string, unknown>) => V2Server;
+import { BIG_ID, cleanups, listen, runCleanups, startA, startC, tokenFor, waitFor } from './scripted-servers';
 
 afterEach(runCleanups);
 
@@ -128,6 +110,22 @@ describe('dialect C transport over socket.io 4', () => {
     expect(transport.state).toBe('closed');
   });
 
+  it('gives up with session-lost on any other refusal from the server: only a connect proves the session', async () => {
+    const server = await startC();
+    const transport = new DialectCTransport(tokenFor(server.port), { reconnect: { initialMs: 20, maxMs: 50 } });
+    cleanups.push(() => transport.close());
+    await transport.join();
+    const lost = new Promise<LicodeError>((resolve) => transport.on('session-lost', resolve));
+    server.io.use((_socket, next) => {
+      const err = new Error('Something unexpected') as Error & { data?: string };
+      err.data = 'Something unexpected';
+      next(err);
+    });
+    server.sockets[0]!.disconnect(true);
+    expect(await lost).toMatchObject({ code: 'connection-lost', message: expect.stringContaining('Something unexpected') });
+    expect(server.sockets).toHaveLength(1); // no second session was ever made on a socket
+  });
+
   it('gives up after the bounded number of attempts when the server is gone', async () => {
     const server = await startC();
     const transport = new DialectCTransport(tokenFor(server.port), { reconnect: { initialMs: 10, maxMs: 20, maxAttempts: 3 }, connectTimeoutMs: 500 });
@@ -154,38 +152,6 @@ describe('dialect C transport over socket.io 4', () => {
   });
 });
 
-/** A scripted dialect A server (socket.io 2): `token` event with the given accepted format. */
-async function startA(opts: { format: 'bare' | 'wrapped'; clientId?: boolean }): Promise<{ port: number; sockets: V2Socket[]; log: Array<[string, unknown[]]>; closed: V2Socket[]; known: Set<string> }> {
-  const known = new Set<string>(['abc']);
-  const { http, port } = await listen();
-  const io = ioV2Server(http, { transports: ['websocket'] });
-  cleanups.push(() => io.close());
-  const sockets: V2Socket[] = [];
-  const closed: V2Socket[] = [];
-  const log: Array<[string, unknown[]]> = [];
-  io.on('connection', (socket) => {
-    sockets.push(socket);
-    socket.on('disconnect', () => closed.push(socket));
-    for (const name of ['reconnected', 'publish', 'signaling_message']) socket.on(name, (...args: unknown[]) => log.push([name, args.filter((a) => typeof a !== 'function')]));
-    socket.on('token', (arg: Record<string, unknown>, cb: (...a: unknown[]) => void) => {
-      const tok = (opts.format === 'wrapped' ? arg['token'] : arg) as Record<string, unknown> | undefined;
-      if (!tok || tok['tokenId'] === undefined) {
-        cb('error', 'Authentication error');
-        return; // §8 24e: the socket is left open
-      }
-      if (tok['tokenId'] !== 'good') return cb('error', 'Token does not exist');
-      cb('success', { streams: [], id: 'room', ...(opts.clientId ? { clientId: 'abc' } : {}), defaultVideoBW: 300, maxVideoBW: 300, iceServers: [{ url: 'stun:127.0.0.1:1' }] });
-    });
-    socket.on('publish', (_options: unknown, _sdp: unknown, cb: (...a: unknown[]) => void) => cb(null, null, 'ErizoJS is not reachable'));
-    let bound = false;
-    socket.on('token', () => (bound = true));
-    socket.on('reconnected', (id: string) => (bound = known.has(id)));
-    // a known client gets no ack for an unknown stream; a socket without a session gets 'Unauthorized' (§3.1)
-    socket.on('subscribe', (_options: unknown, _sdp: unknown, cb: (...a: unknown[]) => void) => (bound ? undefined : cb(null, 'Unauthorized')));
-  });
-  return { port, sockets, log, closed, known };
-}
-
 describe('dialect A transport over socket.io 2', () => {
   it('sends the bare token (v4/v5) and reads publish errors from the third position', async () => {
     const server = await startA({ format: 'bare' });
@@ -195,7 +161,7 @@ describe('dialect A transport over socket.io 2', () => {
     expect(info.id).toBe('room');
     expect(transport.tokenFormatUsed).toBe('bare');
     expect(await transport.request('publish', [{ state: 'erizo' }, null])).toEqual([null, null, 'ErizoJS is not reachable']);
-    expect(server.log[0]).toEqual(['publish', [{ state: 'erizo' }, null]]);
+    expect(server.log.find(([e]) => e === 'publish')).toEqual(['publish', [{ state: 'erizo' }, null]]);
   });
 
   it('falls back to {token, singlePC} (v6) after "Authentication error" and closes the refused socket itself', async () => {
@@ -216,7 +182,7 @@ describe('dialect A transport over socket.io 2', () => {
     await waitFor(() => server.closed.length === 1 || undefined);
   });
 
-  it('v5+: reconnects and emits reconnected(clientId); queued emits are flushed on the new socket', async () => {
+  it('v5+: reconnects, emits reconnected(clientId), proves the session with stopRecorder and flushes queued emits', async () => {
     const server = await startA({ format: 'bare', clientId: true });
     const transport = new DialectATransport(tokenFor(server.port), { reconnect: { initialMs: 50, maxMs: 100 } });
     cleanups.push(() => transport.close());
@@ -227,10 +193,43 @@ describe('dialect A transport over socket.io 2', () => {
     transport.send('signaling_message', [{ streamId: BIG_ID, msg: { type: 'updatestream' } }]);
     await resumed;
     await waitFor(() => server.log.some(([e]) => e === 'signaling_message') || undefined);
-    expect(server.log.map(([e, a]) => [e, a])).toEqual([
-      ['reconnected', ['abc']],
+    expect(server.log.filter(([e]) => e !== 'token')).toEqual([
+      ['reconnected', ['abc-1']],
+      // the liveness probe: a recording id no recording can have (Licode's are numbers), so nothing is stopped
+      ['stopRecorder', [{ id: 'licode-desktop-liveness-probe' }]],
       ['signaling_message', [{ streamId: BIG_ID, msg: { type: 'updatestream' } }]],
     ]);
+    expect(transport.state).toBe('connected');
+  });
+
+  it('v5+: a rebound client without the record right answers the probe (null, Unauthorized): still resumed', async () => {
+    const server = await startA({ format: 'bare', clientId: true, recordRight: false });
+    const transport = new DialectATransport(tokenFor(server.port), { reconnect: { initialMs: 50, maxMs: 100 } });
+    cleanups.push(() => transport.close());
+    await transport.join();
+    const resumed = new Promise((resolve) => transport.on('resumed', resolve));
+    const lost: LicodeError[] = [];
+    transport.on('session-lost', (e) => lost.push(e));
+    server.sockets[0]!.conn.close();
+    await resumed;
+    expect(lost).toEqual([]);
+    expect(server.bound.get('abc-1')).toBe(server.sockets[1]);
+  });
+
+  it('v5+: delivers what the server flushed on the new socket before the probe was answered', async () => {
+    const server = await startA({ format: 'bare', clientId: true });
+    const transport = new DialectATransport(tokenFor(server.port), { reconnect: { initialMs: 50, maxMs: 100 } });
+    cleanups.push(() => transport.close());
+    const events: ServerEvent[] = [];
+    transport.on('server-event', (e) => events.push(e));
+    await transport.join();
+    // The Channel's buffer is flushed as soon as `reconnected` rebinds the client, before stopRecorder is handled.
+    server.buffered.push(['onRemoveStream', { id: BIG_ID }]);
+    const resumed = new Promise((resolve) => transport.on('resumed', resolve));
+    server.sockets[0]!.conn.close();
+    await resumed;
+    await waitFor(() => events.length === 1 || undefined);
+    expect(events[0]).toMatchObject({ name: 'onRemoveStream', payload: { id: BIG_ID } });
   });
 
   it('v4: a lost socket is a lost session (no resumption in that generation)', async () => {
@@ -242,14 +241,21 @@ describe('dialect A transport over socket.io 2', () => {
     expect((await lost).code).toBe('connection-lost');
   });
 
-  it('v5+: detects that the server forgot the session (restart) although `reconnected` has no answer', async () => {
+  it('v5+: a server that restarted stays silent after `reconnected` (as a real v5 controller): session lost within the probe wait', async () => {
     const server = await startA({ format: 'bare', clientId: true });
     const transport = new DialectATransport(tokenFor(server.port), { reconnect: { initialMs: 20, maxMs: 50 } });
     cleanups.push(() => transport.close());
     await transport.join();
     const lost = new Promise<LicodeError>((resolve) => transport.on('session-lost', resolve));
-    server.known.clear();
+    const resumed: unknown[] = [];
+    transport.on('resumed', (r) => resumed.push(r));
+    server.known.clear(); // the controller restarted: it knows no client, and sockets without a session get no answer
+    const droppedAt = Date.now();
     server.sockets[0]!.conn.close();
     expect(await lost).toMatchObject({ code: 'connection-lost', message: expect.stringContaining('no longer knows this session') });
+    expect(Date.now() - droppedAt).toBeLessThan(4_000); // bounded: one probe wait, not the request timeout
+    expect(resumed).toEqual([]); // the old probe read this silence as "alive" and reported a resumption
+    expect(server.log.filter(([e]) => e === 'stopRecorder')).toEqual([]); // never reached a Client handler
+    await waitFor(() => server.closed.includes(server.sockets[1]!) || undefined); // the sessionless socket is closed
   });
 });

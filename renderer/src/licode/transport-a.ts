@@ -8,8 +8,16 @@ import { withTimeout } from './timeout';
 
 /** A resumed socket that stays up this long counts as a real resumption. */
 const STABLE_AFTER_MS = 3_000;
-/** How long the session probe waits for a refusal after `reconnected`. */
-const SESSION_PROBE_MS = 1_500;
+/**
+ * How long the liveness probe after `reconnected` waits for its answer. A rebound client answers within one round
+ * trip; silence this long means the server does not know us (§9.2: v5/v6 never answer a socket without a session).
+ */
+const SESSION_PROBE_MS = 2_000;
+/**
+ * The probe's recording id. Licode's recording ids are numbers it generated; a string can never name one, so a live
+ * client's `stopRecorder` only reads it and answers "not being recorded" (or "Unauthorized" without the record right).
+ */
+const PROBE_RECORDING_ID = 'licode-desktop-liveness-probe';
 
 export type SocketFactoryA = (url: string, options: { timeout: number; rejectUnauthorized: boolean }) => IoSocketLike;
 
@@ -38,6 +46,8 @@ export class DialectATransport extends BaseTransport {
   /** When the session's socket was first lost (0 = stable); a resumed socket must survive a while to reset it. */
   #lostAt = 0;
   #stableTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The socket being probed after `reconnected`, and the server events it brought meanwhile (the flushed buffer). */
+  #probing: { socket: IoSocketLike; events: Array<[string, unknown]> } | null = null;
   /** 'bare' | 'wrapped' once a token was accepted. */
   tokenFormatUsed: 'bare' | 'wrapped' | undefined;
 
@@ -130,16 +140,21 @@ export class DialectATransport extends BaseTransport {
       return false;
     }
     // v5+: rebind the session to this socket; the server flushes what it buffered meanwhile (§3.5).
+    this.#probing = { socket, events: [] };
     socket.emit('reconnected', this.clientIdValue);
-    // The server never answers `reconnected`, and ignores an unknown clientId (after its grace, or a restart).
-    // Probe: a subscription to a stream that cannot exist is never acknowledged for a known client (§8.3 #13),
-    // but refused at once with 'Unauthorized' on a socket that has no session.
-    if (await this.#sessionIsGone(socket)) {
-      socket.disconnect();
-      throw new LicodeError('connection-lost', 'The server no longer knows this session (it restarted or the grace period ended).');
-    }
+    // The server never answers `reconnected`, and a v5/v6 controller that does not know the clientId (grace expired,
+    // restart) rebinds nothing: that socket never answers anything again (§9.2). Only an answer proves the session.
+    const answered = await this.#sessionAnswers(socket);
+    const flushed = this.#probing?.events ?? [];
+    this.#probing = null;
     if (!socket.connected) return false; // dropped again while we probed: the network is still down
+    if (!answered) {
+      socket.disconnect();
+      throw new LicodeError('connection-lost', 'The server no longer knows this session (it restarted or the grace period ended): it did not answer after `reconnected`.');
+    }
     this.#adopt(socket);
+    // What the server buffered while we were away arrived before the probe's answer: deliver it now, in order.
+    for (const [name, payload] of flushed) this.dispatch(name, payload);
     this.#stableTimer = setTimeout(() => {
       if (this.socket === socket && socket.connected) this.#lostAt = 0;
     }, STABLE_AFTER_MS);
@@ -157,6 +172,7 @@ export class DialectATransport extends BaseTransport {
     for (const name of SERVER_EVENT_NAMES) {
       socket.on(name, (payload: unknown) => {
         if (this.socket === socket) this.dispatch(name, payload);
+        else if (this.#probing?.socket === socket) this.#probing.events.push([name, payload]);
       });
     }
     socket.on('disconnect', (reason: unknown) => {
@@ -170,12 +186,18 @@ export class DialectATransport extends BaseTransport {
     return socket;
   }
 
-  #sessionIsGone(socket: IoSocketLike): Promise<boolean> {
+  /**
+   * Liveness probe after `reconnected`: `stopRecorder` for a recording that cannot exist. A rebound v5/v6 Client
+   * always answers it — `(null, 'This stream is not being recorded')` (roomController.removeExternalOutput) or
+   * `(null, 'Unauthorized')` without the record right (models/Client.js onStopRecorder) — and it changes nothing.
+   * A socket without a session stays silent. Any answer counts; silence within SESSION_PROBE_MS does not.
+   */
+  #sessionAnswers(socket: IoSocketLike): Promise<boolean> {
     return new Promise((resolve) => {
       const timer = setTimeout(() => resolve(false), SESSION_PROBE_MS);
-      socket.emit('subscribe', { streamId: 1, audio: false, video: false, data: false }, null, (...args: unknown[]) => {
+      socket.emit('stopRecorder', { id: PROBE_RECORDING_ID }, () => {
         clearTimeout(timer);
-        resolve(args[0] === null && args.includes('Unauthorized'));
+        resolve(true);
       });
     });
   }

@@ -102,13 +102,16 @@ export class DialectCTransport extends BaseTransport {
       return false;
     }
     if (outcome.event === 'connect') {
+      // The middleware found our clientId and moved the session to this socket (§5.6): the session is provably alive.
       this.socket = socket;
       return true;
     }
     socket.disconnect();
     const reason = connectErrorReason(outcome.args[0]);
-    // The server forgot us (grace expired, restart) or refuses us: retrying cannot help.
-    if (/already closed|^token:/i.test(reason)) {
+    // The server answered but did not take the session back: `Connection already closed` (grace expired, restart), a
+    // `token:` refusal, or anything else we cannot read as "resumed". Only a connect proves the session, so every
+    // server answer means rejoin; only a transport failure (no answer from the server at all) is worth retrying.
+    if (serverAnswered(outcome)) {
       throw new LicodeError('connection-lost', `The server no longer accepts this session (${reason}).`, { reason });
     }
     return false; // unreachable for now: try again after the next back-off delay
@@ -160,6 +163,17 @@ export class DialectCTransport extends BaseTransport {
     }
     return socket;
   }
+}
+
+/**
+ * Whether a failed handshake carries the server's own answer: socket.io 4 puts middleware errors in `err.data`
+ * (Licode sets it, §5.6) and socket.io 2 (C1/C2) reports them as an `error` event with the message (§5.8); transport
+ * failures (refused, reset, timeout) carry neither.
+ */
+function serverAnswered(outcome: { event: string; args: unknown[] }): boolean {
+  const err = outcome.args[0];
+  if (outcome.event === 'error') return typeof err === 'string' || (typeof err === 'object' && err !== null && 'data' in err);
+  return typeof err === 'object' && err !== null && (err as { data?: unknown }).data !== undefined;
 }
 
 function connectErrorReason(err: unknown): string {
