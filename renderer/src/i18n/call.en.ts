@@ -3,7 +3,7 @@ export const callEn = {
   'meeting.title': 'Meeting {room}',
   'meeting.connecting': 'Connecting to room {room}…',
   'meeting.connectingDetail': 'Joining through the media server {host}.',
-  'meeting.unnamed': 'Participant {id}',
+  'meeting.guest': 'Guest {number}',
   'meeting.you': '{name} (you)',
   'meeting.yourScreen': 'Your screen',
   'meeting.screenOf': 'Screen of {name}',

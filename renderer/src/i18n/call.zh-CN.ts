@@ -5,7 +5,7 @@ export const callZhCN: Record<keyof typeof callEn, string> = {
   'meeting.title': '会议 {room}',
   'meeting.connecting': '正在连接房间 {room}…',
   'meeting.connectingDetail': '正在通过媒体服务器 {host} 加入。',
-  'meeting.unnamed': '参会者 {id}',
+  'meeting.guest': '访客 {number}',
   'meeting.you': '{name}（您）',
   'meeting.yourScreen': '您的屏幕',
   'meeting.screenOf': '{name} 的屏幕',

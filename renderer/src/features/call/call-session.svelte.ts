@@ -9,6 +9,7 @@ import { ActiveSpeaker } from './active-speaker';
 import { ChatLog } from './chat.svelte';
 import { readChatMessage } from './chat-message';
 import { LocalMedia, type LocalMediaInit } from './local-media.svelte';
+import { participantName } from './participant-name';
 import { CAPS, tileSize, type LayoutFacts, type TileSize } from './subscription-caps';
 
 export type CallPhase = 'connecting' | 'connected' | 'reconnecting' | 'failed' | 'left';
@@ -51,9 +52,10 @@ const MUTED_SPEECH_LEVEL = 0.3;
 const LOCAL_SCREEN_KEY = 'local-screen';
 const remoteKey = (id: StreamId) => `r:${id}`;
 
-function nameOf(stream: RemoteStream): string {
-  const name = stream.attributes['name'];
-  return typeof name === 'string' && name.trim() ? name.trim().slice(0, 64) : t('meeting.unnamed', { id: stream.id });
+/** The participant's name from the stream's attributes (participant-name.ts), else a stable "Guest 4821". */
+function nameOf(stream: Pick<RemoteStream, 'id' | 'attributes'>): string {
+  const name = participantName(stream);
+  return name.kind === 'named' ? name.name : t('meeting.guest', { number: name.number });
 }
 
 export class CallSession {
@@ -483,7 +485,7 @@ export class CallSession {
     const chat = readChatMessage(message);
     if (!chat) return;
     // The sender is who owns the stream, never what the message claims.
-    const from = stream ? nameOf(stream) : t('meeting.unnamed', { id: streamId });
+    const from = nameOf(stream ?? { id: streamId, attributes: {} });
     const added = this.chat.add({ id: chat.id, from, mine: false, text: chat.text, at: new Date() });
     if (added && !this.chat.visible) this.#options.announce(t('meeting.chat.newFrom', { name: from }));
   }
