@@ -4,7 +4,7 @@ import { WebSocket } from 'ws';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Room, type RoomEvents } from '../../renderer/src/licode/room';
 import type { ProbeSocket } from '../../renderer/src/licode/detect';
-import { BIG_ID, cleanups, DATA_IDS, runCleanups, startC, waitFor } from './scripted-servers';
+import { BIG_ID, cleanups, DATA_IDS, runCleanups, startA, startC, waitFor } from './scripted-servers';
 
 afterEach(runCleanups);
 
@@ -123,5 +123,65 @@ describe('Room over a scripted dialect C server', () => {
     await expect(room.join(tokenText(server.port, 'used'))).rejects.toMatchObject({ code: 'token-refused' });
     expect(room.state).toBe('failed');
     expect(server.sockets).toHaveLength(0);
+  });
+});
+
+describe('Room over a scripted dialect A v5 server', () => {
+  it('a controller that restarted stays silent after `reconnected`: the room rejoins with a fresh token and republishes', async () => {
+    const server = await startA({ format: 'bare', clientId: true });
+    let tokens = 0;
+    const room = new Room({
+      generation: 'A',
+      peerConnectionFactory: noPeerConnections,
+      statsIntervalMs: 0,
+      reconnect: { initialMs: 20, maxMs: 50 },
+      tokenProvider: async () => {
+        tokens++;
+        return tokenText(server.port);
+      },
+    });
+    cleanups.push(() => room.leave());
+    const log = record(room);
+    await room.join(tokenText(server.port));
+    const pub = await room.publish(dataStream, { attributes: { name: 'ana' } });
+    expect(pub.streamId).toBe(DATA_IDS[0]);
+    server.known.clear(); // restarted: no client is known, a socket without a session is never answered (§9.2)
+    server.sockets[0]!.conn.close();
+    await waitFor(() => (room.state === 'connected' && pub.streamId === DATA_IDS[1]) || undefined, 10_000);
+    expect(tokens).toBe(1);
+    const states = log.filter((l) => l.event === 'connection-state').map((l) => (l.payload as { state: string }).state);
+    // The old probe read the silence as a live session: 'reconnecting' → 'connected' with nothing republished.
+    expect(states).toEqual(['connecting', 'connected', 'reconnecting', 'recovering', 'connected']);
+    expect(server.log.filter(([e]) => e === 'reconnected').map(([, a]) => a)).toEqual([['abc-1']]);
+    expect(server.log.filter(([e]) => e === 'publish').map(([, a]) => (a[0] as { attributes: unknown }).attributes)).toEqual([
+      { name: 'ana', muted: { audio: false, video: false } },
+      { name: 'ana', muted: { audio: false, video: false } },
+    ]);
+    expect(server.bound.get('abc-2')).toBe(server.sockets[2]); // the new session lives on the rejoin's socket
+  });
+
+  it('a live session answers the probe: the room resumes without a rejoin', async () => {
+    const server = await startA({ format: 'bare', clientId: true });
+    let tokens = 0;
+    const room = new Room({
+      generation: 'A',
+      peerConnectionFactory: noPeerConnections,
+      statsIntervalMs: 0,
+      reconnect: { initialMs: 20, maxMs: 50 },
+      tokenProvider: async () => {
+        tokens++;
+        return tokenText(server.port);
+      },
+    });
+    cleanups.push(() => room.leave());
+    const log = record(room);
+    await room.join(tokenText(server.port));
+    const pub = await room.publish(dataStream);
+    server.sockets[0]!.conn.close();
+    await waitFor(() => log.filter((l) => l.event === 'connection-state').length === 4 || undefined, 10_000);
+    expect(log.filter((l) => l.event === 'connection-state').map((l) => (l.payload as { state: string }).state)).toEqual(['connecting', 'connected', 'reconnecting', 'connected']);
+    expect(tokens).toBe(0);
+    expect(pub.streamId).toBe(DATA_IDS[0]);
+    expect(server.log.filter(([e]) => e === 'publish')).toHaveLength(1);
   });
 });
