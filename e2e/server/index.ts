@@ -49,6 +49,8 @@ export interface TestServerOptions {
   offerBeforeAck?: boolean;
   /** Extension for pure-signalling tests: a media plane to use instead of the werift one. */
   mediaPlane?: () => MediaPlane;
+  /** Extension for tests: dialect C `quality_level` check / increase intervals (default HEAD's 5 s / 30 s, §5.5). */
+  qualityLevelTiming?: { checkMs: number; increaseMs: number };
 }
 
 export interface RunningTestServer {
@@ -141,7 +143,10 @@ export class TestServer implements RunningTestServer {
     const controller =
       this.dialect === 'a'
         ? new AController(this.controllerHttp, ctx, { version: this.aVersion, allowSinglePC: this.options.allowSinglePC ?? false })
-        : new CController(this.controllerHttp, ctx, { allowSinglePC: this.options.allowSinglePC ?? false });
+        : new CController(this.controllerHttp, ctx, {
+            allowSinglePC: this.options.allowSinglePC ?? false,
+            ...(this.options.qualityLevelTiming ? { qualityLevelTiming: this.options.qualityLevelTiming } : {}),
+          });
     await listen(this.controllerHttp, this.controllerPort);
     this.controllerPort = (this.controllerHttp.address() as AddressInfo).port;
     const generation: Generation = {

@@ -2,19 +2,26 @@ import type { MediaConnectionEvent } from '../../media/types';
 import type { ControllerContext } from '../context';
 import { candidateLine, ServerConnection } from '../server-connection';
 import { announceWhenReady } from '../stream-requests';
-import type { CClient } from './c-client';
+import type { CClient, ConnectionRole } from './c-client';
+import { HEAD_QUALITY_TIMING, QualityLevelReporter, type QualityLevelTiming } from './quality-level';
 
 /** Erizo connection status codes carried as `info` (licode-protocol.md §5.5). */
 const INFO = { offerOrAnswer: 202, ready: 104, failed: 500, qualityLevel: 150 } as const;
 
 /**
- * HEAD's per-client Erizo connections (licode-protocol.md §5.4, §5.5): numbered connection ids, the single shared
- * connection of single-PC clients, server offers with impolite-peer glare handling and re-offers, and the
- * `connection_message_erizo` events each connection reports. Dialect A has none of this (one client-offered
- * PeerConnection per stream), which is why it lives with dialect C only.
+ * HEAD's per-client Erizo connections (licode-protocol.md §5.4, §5.5): numbered connection ids, the two shared
+ * connections of single-PC clients (publications / subscriptions), server offers with impolite-peer glare handling
+ * and re-offers, and the `connection_message_erizo` events each connection reports (with the periodic
+ * `quality_level` check). Dialect A has none of this (one client-offered PeerConnection per stream), which is why it
+ * lives with dialect C only.
  */
 export class CConnections {
-  constructor(private readonly ctx: ControllerContext) {}
+  readonly #quality = new Map<ServerConnection, QualityLevelReporter>();
+
+  constructor(
+    private readonly ctx: ControllerContext,
+    private readonly qualityTiming: QualityLevelTiming = HEAD_QUALITY_TIMING,
+  ) {}
 
   /** Apply one `connectionMessage` signal (offer, answer, candidate, failed) to a client's connection. */
   handleSignal(client: CClient, connection: ServerConnection, signal: Record<string, unknown>): void {
@@ -66,14 +73,23 @@ export class CConnections {
     }
   }
 
-  /** The connection a new publication/subscription goes on: the client's single one, or a new one per stream. */
-  connectionFor(client: CClient, maxVideoBW: number | undefined): ServerConnection {
-    if (client.singlePC && client.singleConnection && !client.singleConnection.closed) return client.singleConnection;
+  /**
+   * The connection a new publication or subscription goes on: a new one per stream (Licode's default), or with single
+   * PC the client's shared connection for that role — publications and subscriptions never share one (HEAD
+   * `Client.getOrCreateConnection`: `isRemote` is true for publishers, false for subscribers).
+   */
+  connectionFor(client: CClient, role: ConnectionRole, maxVideoBW: number | undefined): ServerConnection {
+    const shared = client.sharedConnections[role];
+    if (client.singlePC && shared && !shared.closed) return shared;
     const erizoId = client.room.erizoId;
     const id = client.nextConnectionId(erizoId);
     const connection = new ServerConnection(this.ctx.media, id, 'c', erizoId, (conn, event) => this.onMediaEvent(client, conn, event), maxVideoBW);
     client.connections.set(id, connection);
-    if (client.singlePC) client.singleConnection = connection;
+    if (client.singlePC) client.sharedConnections[role] = connection;
+    // HEAD starts the quality check when the connection is initialised, whatever it carries.
+    const qualityEvent = (level: number) =>
+      client.send('connection_message_erizo', { connectionId: id, info: INFO.qualityLevel, evt: { type: 'quality_level', level } });
+    this.#quality.set(connection, new QualityLevelReporter(this.qualityTiming, qualityEvent));
     return connection;
   }
 
@@ -81,7 +97,6 @@ export class CConnections {
     switch (event.type) {
       case 'ready':
         client.send('connection_message_erizo', { connectionId: connection.id, info: INFO.ready, evt: { type: 'ready' } });
-        client.send('connection_message_erizo', { connectionId: connection.id, info: INFO.qualityLevel, evt: { type: 'quality_level', level: 2 } });
         return;
       case 'failed':
         client.send('connection_message_erizo', { connectionId: connection.id, info: INFO.failed, evt: { type: 'failed', sdp: '' } });
@@ -92,6 +107,7 @@ export class CConnections {
         return;
       }
       case 'closed':
+        this.#stopQuality(connection);
         return;
     }
   }
@@ -121,7 +137,7 @@ export class CConnections {
     client.room.streams.get(streamId)?.avSubscribers.delete(client.clientId);
     if (connection.closed) return;
     connection.media.removeSubscription(streamId);
-    if (connection.isEmpty && connection !== client.singleConnection) {
+    if (connection.isEmpty && !client.isShared(connection)) {
       await this.closeConnection(client, connection);
       return;
     }
@@ -130,7 +146,10 @@ export class CConnections {
 
   async closeConnection(client: CClient, connection: ServerConnection): Promise<void> {
     client.connections.delete(connection.id);
-    if (client.singleConnection === connection) client.singleConnection = undefined;
+    for (const role of ['publish', 'subscribe'] as const) {
+      if (client.sharedConnections[role] === connection) delete client.sharedConnections[role];
+    }
+    this.#stopQuality(connection);
     for (const [streamId, conn] of client.subscriptions) {
       if (conn === connection) {
         client.subscriptions.delete(streamId);
@@ -140,19 +159,31 @@ export class CConnections {
     await connection.close();
   }
 
-  /** After a publication is removed: close its owner's connections left empty (never the single shared one). */
+  /** After a publication is removed: close its owner's connections left empty (never the single-PC shared ones). */
   async closeEmptyConnections(owner: CClient): Promise<void> {
     for (const connection of [...owner.connections.values()]) {
-      if (connection.isEmpty && connection !== owner.singleConnection) await this.closeConnection(owner, connection);
+      if (connection.isEmpty && !owner.isShared(connection)) await this.closeConnection(owner, connection);
     }
   }
 
-  /** Admin: report `quality_level` on every connection of the client; false when it has none. */
+  /**
+   * Admin: every connection of the client now has quality `level`; it is reported at once and stays (the periodic
+   * check does not report it back up). False when the client has no connection.
+   */
   sendQualityLevel(client: CClient, level: number): boolean {
     if (client.connections.size === 0) return false;
-    for (const id of client.connections.keys()) {
-      client.send('connection_message_erizo', { connectionId: id, info: INFO.qualityLevel, evt: { type: 'quality_level', level } });
-    }
+    for (const connection of client.connections.values()) this.#quality.get(connection)?.inject(level);
     return true;
+  }
+
+  /** Stop every periodic check (server shutdown). */
+  stopAll(): void {
+    for (const reporter of this.#quality.values()) reporter.stop();
+    this.#quality.clear();
+  }
+
+  #stopQuality(connection: ServerConnection): void {
+    this.#quality.get(connection)?.stop();
+    this.#quality.delete(connection);
   }
 }

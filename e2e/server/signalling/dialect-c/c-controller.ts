@@ -20,9 +20,12 @@ import {
 import { bandwidthAlert, beginClientRemoval, detachStream, killStream } from '../teardown';
 import { CClient } from './c-client';
 import { CConnections } from './c-connections';
+import type { QualityLevelTiming } from './quality-level';
 
 export interface CControllerOptions {
   allowSinglePC: boolean;
+  /** `quality_level` check and increase intervals (default HEAD's 5 s / 30 s); tests shorten them. */
+  qualityLevelTiming?: QualityLevelTiming;
 }
 
 /** Extra error data socket.io 4 puts into CONNECT_ERROR as `data`. */
@@ -50,7 +53,7 @@ export class CController implements DialectController {
     private readonly options: CControllerOptions,
   ) {
     this.recordings = new RecordingRequests(ctx);
-    this.connections = new CConnections(ctx);
+    this.connections = new CConnections(ctx, options.qualityLevelTiming);
     this.io = new Server(httpServer, {
       transports: ['websocket'],
       allowUpgrades: false,
@@ -224,7 +227,7 @@ export class CController implements DialectController {
       return;
     }
     registerErizoPublication(client, id, options);
-    const connection = this.connections.connectionFor(client, numberOr(options.maxVideoBW));
+    const connection = this.connections.connectionFor(client, 'publish', numberOr(options.maxVideoBW));
     connection.media.expectPublication(id, typeof options.label === 'string' ? options.label : String(id));
     await tick(); // ErizoJS `initializing`
     if (client.removed || !room.streams.has(id)) return;
@@ -237,8 +240,9 @@ export class CController implements DialectController {
     const stream = beginSubscribe(this.ctx, client, options, ack, true);
     if (!stream) return;
     const room = client.room;
-    // HEAD: the server offers (unlike A, where the client does), possibly on the client's shared connection (§5.4).
-    const connection = this.connections.connectionFor(client, numberOr(options.maxVideoBW));
+    // HEAD: the server offers (unlike A, where the client does), possibly on the client's shared subscriber
+    // connection (single PC, §5.6).
+    const connection = this.connections.connectionFor(client, 'subscribe', numberOr(options.maxVideoBW));
     client.subscriptions.set(stream.id, connection);
     stream.avSubscribers.add(client.clientId);
     const kinds = { audio: options.audio !== false && Boolean(stream.audio), video: options.video !== false && Boolean(stream.video || stream.screen) };
@@ -427,6 +431,7 @@ export class CController implements DialectController {
       client.removed = true;
       for (const connection of client.connections.values()) await connection.close();
     }
+    this.connections.stopAll();
     this.clientsById.clear();
     for (const socket of this.io.sockets.sockets.values()) rawTerminate(socket);
     await new Promise<void>((resolve) => this.io.close(() => resolve()));

@@ -35,7 +35,7 @@ export class ReliableChannel {
     for (const [event, handler] of this.handlers) {
       socket.on(event, (...args: unknown[]) => this.onIncoming(socket, handler, args));
     }
-    for (const envelope of this.pending) socket.emit(envelope.event, { socketgd: envelope.socketgd, msg: envelope.msg });
+    for (const envelope of this.pending) emitEnvelope(socket, envelope);
   }
 
   detach(socket: Socket): void {
@@ -46,7 +46,7 @@ export class ReliableChannel {
   emit(event: string, msg: unknown): void {
     const envelope = { socketgd: this.nextId++, event, msg };
     this.pending.push(envelope);
-    this.socket?.emit(event, { socketgd: envelope.socketgd, msg });
+    if (this.socket) emitEnvelope(this.socket, envelope);
   }
 
   /** Number of envelopes still waiting for `socketgd_ack`. */
@@ -75,4 +75,13 @@ export class ReliableChannel {
     }
     handler(first, ack);
   }
+}
+
+/**
+ * HEAD's ReliableSocket emits `(event, {socketgd, msg}, ack)` and the server never passes an ack, so socket.io
+ * serialises the undefined third argument as `null`: `42["connected",{"socketgd":0,"msg":{…}},null]` on the wire
+ * (common/ReliableSocket.js `_sendOnSocket`, observed against a real HEAD controller). Clients must tolerate it.
+ */
+function emitEnvelope(socket: Socket, envelope: Envelope): void {
+  socket.emit(envelope.event, { socketgd: envelope.socketgd, msg: envelope.msg }, undefined);
 }
