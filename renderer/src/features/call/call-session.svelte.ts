@@ -10,6 +10,7 @@ import { ChatLog } from './chat.svelte';
 import { readChatMessage } from './chat-message';
 import { LocalMedia, type LocalMediaInit } from './local-media.svelte';
 import { participantName } from './participant-name';
+import { PresenceAnnouncer, type PresenceAnnouncement, type PresenceStream } from './presence-announcements';
 import { CAPS, tileSize, type LayoutFacts, type TileSize } from './subscription-caps';
 
 export type CallPhase = 'connecting' | 'connected' | 'reconnecting' | 'failed' | 'left';
@@ -58,6 +59,11 @@ function nameOf(stream: Pick<RemoteStream, 'id' | 'attributes'>): string {
   return name.kind === 'named' ? name.name : t('meeting.guest', { number: name.number });
 }
 
+const PRESENCE_MESSAGES = {
+  joined: { camera: 'meeting.announce.participantJoined', screen: 'meeting.announce.screenStarted' },
+  left: { camera: 'meeting.announce.participantLeft', screen: 'meeting.announce.screenStopped' },
+} as const satisfies Record<PresenceAnnouncement['kind'], Record<'camera' | 'screen', MessageKey>>;
+
 export class CallSession {
   phase = $state<CallPhase>('connecting');
   failure = $state<LicodeError | null>(null);
@@ -93,6 +99,10 @@ export class CallSession {
   #selfViewCache: { track: MediaStreamTrack; stream: MediaStream } | null = null;
   #mutedSpeechTimer: ReturnType<typeof setTimeout> | undefined;
   #loudAt: number[] = [];
+  /** Arrivals and departures worth announcing: not a participant's rejoin (presence-announcements.ts). */
+  #presence = new PresenceAnnouncer(({ kind, name, screen }) => this.#options.announce(t(PRESENCE_MESSAGES[kind][screen ? 'screen' : 'camera'], { name })));
+  /** Keys of remote tiles whose participant has a name of their own (guests cannot be recognised on rejoin). */
+  #named = new Set<string>();
 
   constructor(options: CallSessionOptions) {
     this.#options = options;
@@ -218,6 +228,8 @@ export class CallSession {
   async #teardownRoom(): Promise<void> {
     for (const off of this.#unsubscribe) off();
     this.#unsubscribe = [];
+    this.#presence.dispose();
+    this.#named.clear();
     const room = this.#room;
     this.#room = null;
     this.#publication = null;
@@ -430,8 +442,9 @@ export class CallSession {
       quality: null,
       size: null,
     };
+    if (participantName(stream).kind === 'named') this.#named.add(tile.key);
+    this.#presence.added(this.#presenceOf(tile), this.remotes.map((r) => this.#presenceOf(r)), announce);
     this.remotes = [...this.remotes, tile];
-    if (announce) this.#options.announce(t(stream.screen ? 'meeting.announce.screenStarted' : 'meeting.announce.participantJoined', { name: tile.name }));
     // Screen shares go on the stage by themselves (unless the user pinned someone or chose the grid for it).
     if (stream.screen && !this.pinned && !this.#userChoseLayout) this.layout = 'stage';
     // While adding the streams found at join, size them for the final count (no re-subscribe right away).
@@ -462,6 +475,8 @@ export class CallSession {
     if (!tile) return;
     const wasMuted = tile.audioMuted;
     tile.name = nameOf(stream);
+    if (participantName(stream).kind === 'named') this.#named.add(tile.key);
+    else this.#named.delete(tile.key);
     tile.audioMuted = stream.muted.audio;
     tile.videoMuted = stream.muted.video;
     tile.hasAudio = stream.audio;
@@ -478,7 +493,13 @@ export class CallSession {
     this.#levels.delete(tile.key);
     if (this.pinned === tile.key) this.pinned = null;
     if (tile.screen && !this.remotes.some((r) => r.screen) && !this.pinned && !this.#userChoseLayout) this.layout = 'grid';
-    this.#options.announce(t(tile.screen ? 'meeting.announce.screenStopped' : 'meeting.announce.participantLeft', { name: tile.name }));
+    const departed = this.#presenceOf(tile);
+    this.#named.delete(tile.key);
+    this.#presence.removed(departed, this.remotes.map((r) => this.#presenceOf(r)));
+  }
+
+  #presenceOf(tile: Tile): PresenceStream {
+    return { name: tile.name, screen: tile.screen, named: this.#named.has(tile.key) };
   }
 
   #onData(streamId: StreamId, stream: RemoteStream | undefined, message: unknown): void {
