@@ -46,6 +46,11 @@ export class QualityLevelReporter {
     this.#change(level);
   }
 
+  /** What Erizo's quality manager measures now; the next check decides whether it is reported. */
+  measure(level: number): void {
+    this.#measured = level;
+  }
+
   /**
    * Admin fault injection: the connection's quality is now `level`. Reported at once (tests should not wait for the
    * next check) and kept as the measured level, so the periodic check does not undo it.
