@@ -115,7 +115,6 @@ interface World {
 
 export const test = base.extend<{ world: World }, { harnessUrl: string }>({
   harnessUrl: [
-    // eslint-disable-next-line no-empty-pattern -- Playwright fixtures must destructure their dependencies
     async ({}, use) => {
       await buildHarness();
       const served = await serveHarness();

@@ -42,7 +42,7 @@ async function expectDecoding(page: Page, width: number, diagnose: () => Promise
   try {
     await expect.poll(async () => (await received(page)).videoWidth, { timeout: 30_000 }).toBe(width);
   } catch (error) {
-    throw new Error(`${(error as Error).message}\n${JSON.stringify(await diagnose())}`);
+    throw new Error(`${(error as Error).message}\n${JSON.stringify(await diagnose())}`, { cause: error });
   }
   const before = await received(page);
   await expect
