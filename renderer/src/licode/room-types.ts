@@ -1,6 +1,6 @@
 // Public types of the Room API (re-exported by room.ts and index.ts).
 import type { BackoffOptions } from './backoff';
-import type { ProbeSocketFactory } from './detect';
+import type { DetectedGeneration, ProbeSocketFactory } from './detect';
 import type { LicodeError } from './errors';
 import type { StreamId } from './messages';
 import type { PeerConnectionFactory } from './peer';
@@ -16,6 +16,11 @@ export type RoomConnectionState = 'idle' | 'connecting' | 'connected' | 'reconne
 export interface RoomOptions {
   /** Per server profile: detect (§1.4) or force a dialect. Default 'auto'. */
   generation?: Generation;
+  /**
+   * With `generation: 'auto'`: a generation detected earlier for this server (remembered per server profile), used
+   * instead of running the probe (§1.4). If a join with it fails, detect again with a new Room without this option.
+   */
+  knownGeneration?: DetectedGeneration;
   /** Ask for a single peer connection; the server decides (§8 24c). Default false. */
   singlePC?: boolean;
   /** Requests the server never acknowledges fail after this long. Default 10 s. */

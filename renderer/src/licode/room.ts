@@ -1,4 +1,5 @@
 import { Backoff } from './backoff';
+import type { DetectedGeneration } from './detect';
 import { CConnectionPool } from './c-connections';
 import { TypedEmitter } from './emitter';
 import { LicodeError, toLicodeError } from './errors';
@@ -115,6 +116,11 @@ export class Room extends TypedEmitter<RoomEvents> {
 
   get dialect(): 'A' | 'C' | null {
     return this.#session.dialect;
+  }
+
+  /** The generation the room speaks (detected, `knownGeneration` or forced), to remember per server; null before join. */
+  get generation(): DetectedGeneration | null {
+    return this.#session.generation;
   }
 
   /** Whether the server granted one peer connection for several streams. */

@@ -42,6 +42,13 @@ export class RoomSession {
     return this.#dialect;
   }
 
+  /** The generation this session speaks (probed, remembered or forced); null before the first connect. */
+  get generation(): DetectedGeneration | null {
+    if (this.#detected) return this.#detected;
+    if (this.#dialect === 'A') return { dialect: 'A', socketIo: 2 };
+    return this.#dialect === 'C' ? { dialect: 'C', socketIo: 4 } : null;
+  }
+
   get join(): JoinInfo | null {
     return this.#join;
   }
@@ -59,7 +66,7 @@ export class RoomSession {
     if (!this.#dialect) {
       const generation = this.options.generation ?? 'auto';
       if (generation === 'auto') {
-        this.#detected = await detectGeneration(token, this.options.probeSocketFactory ? { socketFactory: this.options.probeSocketFactory } : {});
+        this.#detected = this.options.knownGeneration ?? (await detectGeneration(token, this.options.probeSocketFactory ? { socketFactory: this.options.probeSocketFactory } : {}));
         this.#dialect = this.#detected.dialect;
       } else {
         this.#dialect = generation;
