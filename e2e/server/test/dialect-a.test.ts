@@ -201,6 +201,72 @@ describe('dialect A v4: streams (scenarios 4-7)', () => {
   });
 });
 
+describe('dialect A: a repeated subscribe (v4/v5/v6 alike: Client.js onSubscribe, roomController/erizoJSController addSubscriber)', () => {
+  for (const version of ['v5', 'v6'] as const) {
+    const acked = version === 'v6' ? (ack: unknown) => (ack as unknown[])[0] : (ack: unknown) => ack;
+    const yes = version === 'v6' ? true : [true];
+
+    it(`${version}: a data-only stream is acknowledged (true) again`, async () => {
+      currentVersion = version;
+      await start(version);
+      const alice = await join();
+      const [id] = (await alice.request('publish', [{ state: 'data', data: true }, null])) as [number];
+      const bob = await join();
+      expect(await bob.request('subscribe', [{ streamId: id, data: true }, null])).toEqual([true]);
+      expect(await bob.request('subscribe', [{ streamId: id, data: true }, null], 1000)).toEqual([true]);
+    });
+
+    it(`${version}: a media subscribe repeated before its ack is acknowledged again and re-creates the subscriber; after the ack it is ignored`, async () => {
+      currentVersion = version;
+      await start(version);
+      const alice = await join();
+      const id = await publishAndConnect(alice);
+      await alice.log.wait('signaling_message_erizo', ([m]) => (m as Erizo).mess.type === 'ready');
+      // A raw Engine.IO 3 socket writes both requests in one go, so both reach the controller before ErizoJS reports
+      // `initializing` for the first (a socket.io client may space its writes out).
+      const token = decodeToken(await createToken(h.server.restUrl, { username: 'bob', role: 'presenter' }));
+      const ws = new WebSocket(`ws://${h.server.controllerHost}/socket.io/?EIO=3&transport=websocket`);
+      const frames: string[] = [];
+      ws.on('message', (d) => frames.push(String(d)));
+      await new Promise((resolve) => ws.on('open', resolve));
+      ws.send(`420["token",${JSON.stringify(version === 'v6' ? { token, singlePC: false } : token)}]`);
+      await waitUntil(() => frames.some((f) => f.startsWith('430["success"')));
+      const subscribe = `["subscribe",${JSON.stringify({ streamId: id, audio: true, video: true })},null]`;
+      ws.send(`421${subscribe}`);
+      ws.send(`422${subscribe}`);
+      const ackOf = (n: number) => frames.find((f) => f.startsWith(`43${n}[`));
+      await waitUntil(() => ackOf(1) !== undefined && ackOf(2) !== undefined);
+      expect([1, 2].map((n) => acked(JSON.parse(ackOf(n)?.slice(3) ?? 'null')))).toEqual([yes, yes]);
+      const subscriptions = [...(h.fake?.connections.values() ?? [])].filter((c) => c.id.includes(`_sub_${id}`));
+      expect(subscriptions.map((c) => c.closed)).toEqual([true, false]);
+      // The replacement is the one that negotiates.
+      const offer = { streamId: id, msg: { type: 'offer', sdp: clientOffer('recvonly') } };
+      ws.send(`42${JSON.stringify(['signaling_message', offer, null])}`);
+      const erizo = (type: string) => frames.some((f) => f.startsWith('42["signaling_message_erizo"') && f.includes(`"type":"${type}"`));
+      await waitUntil(() => erizo('answer') && erizo('ready'));
+      // Once acknowledged, the client is in roomController's subscriber list: silence.
+      ws.send(`423${subscribe}`);
+      await sleep(600);
+      expect(ackOf(3)).toBeUndefined();
+      expect([...(h.fake?.connections.values() ?? [])].filter((c) => c.id.includes(`_sub_${id}`) && !c.closed)).toHaveLength(1);
+      ws.close(1000);
+    });
+  }
+
+  it('v5 P2P: publish_me goes to the publisher again, no ack', async () => {
+    currentVersion = 'v5';
+    await start('v5');
+    await createToken(h.server.restUrl, { username: 'x', role: 'presenter', room: 'p2p-repeat', type: 'p2p' });
+    const alice = await join('presenter', 'p2p-repeat');
+    const bob = await join('presenter', 'p2p-repeat');
+    const [id] = (await alice.request('publish', [{ state: 'p2p', audio: true, video: true }, null])) as [number];
+    await bob.log.wait('onAddStream');
+    expect(await bob.request('subscribe', [{ streamId: id }, null], 300)).toBe('timeout');
+    expect(await bob.request('subscribe', [{ streamId: id }, null], 300)).toBe('timeout');
+    await waitUntil(() => alice.log.count('publish_me') === 2);
+  });
+});
+
 describe('dialect A v5/v6', () => {
   // A v5/v6 Channel listens only to token, reconnected and disconnect; a Client's handlers are registered when it is
   // created or rebound (v5 models/Channel.js, models/Client.js listenToSocketEvents, erizoController.js).

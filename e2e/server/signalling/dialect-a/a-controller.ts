@@ -21,6 +21,7 @@ import {
 } from '../stream-requests';
 import { bandwidthAlert, beginClientRemoval, detachStream, killStream } from '../teardown';
 import { AClient } from './a-client';
+import { repeatSubscribe } from './a-repeat-subscribe';
 import { createV2Server, type V2Server, type V2Socket } from './socketio-v2';
 
 export type AVersion = 'v4' | 'v5' | 'v6';
@@ -44,6 +45,11 @@ export class AController implements DialectController {
   private readonly agentId = randomUUID();
   /** Each subscription connection's subscribe options: their video/maxVideoBW caps apply once the client offers. */
   private readonly subscribeOptions = new WeakMap<ServerConnection, Record<string, unknown>>();
+  /** Subscription connections whose ErizoJS has not reported `initializing` yet (their subscribe is unacknowledged). */
+  private readonly awaitingInitializing = new WeakSet<ServerConnection>();
+  /** Subscription connections closed by a repeated subscribe before their `initializing` (they are still acknowledged). */
+  private readonly replacedSubscriptions = new WeakSet<ServerConnection>();
+  private resubscriptions = 0;
 
   constructor(
     httpServer: HttpServer,
@@ -210,22 +216,41 @@ export class AController implements DialectController {
 
   private async onSubscribe(client: AClient, options: unknown, ack: Ack): Promise<void> {
     if (!isRecord(options)) return;
+    const repeat = repeatSubscribe(this.ctx, client, options, ack, (connection) => this.awaitingInitializing.has(connection));
+    if (repeat.kind === 'handled') return;
+    if (repeat.kind === 'resubscribe') {
+      this.ctx.log(`[a] ${client.clientId} subscribed again to ${repeat.stream.id} before the ack: the subscriber is re-created`);
+      this.replacedSubscriptions.add(repeat.previous);
+      // The replacement takes the stream's place synchronously; its media connection needs an id of its own.
+      const resubscribed = this.subscribeErizo(client, repeat.stream, options, ack, `_${++this.resubscriptions}`);
+      await repeat.previous.close();
+      return resubscribed;
+    }
     const stream = beginSubscribe(this.ctx, client, options, ack, this.v6);
-    if (!stream) return;
+    if (stream) return this.subscribeErizo(client, stream, options, ack);
+  }
+
+  private async subscribeErizo(client: AClient, stream: StreamRecord, options: Record<string, unknown>, ack: Ack, idSuffix = ''): Promise<void> {
     const room = client.room;
     // One PeerConnection per subscription; the client offers, Erizo answers (§3.3).
-    const connection = new ServerConnection(this.ctx.media, `${client.clientId}_sub_${stream.id}`, 'a', room.erizoId, (conn, event) => {
+    const connection = new ServerConnection(this.ctx.media, `${client.clientId}_sub_${stream.id}${idSuffix}`, 'a', room.erizoId, (conn, event) => {
       if (event.type === 'ready') client.send('signaling_message_erizo', { mess: { type: 'ready' }, peerId: stream.id });
       else if (event.type === 'failed') client.send('connection_failed', { type: 'subscribe', streamId: stream.id });
     });
     client.subscriptions.set(stream.id, connection);
     this.subscribeOptions.set(connection, options);
     stream.avSubscribers.add(client.clientId);
-    await tick();
-    if (client.removed || client.subscriptions.get(stream.id) !== connection) return;
+    this.awaitingInitializing.add(connection);
+    await tick(); // ErizoJS `initializing`
+    this.awaitingInitializing.delete(connection);
+    const current = client.subscriptions.get(stream.id) === connection;
+    // A subscriber re-created by a repeated subscribe had already reported `initializing`: its request is acknowledged
+    // too, but its connection is gone (no `started`).
+    const replaced = this.replacedSubscriptions.delete(connection);
+    if (client.removed || (!current && !replaced)) return;
     if (this.v6) ack(true, room.erizoId);
     else ack(true);
-    client.send('signaling_message_erizo', { mess: { type: 'started' }, peerId: stream.id });
+    if (current) client.send('signaling_message_erizo', { mess: { type: 'started' }, peerId: stream.id });
   }
 
   private onSignalingMessage(client: AClient, message: unknown): void {
