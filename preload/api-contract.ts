@@ -17,7 +17,7 @@ export const LANGUAGES = ['en', 'zh-CN'] as const;
 export const LanguageSchema = v.picklist(LANGUAGES);
 export type Language = v.InferOutput<typeof LanguageSchema>;
 
-/** Protocol generation of the Licode server (licode-protocol.md §1): detect, or force dialect A / C. */
+/** Protocol generation of the Licode server (docs/licode-protocol.md §1): detect, or force dialect A / C. */
 export const GENERATIONS = ['auto', 'A', 'C'] as const;
 export const GenerationSchema = v.picklist(GENERATIONS);
 export type Generation = v.InferOutput<typeof GenerationSchema>;
@@ -115,7 +115,7 @@ export interface ConfigSnapshot {
   notice: ConfigNotice | null;
 }
 
-/** The decoded Licode token (licode-protocol.md §6.3). */
+/** The decoded Licode token (docs/licode-protocol.md §6.3). */
 export const LicodeTokenSchema = v.object({
   tokenId: v.pipe(v.string(), v.nonEmpty()),
   host: v.pipe(v.string(), v.regex(/^[^\s/:]+(?::\d{1,5})?$|^\[[0-9a-fA-F:.]+\](?::\d{1,5})?$/)),

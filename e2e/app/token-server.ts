@@ -1,5 +1,5 @@
 /**
- * A stand-in for Licode's basic example server's POST /createToken/ (licode-protocol.md §6.1) on loopback,
+ * A stand-in for Licode's basic example server's POST /createToken/ (docs/licode-protocol.md §6.1) on loopback,
  * switchable between a good answer and the failures the UI must explain.
  */
 import { createServer, type Server } from 'node:http';

@@ -5,7 +5,7 @@ import { expect, test } from './fixture.js';
 import { installConformanceClient, type LoggedEvent } from './page-conformance.js';
 import type { PageTokenFields } from './page-licode.js';
 
-// The §9.5 conformance table (../shared/licode-protocol.md) walked by real Chromium pages with the fake camera and
+// The §9.5 conformance table (docs/licode-protocol.md) walked by real Chromium pages with the fake camera and
 // microphone, against the test server's werift media plane: dialect C (socket.io 4) and dialect A (v4; v5 for the
 // reconnection scenarios). Where media is involved the subscriber must show videoWidth > 0, advancing video frames
 // (requestVideoFrameCallback and getStats framesDecoded) and rising audio packetsReceived. Grace periods are

@@ -1,5 +1,5 @@
 /**
- * Licode configuration defaults the test server reproduces (../shared/licode-protocol.md §3.3, §6.4, §8 24c).
+ * Licode configuration defaults the test server reproduces (docs/licode-protocol.md §3.3, §6.4, §8 24c).
  */
 
 /** A role's rights: `true`/truthy, or an object of media kinds (`{audio:false, video:false, screen:false, data:true}`). */

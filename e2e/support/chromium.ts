@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /**
- * Flags measured to work on these machines (../shared/platform-notes.md). No --disable-features here:
+ * Flags measured to work with Debian's Chromium on the machines that run these tests. No --disable-features here:
  * Playwright passes its own and a second one would replace it.
  */
 export const CHROMIUM_ARGS = [

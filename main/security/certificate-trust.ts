@@ -29,7 +29,7 @@ export function endpointOf(candidate: string): string | null {
   }
 }
 
-/** "host:port" of a token's controller (licode-protocol.md §6.3: host is "name[:port]", secure picks wss/ws). */
+/** "host:port" of a token's controller (docs/licode-protocol.md §6.3: host is "name[:port]", secure picks wss/ws). */
 export function controllerEndpoint(token: Pick<LicodeToken, 'host' | 'secure'>): string | null {
   return endpointOf(`${token.secure ? 'wss' : 'ws'}://${token.host}`);
 }

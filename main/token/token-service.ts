@@ -1,5 +1,5 @@
 /**
- * Asks a Licode basic-example server for a room token (licode-protocol.md §6.1) and checks that the answer
+ * Asks a Licode basic-example server for a room token (docs/licode-protocol.md §6.1) and checks that the answer
  * really is a Licode token (§6.3: base64 of JSON {tokenId, host, secure, signature}).
  * The token is returned to the caller only; it is never logged or written anywhere.
  */

@@ -4,7 +4,7 @@ import type { MediaConnection, MediaConnectionEvent, MediaPlane } from './types.
 import { NodePublisher } from './test-support/node-publisher.js';
 import { NodeSubscriber, waitFor } from './test-support/node-subscriber.js';
 
-// Dialect-C connection semantics (licode-protocol.md §5.6): several publications and subscriptions per connection,
+// Dialect-C connection semantics (docs/licode-protocol.md §5.6): several publications and subscriptions per connection,
 // server re-offers, glare, client ICE restarts, fault injection and publication removal.
 
 const FIRST = 111111111111111110;

@@ -133,7 +133,7 @@ function restrictCodecs(media: MediaDescription, style: SdpStyle): void {
 }
 
 /**
- * Rewrite the SDP werift produced into what Erizo would have sent (licode-protocol.md §7.1, §7.2, §7.5, §8 #20).
+ * Rewrite the SDP werift produced into what Erizo would have sent (docs/licode-protocol.md §7.1, §7.2, §7.5, §8 #20).
  * Only presentation changes: ICE credentials, fingerprint, SSRCs, mids and payload types stay exactly werift's,
  * so the rewritten SDP describes the same transport.
  */

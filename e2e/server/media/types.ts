@@ -7,7 +7,7 @@
  */
 
 /**
- * How the SDP the server produces is formatted (../shared/licode-protocol.md §7.1, §7.2, §7.5):
+ * How the SDP the server produces is formatted (docs/licode-protocol.md §7.1, §7.2, §7.5):
  * - 'a': Licode v3/v4 (C++ SdpInfo): LF line endings, `o=- 0 0 IN IP4 127.0.0.1`, `s=LicodeMCU`, port 1 m-lines,
  *        BUNDLE/rtcp-mux mirrored from the offer, candidates inside, no `a=end-of-candidates`, codecs VP8 + PCMU
  *        (+ telephone-event), no `b=AS` in answers.
@@ -91,7 +91,7 @@ export interface MediaConnection {
   close(): Promise<void>;
 }
 
-/** What a subscriber asked for (licode-protocol.md §5.3 `updatestream`); absent fields mean "no cap". */
+/** What a subscriber asked for (docs/licode-protocol.md §5.3 `updatestream`); absent fields mean "no cap". */
 export interface SubscriberConstraints {
   /** frameRate is recorded only: Erizo meets it with temporal layers, and Chromium's VP8 has none by default. */
   video?: { width?: number; height?: number; frameRate?: number };

@@ -10,7 +10,7 @@ import type { SdpStyle } from './types.js';
 
 export const LOOPBACK = '127.0.0.1';
 
-// Licode's shipped media configurations (licode-protocol.md §7.2): v3/v4 = VP8 (100) + PCMU (0) + telephone-event (126);
+// Licode's shipped media configurations (docs/licode-protocol.md §7.2): v3/v4 = VP8 (100) + PCMU (0) + telephone-event (126);
 // HEAD = VP8 (100) + Opus (111). Offerer payload types win in answers (werift keeps the remote PT); these PTs only
 // appear in server offers.
 const videoFeedback = [

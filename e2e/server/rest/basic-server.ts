@@ -21,7 +21,7 @@ const BODY_LIMIT = 100 * 1024;
 
 /**
  * Licode's `extras/basic_example/basicServer.js` (an Express app) in front of an in-process Nuve
- * (licode-protocol.md §6.1–§6.3). Express matches routes case-insensitively and with or without the trailing
+ * (docs/licode-protocol.md §6.1–§6.3). Express matches routes case-insensitively and with or without the trailing
  * slash. As in basicServer, its CORS middleware is registered after the routes, so only requests no route
  * answers (OPTIONS preflights, unknown paths) carry the CORS headers.
  */

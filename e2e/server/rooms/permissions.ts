@@ -4,7 +4,7 @@ import type { RoleTable } from '../config';
 const MEDIA_KINDS = ['audio', 'video', 'screen', 'data'] as const;
 
 /**
- * licode-protocol.md §6.4: a right is granted when truthy; when it is an object the request is refused if any media
+ * docs/licode-protocol.md §6.4: a right is granted when truthy; when it is an object the request is refused if any media
  * kind set to `true` in the request options is `false` in the object.
  */
 export function mayPublishOrSubscribe(roles: RoleTable, role: string, action: 'publish' | 'subscribe', options: unknown): boolean {

@@ -1,7 +1,7 @@
 import { objectId } from '../tokens/token-service';
 import { randomUUID } from 'node:crypto';
 
-/** A room as Nuve stores it (licode-protocol.md §6.2). */
+/** A room as Nuve stores it (docs/licode-protocol.md §6.2). */
 export interface NuveRoom {
   _id: string;
   name: string;

@@ -1,5 +1,5 @@
 /**
- * Stream ids as Licode draws them (licode-protocol.md §8.1, §9.1): 18-digit integer-valued doubles ≥ 1e17,
+ * Stream ids as Licode draws them (docs/licode-protocol.md §8.1, §9.1): 18-digit integer-valued doubles ≥ 1e17,
  * `floor(1e17 + random·9e17)`. Every other id is drawn from [2^57, 2^59), where the shortest decimal JavaScript
  * prints differs from the exact binary value — the ids that break clients that parse them as integers.
  */

@@ -31,7 +31,7 @@ export function requireRight(ctx: ControllerContext, client: SignallingClient, r
 }
 
 /**
- * Erizo timeouts (licode-protocol.md §8 12): up to v5 `(null, reason)`; from v6 (and in HEAD) the reason moved one
+ * Erizo timeouts (docs/licode-protocol.md §8 12): up to v5 `(null, reason)`; from v6 (and in HEAD) the reason moved one
  * slot right, `(null, null, reason)`, because the ack gained the erizoId.
  */
 export function ackErizoTimeout(ack: Ack, reason: string, reasonInThirdSlot: boolean): void {

@@ -17,7 +17,7 @@ export class FaultRegistry {
   private readonly ackRules = new Map<string, AckRule>();
   /** clientId → time (ms since epoch) until which its reconnections are cut off. */
   private readonly blocked = new Map<string, number>();
-  /** Dialect C: send a subscription's server offer before the subscribe ack (licode-protocol.md §8 18, 24a). */
+  /** Dialect C: send a subscription's server offer before the subscribe ack (docs/licode-protocol.md §8 18, 24a). */
   offerBeforeAck = false;
   /** Publish/subscribe fail as when no ErizoAgent/ErizoJS answers (the reason string Licode puts in the ack). */
   erizoUnreachable: ErizoTimeout | undefined;

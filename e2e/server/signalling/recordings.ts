@@ -6,7 +6,7 @@ import type { SignallingClient } from './signalling-client';
 import { statsOf } from './stream-stats';
 
 /**
- * `startRecorder`/`stopRecorder` and `getStreamStats`, identical in every generation (licode-protocol.md §3.1): the
+ * `startRecorder`/`stopRecorder` and `getStreamStats`, identical in every generation (docs/licode-protocol.md §3.1): the
  * server has no recorder, so a recording is an id bound to an Erizo stream until stopped.
  */
 export class RecordingRequests {

@@ -7,7 +7,7 @@ import type { SignallingClient } from './signalling-client';
 
 /**
  * The parts of publish/subscribe and of the data/attribute relay that every ErizoController generation implements the
- * same way (licode-protocol.md §3, §5, §6.4). Each dialect keeps its wire format (argument positions, envelopes,
+ * same way (docs/licode-protocol.md §3, §5, §6.4). Each dialect keeps its wire format (argument positions, envelopes,
  * extra ack fields) and its Erizo negotiation flow.
  */
 

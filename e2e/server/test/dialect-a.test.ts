@@ -2,7 +2,7 @@ import WebSocket from 'ws';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ATestClient, clientOffer, createToken, decodeToken, sleep, startHarness, type Harness } from './harness';
 
-/** Dialect A conformance (licode-protocol.md §3, §9.2, §9.5) with plain socket.io-client 2 sockets and the fake media plane. */
+/** Dialect A conformance (docs/licode-protocol.md §3, §9.2, §9.5) with plain socket.io-client 2 sockets and the fake media plane. */
 
 let h: Harness;
 const clients: ATestClient[] = [];

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { clientAnswer, clientOffer, createToken, CTestClient, decodeToken, sleep, startHarness, type Harness } from './harness';
 
-/** Dialect C conformance (licode-protocol.md §5, §9.4, §9.5) with plain socket.io-client 4 sockets and the fake media plane. */
+/** Dialect C conformance (docs/licode-protocol.md §5, §9.4, §9.5) with plain socket.io-client 4 sockets and the fake media plane. */
 
 let h: Harness;
 const clients: CTestClient[] = [];

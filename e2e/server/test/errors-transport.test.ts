@@ -4,7 +4,7 @@ import { DEFAULT_SUPERSERVICE_KEY } from '../config';
 import { signToken } from '../tokens/token-service';
 import { ATestClient, createToken, CTestClient, decodeToken, sleep, serverPerTest, type Harness } from './harness';
 
-/** Transport settings (licode-protocol.md §2, §9.4) and the error positions of §3.5/§5.6/§8 12. */
+/** Transport settings (docs/licode-protocol.md §2, §9.4) and the error positions of §3.5/§5.6/§8 12. */
 
 const perTest = serverPerTest();
 let h: Harness | undefined;

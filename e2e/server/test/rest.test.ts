@@ -3,7 +3,7 @@ import { createHmac } from 'node:crypto';
 import { DEFAULT_SUPERSERVICE_KEY } from '../config';
 import { createToken, decodeToken, startHarness, type Harness } from './harness';
 
-/** The basic example server + Nuve token REST (licode-protocol.md §6.1–§6.3). */
+/** The basic example server + Nuve token REST (docs/licode-protocol.md §6.1–§6.3). */
 
 let h: Harness;
 

@@ -1,7 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { TOKEN_LIFETIME_MS } from '../config';
 
-/** What Nuve stores per token (licode-protocol.md §6.3). */
+/** What Nuve stores per token (docs/licode-protocol.md §6.3). */
 export interface TokenRecord {
   tokenId: string;
   userName: string;

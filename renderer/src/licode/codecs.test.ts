@@ -65,7 +65,7 @@ describe('flags (§8.2)', () => {
   ])('isFlagSet(%j) = %s', (input, expected) => expect(isFlagSet(input)).toBe(expected));
 });
 
-describe('normaliseIceServers (§8.9)', () => {
+describe('normaliseIceServers (§8 #9)', () => {
   it('maps url → urls, keeps credentials, drops junk', () => {
     expect(
       normaliseIceServers([

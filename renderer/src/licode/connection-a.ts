@@ -22,7 +22,7 @@ export interface AConnectionOptions {
 /**
  * One dialect A peer connection (one per stream, §3.5): wait for `started`, offer (send-only for publish,
  * receive-only for subscribe), apply the answer, then trickle our candidates with the `a=` prefix and finish with the
- * end marker (v3 Erizo drops candidates that arrive before the answer, §8.19); `ready` completes it.
+ * end marker (v3 Erizo drops candidates that arrive before the answer, §8 #19); `ready` completes it.
  */
 export class AStreamConnection {
   readonly pc: RTCPeerConnection;

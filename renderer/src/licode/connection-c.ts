@@ -23,7 +23,7 @@ const MEDIA_AFTER_RESTART_MS = 4_000;
 
 /**
  * One dialect C connection (§5.6), whatever it carries: one stream (Licode's default layout) or several (single PC).
- * We are the *polite* perfect-negotiation peer (§8.21): ErizoJS ignores our offers on glare, so we roll ours back
+ * We are the *polite* perfect-negotiation peer (§8 #21): ErizoJS ignores our offers on glare, so we roll ours back
  * and answer the server's. We offer for publications and ICE restarts; the server offers for subscriptions.
  */
 export class CConnection {

@@ -1,5 +1,5 @@
 /**
- * Licode's shipped defaults use the legacy singular `url` key (§8.9); RTCPeerConnection wants `urls`.
+ * Licode's shipped defaults use the legacy singular `url` key (§8 #9); RTCPeerConnection wants `urls`.
  * We use exactly the servers the join reply lists (§8 24c) and drop entries that are not usable.
  */
 export function normaliseIceServers(input: unknown): RTCIceServer[] {

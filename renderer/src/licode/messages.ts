@@ -10,7 +10,7 @@ export const StreamIdSchema = v.pipe(v.number('stream id must be a number'), v.f
 
 const Attributes = v.fallback(v.record(v.string(), v.unknown()), {});
 
-/** A stream entry of the join reply / onAddStream (§3.3, §5.1). Flags may be strings or objects (§8.6). */
+/** A stream entry of the join reply / onAddStream (§3.3, §5.1). Flags may be strings or objects (§8 #6). */
 export const PublicStreamSchema = v.looseObject({
   id: StreamIdSchema,
   audio: v.optional(v.unknown()),

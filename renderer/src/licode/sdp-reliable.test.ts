@@ -40,7 +40,7 @@ describe('SDP helpers (§7)', () => {
     expect(END_OF_CANDIDATES).toEqual({ sdpMLineIndex: -1, sdpMid: 'end', candidate: 'end' });
   });
 
-  it('parses server-trickled candidates given as JSON strings with string indexes (§8.8)', () => {
+  it('parses server-trickled candidates given as JSON strings with string indexes (§8 #8)', () => {
     const mid = (kind: string): string | null => midOfKind(OFFER, kind);
     expect(parseServerCandidate('{"candidate":"a=candidate:1 1 udp 1 127.0.0.1 9 typ host","sdpMLineIndex":"1","sdpMid":"video"}', mid)).toEqual({
       candidate: 'candidate:1 1 udp 1 127.0.0.1 9 typ host',

@@ -21,7 +21,7 @@ export function toLicodeCandidate(candidate: RTCIceCandidateInit): LicodeCandida
 }
 
 /**
- * A server-trickled candidate (§8.8): a JSON *string* whose sdpMLineIndex is itself a string and whose sdpMid is
+ * A server-trickled candidate (§8 #8): a JSON *string* whose sdpMLineIndex is itself a string and whose sdpMid is
  * "audio"/"video" even under Unified Plan. Returns null for anything unusable (including the end marker).
  */
 export function parseServerCandidate(input: unknown, midOf: (kind: string) => string | null): RTCIceCandidateInit | null {

@@ -39,7 +39,7 @@ export class ServerEventRouter {
           const info = toRemoteStreamInfo(event.payload);
           const own = publications.byStreamId(info.id);
           if (own) {
-            own.ready.resolve(); // the publisher gets its own onAddStream once ICE/DTLS is up (§8.16)
+            own.ready.resolve(); // the publisher gets its own onAddStream once ICE/DTLS is up (§8 #16)
             return;
           }
           remotes.upsert(info);

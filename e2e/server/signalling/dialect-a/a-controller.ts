@@ -36,7 +36,7 @@ export interface AControllerOptions {
 
 /**
  * Dialect A: the per-stream ErizoController of Licode v4 (socket.io 2), with the v5 (clientId, `reconnected`,
- * 10 s grace) and v6 (`{token, singlePC}`, erizoId in acks) variants (licode-protocol.md §3, §9.2).
+ * 10 s grace) and v6 (`{token, singlePC}`, erizoId in acks) variants (docs/licode-protocol.md §3, §9.2).
  */
 export class AController implements DialectController {
   private readonly io: V2Server;
@@ -145,7 +145,7 @@ export class AController implements DialectController {
     const nuve = result.ok ? this.ctx.rooms.nuveRoom(result.record.roomId) : undefined;
     if (!result.ok || !nuve) {
       ack('error', result.ok ? 'Token does not exist' : result.reason);
-      // Namespace disconnect only: the WebSocket stays open (licode-protocol.md §8 24e).
+      // Namespace disconnect only: the WebSocket stays open (docs/licode-protocol.md §8 24e).
       socket.disconnect();
       return undefined;
     }

@@ -5,11 +5,11 @@ import { announceWhenReady } from '../stream-requests';
 import type { CClient, ConnectionRole } from './c-client';
 import { HEAD_QUALITY_TIMING, QualityLevelReporter, type QualityLevelTiming } from './quality-level';
 
-/** Erizo connection status codes carried as `info` (licode-protocol.md §5.5). */
+/** Erizo connection status codes carried as `info` (docs/licode-protocol.md §5.5). */
 const INFO = { offerOrAnswer: 202, ready: 104, failed: 500, qualityLevel: 150 } as const;
 
 /**
- * HEAD's per-client Erizo connections (licode-protocol.md §5.4, §5.5): numbered connection ids, the two shared
+ * HEAD's per-client Erizo connections (docs/licode-protocol.md §5.4, §5.5): numbered connection ids, the two shared
  * connections of single-PC clients (publications / subscriptions), server offers with impolite-peer glare handling
  * and re-offers, and the `connection_message_erizo` events each connection reports (with the periodic
  * `quality_level` check). Dialect A has none of this (one client-offered PeerConnection per stream), which is why it

@@ -39,7 +39,7 @@ class ConnectError extends Error {
 }
 
 /**
- * Dialect C: Licode HEAD's ErizoController on socket.io 4 (licode-protocol.md §5, §9.4).
+ * Dialect C: Licode HEAD's ErizoController on socket.io 4 (docs/licode-protocol.md §5, §9.4).
  */
 export class CController implements DialectController {
   readonly io: Server;

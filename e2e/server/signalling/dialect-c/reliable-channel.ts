@@ -8,7 +8,7 @@ interface Envelope {
 }
 
 /**
- * The server side of Licode's ReliableSocket (licode-protocol.md §5.2): numbered `{socketgd, msg}` envelopes kept
+ * The server side of Licode's ReliableSocket (docs/licode-protocol.md §5.2): numbered `{socketgd, msg}` envelopes kept
  * until `socketgd_ack`, resent in order when a reconnected socket is attached, incoming envelopes unwrapped,
  * acknowledged after the handler ran and de-duplicated by id. The channel outlives individual sockets.
  */
