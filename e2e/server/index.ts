@@ -26,7 +26,7 @@ export type Dialect = 'a' | 'c';
 
 export interface TestServerOptions {
   dialect: Dialect;
-  /** Dialect A sub-generation: 'v4' (default: socket.io 2, bare token, no clientId) | 'v5' (clientId, `reconnected`, 10 s grace) | 'v6' (token {token, singlePC}, acks with erizoId). */
+  /** Dialect A version: 'v4' (default: socket.io 2, bare token, no clientId) | 'v5' (clientId, `reconnected`, 10 s grace) | 'v6' (token {token, singlePC}, acks with erizoId). */
   aVersion?: 'v4' | 'v5' | 'v6';
   /** Dialect C: Licode's allowSinglePC (default false, Licode's shipped default). */
   allowSinglePC?: boolean;
@@ -62,8 +62,8 @@ export interface RunningTestServer {
   close(): Promise<void>;
 }
 
-/** One life of the server between restarts: all state, sockets and media. */
-interface Generation {
+/** One life of the server between restarts (not a protocol generation): all state, sockets and media. */
+interface ServerLife {
   tokens: TokenService;
   rooms: RoomRegistry;
   media: MediaPlane;
@@ -76,7 +76,7 @@ interface Generation {
 export class TestServer implements RunningTestServer {
   readonly dialect: Dialect;
   readonly faults = new FaultRegistry();
-  private generation!: Generation;
+  private life!: ServerLife;
   private controllerHttp!: HttpServer;
   private restHttp!: HttpServer;
   private adminHttp!: HttpServer;
@@ -108,19 +108,19 @@ export class TestServer implements RunningTestServer {
     return this.options.aVersion ?? 'v4';
   }
 
-  get current(): Generation {
-    return this.generation;
+  get current(): ServerLife {
+    return this.life;
   }
 
   async start(): Promise<void> {
     this.adminHttp = createServer(createAdminHandler(this));
     await listen(this.adminHttp, this.options.adminPort ?? 0);
-    await this.startGeneration();
+    await this.startLife();
     const bots = this.options.bots ?? 0;
     for (let i = 0; i < bots; i += 1) await this.addBot(this.options.botsRoom ?? DEFAULT_ROOM_NAME);
   }
 
-  private async startGeneration(): Promise<void> {
+  private async startLife(): Promise<void> {
     const log = this.options.log ?? (() => undefined);
     const tokens = new TokenService(this.options.superserviceKey ?? DEFAULT_SUPERSERVICE_KEY);
     const rooms = new RoomRegistry();
@@ -149,7 +149,7 @@ export class TestServer implements RunningTestServer {
           });
     await listen(this.controllerHttp, this.controllerPort);
     this.controllerPort = (this.controllerHttp.address() as AddressInfo).port;
-    const generation: Generation = {
+    const life: ServerLife = {
       tokens,
       rooms,
       media,
@@ -164,8 +164,8 @@ export class TestServer implements RunningTestServer {
         controllerHost: this.controllerHost,
         usersOf: (roomId) => [...(rooms.liveRoom(roomId)?.participants.values() ?? [])].map((p) => p.user),
         refuseCreate: () => {
-          if (generation.refuseCreates <= 0) return false;
-          generation.refuseCreates -= 1;
+          if (life.refuseCreates <= 0) return false;
+          life.refuseCreates -= 1;
           return true;
         },
         log,
@@ -173,43 +173,43 @@ export class TestServer implements RunningTestServer {
     );
     await listen(this.restHttp, this.restPort);
     this.restPort = (this.restHttp.address() as AddressInfo).port;
-    this.generation = generation;
+    this.life = life;
     log(`[server] dialect ${this.dialect} up: rest ${this.restUrl}, controller ${this.controllerHost}`);
   }
 
-  private async stopGeneration(): Promise<void> {
-    const g = this.generation;
-    await g.bots.close();
-    await g.controller.close();
-    await g.media.close().catch(() => undefined);
+  private async stopLife(): Promise<void> {
+    const life = this.life;
+    await life.bots.close();
+    await life.controller.close();
+    await life.media.close().catch(() => undefined);
     await Promise.all([stop(this.controllerHttp), stop(this.restHttp)]);
   }
 
   /** Fault injection: everything drops, all state is lost, the server comes back on the same ports. */
   async restart(): Promise<void> {
-    await this.stopGeneration();
-    await this.startGeneration();
+    await this.stopLife();
+    await this.startLife();
   }
 
   addBot(room: string, name?: string): Promise<number> {
-    return this.generation.bots.add(room, name);
+    return this.life.bots.add(room, name);
   }
 
   async killStream(streamId: number): Promise<boolean> {
-    const killed = await this.generation.controller.killStream(streamId);
-    if (killed) await this.generation.bots.stop(streamId);
+    const killed = await this.life.controller.killStream(streamId);
+    if (killed) await this.life.bots.stop(streamId);
     return killed;
   }
 
   refuseTokens(count: number, reason: TokenFailure | 'createToken'): void {
-    if (reason === 'createToken') this.generation.refuseCreates += count;
-    else this.generation.tokens.refuseNext(count, reason);
+    if (reason === 'createToken') this.life.refuseCreates += count;
+    else this.life.tokens.refuseNext(count, reason);
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.stopGeneration();
+    await this.stopLife();
     await stop(this.adminHttp);
   }
 }
