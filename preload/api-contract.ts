@@ -56,7 +56,19 @@ export const DisplayNameSchema = v.pipe(v.string(), v.trim(), v.maxLength(64, 'd
 export const RoomNameSchema = v.pipe(v.string(), v.trim(), v.nonEmpty('room-required'), v.maxLength(128, 'room-too-long'));
 export const IdSchema = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/, 'id-invalid'));
 
-export const ServerProfileSchema = v.object({
+/**
+ * The generation detection found for a server (docs/licode-protocol.md §1.4): the dialect and the socket.io major
+ * version (dialect C is socket.io 4 from Licode pre-v11.2, socket.io 2 before). Remembered per profile so later
+ * joins skip the probe, which the real controller logs as a failed token authentication.
+ */
+export const DetectedGenerationSchema = v.union([
+  v.object({ dialect: v.literal('C'), socketIo: v.literal(4) }),
+  v.object({ dialect: v.literal('C'), socketIo: v.literal(2) }),
+  v.object({ dialect: v.literal('A'), socketIo: v.literal(2) }),
+]);
+export type DetectedGeneration = v.InferOutput<typeof DetectedGenerationSchema>;
+
+const profileEntries = {
   id: IdSchema,
   name: ProfileNameSchema,
   serverUrl: ServerUrlSchema,
@@ -64,12 +76,22 @@ export const ServerProfileSchema = v.object({
   defaultRole: RoleSchema,
   allowSelfSigned: v.boolean(),
   displayName: v.optional(DisplayNameSchema),
+};
+
+export const ServerProfileSchema = v.object({
+  ...profileEntries,
+  /**
+   * What detection found for this server when `generation` is 'auto' (set through profiles:rememberGeneration,
+   * kept while serverUrl stays the same). A value this version cannot read is dropped, not the whole config: the
+   * next join simply detects again.
+   */
+  detectedGeneration: v.optional(v.fallback(v.optional(DetectedGenerationSchema), undefined)),
 });
 export type ServerProfile = v.InferOutput<typeof ServerProfileSchema>;
 
 /** What the server form sends: a profile without id (new) or with the id of the profile it edits. */
 export const ServerProfileInputSchema = v.object({
-  ...ServerProfileSchema.entries,
+  ...profileEntries,
   id: v.optional(IdSchema),
 });
 export type ServerProfileInput = v.InferInput<typeof ServerProfileInputSchema>;
@@ -179,6 +201,8 @@ export const ARG_SCHEMAS = {
   'profiles:save': ServerProfileInputSchema,
   'profiles:remove': v.strictObject({ id: IdSchema }),
   'recentRooms:add': v.strictObject({ profileId: IdSchema, room: RoomNameSchema }),
+  /** Remember (or, with null, forget) the generation detection found for a profile's server. */
+  'profiles:rememberGeneration': v.strictObject({ profileId: IdSchema, generation: v.nullable(DetectedGenerationSchema) }),
   'token:create': CreateTokenArgsSchema,
   'screen:sources': NoArgs,
 } as const satisfies Record<Channel, v.GenericSchema>;
@@ -194,6 +218,7 @@ export interface ResultMap {
   'profiles:save': { profile: ServerProfile; config: AppConfig };
   'profiles:remove': AppConfig;
   'recentRooms:add': AppConfig;
+  'profiles:rememberGeneration': AppConfig;
   'token:create': CreatedToken;
   'screen:sources': ScreenSource[];
 }

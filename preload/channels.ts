@@ -10,6 +10,7 @@ export const CHANNELS = [
   'profiles:save',
   'profiles:remove',
   'recentRooms:add',
+  'profiles:rememberGeneration',
   'token:create',
   'screen:sources',
 ] as const;

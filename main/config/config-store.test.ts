@@ -35,6 +35,26 @@ describe('ConfigStore', () => {
     expect(reopened.get().profiles).toEqual([profile]);
   });
 
+  it('stores a remembered generation per profile; files without one (and with one it cannot read) stay valid', async () => {
+    const base = { version: 2, language: 'en', activeProfileId: 'p1', recentRooms: [], preferredDevices: {}, displayName: '', joinWithCamera: true, joinWithMicrophone: true };
+    // A version-2 file written before generations were remembered: loaded as it is, no migration notice.
+    await writeFile(join(dir, CONFIG_FILE), JSON.stringify({ ...base, profiles: [profile] }));
+    const store = await ConfigStore.open(dir);
+    expect(store.snapshot()).toMatchObject({ config: { profiles: [profile] }, notice: null });
+    await store.update((c) => ({ ...c, profiles: [{ ...profile, detectedGeneration: { dialect: 'C', socketIo: 2 } }] }));
+    expect(await readConfigFile()).toMatchObject({ profiles: [{ ...profile, detectedGeneration: { dialect: 'C', socketIo: 2 } }] });
+    expect((await ConfigStore.open(dir)).get().profiles[0]?.detectedGeneration).toEqual({ dialect: 'C', socketIo: 2 });
+    // A value from a newer version (or edited by hand) is forgotten, the rest of the settings are kept.
+    await writeFile(join(dir, CONFIG_FILE), JSON.stringify({ ...base, profiles: [{ ...profile, detectedGeneration: { dialect: 'D', socketIo: 9 } }] }));
+    const reopened = await ConfigStore.open(dir);
+    expect(reopened.snapshot().notice).toBeNull();
+    expect(reopened.get().profiles).toEqual([profile]);
+    expect(reopened.get().profiles[0]?.detectedGeneration).toBeUndefined();
+    expect(JSON.stringify(reopened.get())).not.toContain('detectedGeneration');
+    // And an update never writes an impossible one.
+    await expect(reopened.update((c) => ({ ...c, profiles: [{ ...profile, detectedGeneration: { dialect: 'A', socketIo: 4 } as never }] }))).resolves.toMatchObject({ profiles: [profile] });
+  });
+
   it('keeps a corrupt file aside, loads defaults and reports it', async () => {
     await writeFile(join(dir, CONFIG_FILE), '{"version": 2, "language": "en", trunc');
     const store = await ConfigStore.open(dir);

@@ -45,11 +45,13 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       let saved: ServerProfile | undefined;
       const next = await config.update((current) => {
         const id = input.id ?? randomUUID().replaceAll('-', '').slice(0, 16);
-        const profile: ServerProfile = { ...input, id };
         const index = current.profiles.findIndex((p) => p.id === id);
         if (input.id !== undefined && index < 0) {
           throw new ApiError('not-found', 'The server profile you edited no longer exists.');
         }
+        // The remembered generation belongs to the server: kept while the URL stays, forgotten when it changes.
+        const remembered = current.profiles[index]?.serverUrl === input.serverUrl ? current.profiles[index]?.detectedGeneration : undefined;
+        const profile: ServerProfile = { ...input, id, ...(remembered ? { detectedGeneration: remembered } : {}) };
         const profiles = index < 0 ? [...current.profiles, profile] : current.profiles.map((p) => (p.id === id ? profile : p));
         saved = profile;
         return { ...current, profiles, activeProfileId: current.activeProfileId ?? id };
@@ -75,6 +77,16 @@ export function createHandlers(deps: HandlerDeps): Handlers {
           ...current,
           recentRooms: [{ profileId, room, lastJoinedAt: new Date().toISOString() }, ...others].slice(0, MAX_RECENT_ROOMS),
         };
+      }),
+    'profiles:rememberGeneration': ({ profileId, generation }) =>
+      config.update((current): AppConfig => {
+        if (!current.profiles.some((p) => p.id === profileId)) throw new ApiError('not-found', 'That server profile does not exist (any more).');
+        const profiles = current.profiles.map((p): ServerProfile => {
+          if (p.id !== profileId) return p;
+          const { detectedGeneration: _forgotten, ...rest } = p;
+          return generation ? { ...rest, detectedGeneration: generation } : rest;
+        });
+        return { ...current, profiles };
       }),
     'token:create': ({ allowSelfSigned, ...request }) => deps.createToken(request, { allowSelfSigned }),
     'screen:sources': () => deps.screenSources(),

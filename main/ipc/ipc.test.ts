@@ -69,6 +69,38 @@ describe('dispatcher', () => {
     expect(deps.config.get()).toMatchObject({ profiles: [], activeProfileId: null, recentRooms: [] });
   });
 
+  it('remembers the generation detected for a profile, keeps it across edits of the same server and forgets it for another', async () => {
+    const saved = await dispatch('profiles:save', profileInput);
+    if (!saved.ok) throw new Error(saved.error.message);
+    const { id } = (saved.value as { profile: { id: string } }).profile;
+    const remembered = await dispatch('profiles:rememberGeneration', { profileId: id, generation: { dialect: 'C', socketIo: 2 } });
+    expect(remembered).toMatchObject({ ok: true, value: { profiles: [{ id, detectedGeneration: { dialect: 'C', socketIo: 2 } }] } });
+    // On disk too (the config store writes through).
+    expect((await ConfigStore.open(dir)).get().profiles[0]?.detectedGeneration).toEqual({ dialect: 'C', socketIo: 2 });
+    // Renaming the profile keeps it; the form cannot set it.
+    await dispatch('profiles:save', { ...profileInput, id, name: 'HQ', detectedGeneration: { dialect: 'A', socketIo: 2 } });
+    expect(deps.config.get().profiles[0]?.detectedGeneration).toEqual({ dialect: 'C', socketIo: 2 });
+    // Another server URL: forgotten.
+    await dispatch('profiles:save', { ...profileInput, id, serverUrl: 'http://127.0.0.1:4001' });
+    expect(deps.config.get().profiles[0]).not.toHaveProperty('detectedGeneration');
+    await dispatch('profiles:rememberGeneration', { profileId: id, generation: { dialect: 'A', socketIo: 2 } });
+    expect(deps.config.get().profiles[0]?.detectedGeneration).toEqual({ dialect: 'A', socketIo: 2 });
+    expect((await dispatch('profiles:rememberGeneration', { profileId: id, generation: null })).ok).toBe(true);
+    expect(deps.config.get().profiles[0]).not.toHaveProperty('detectedGeneration');
+  });
+
+  it('refuses generations that do not exist and profiles that do not', async () => {
+    const saved = await dispatch('profiles:save', profileInput);
+    if (!saved.ok) throw new Error(saved.error.message);
+    const { id } = (saved.value as { profile: { id: string } }).profile;
+    for (const generation of [{ dialect: 'A', socketIo: 4 }, { dialect: 'B', socketIo: 2 }, 'C', { dialect: 'C' }, undefined]) {
+      expectError(await dispatch('profiles:rememberGeneration', { profileId: id, generation }), 'invalid-arguments');
+    }
+    expectError(await dispatch('profiles:rememberGeneration', { profileId: id, generation: null, extra: 1 }), 'invalid-arguments');
+    expectError(await dispatch('profiles:rememberGeneration', { profileId: 'missing', generation: { dialect: 'C', socketIo: 4 } }), 'not-found');
+    expect(deps.config.get().profiles[0]).not.toHaveProperty('detectedGeneration');
+  });
+
   it('maps token errors to typed codes without logging them', async () => {
     vi.mocked(deps.createToken).mockRejectedValueOnce(new TokenError('refused', 'The server refused the token request (HTTP 401: No Erizo Controller found).', 401));
     const error = expectError(await dispatch('token:create', { serverUrl: 'http://127.0.0.1:1', room: 'r', username: 'u', role: 'presenter' }), 'token-refused');
@@ -107,6 +139,17 @@ describe('Electron IPC binding', () => {
     expectError((await appInfo({ sender: { id: ourId }, senderFrame: null })) as ApiResult<unknown>, 'forbidden-sender');
     unbind();
     expect(handlers.size).toBe(0);
+  });
+
+  it('checks the sender of profiles:rememberGeneration like every other channel', async () => {
+    const { ipc, handlers } = fakeIpcMain();
+    bindIpc(ipc, dispatch, { webContentsId: () => ourId, origin: 'app://licode' });
+    const remember = handlers.get(`${IPC_PREFIX}profiles:rememberGeneration`)!;
+    const args = { profileId: 'lab', generation: { dialect: 'C', socketIo: 4 } };
+    expectError((await remember(event(8, 'app://licode/index.html'), args)) as ApiResult<unknown>, 'forbidden-sender');
+    expectError((await remember(event(ourId, 'https://evil.example/'), args)) as ApiResult<unknown>, 'forbidden-sender');
+    // From our window it reaches the handler (which finds no such profile).
+    expectError((await remember(event(ourId, 'app://licode/index.html'), args)) as ApiResult<unknown>, 'not-found');
   });
 
   it('validates arguments coming over IPC', async () => {
