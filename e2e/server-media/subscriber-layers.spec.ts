@@ -5,7 +5,7 @@ import type { SubscriptionInfo } from '../server/media/types.js';
 import { expect, test } from './fixture.js';
 import { installLicodePageClient, type PageTokenFields } from './page-licode.js';
 
-// Adaptive subscriptions (helpers' adaptive contract, docs/licode-protocol.md §5.3, §7.3): a Chromium page publishes
+// Adaptive subscriptions (the adaptive contract of e2e/server/MEDIA.md, docs/licode-protocol.md §5.3, §7.3): a Chromium page publishes
 // 3-layer rid simulcast; subscribers with different `video:{width,height}` caps decode different layers, and an
 // updatestream moves one of them to another layer without a freeze.
 
