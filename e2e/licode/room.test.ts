@@ -21,7 +21,7 @@ function tokenText(port: number, tokenId = 'good'): string {
 
 function record(room: Room): Array<{ event: keyof RoomEvents; payload: unknown }> {
   const log: Array<{ event: keyof RoomEvents; payload: unknown }> = [];
-  for (const event of ['stream-added', 'stream-removed', 'stream-attributes', 'data', 'connection-state', 'error'] as const) {
+  for (const event of ['stream-added', 'stream-removed', 'stream-attributes', 'data', 'connection-state', 'publication-state', 'error'] as const) {
     room.on(event, (payload) => log.push({ event, payload }));
   }
   return log;
@@ -183,5 +183,75 @@ describe('Room over a scripted dialect A v5 server', () => {
     expect(tokens).toBe(0);
     expect(pub.streamId).toBe(DATA_IDS[0]);
     expect(server.log.filter(([e]) => e === 'publish')).toHaveLength(1);
+  });
+});
+
+describe('Room publications that fail are retried', () => {
+  function states(log: ReturnType<typeof record>): unknown[] {
+    return log
+      .filter((l) => l.event === 'publication-state')
+      .map((l) => {
+        const e = l.payload as { status: string; stage?: string; attempt?: number };
+        return [e.status, e.stage, e.attempt];
+      });
+  }
+
+  it('retries with back-off after an unanswered publish and an Erizo timeout, saying which, until ready', async () => {
+    const server = await startC({ streams: [], publishFaults: ['withhold', 'erizo-unreachable'] });
+    const room = new Room({ generation: 'C', peerConnectionFactory: noPeerConnections, statsIntervalMs: 0, requestTimeoutMs: 300 });
+    cleanups.push(() => room.leave());
+    const log = record(room);
+    await room.join(tokenText(server.port));
+    const started = Date.now();
+    const pub = await room.publish(dataStream);
+    expect(pub.streamId).toBe(DATA_IDS[0]);
+    expect(pub.status).toBe('ready');
+    expect(states(log)).toEqual([
+      ['retrying', 'no-publish-answer', 1],
+      ['retrying', 'refused', 2],
+      ['ready', undefined, undefined],
+    ]);
+    // 0.3 s timeout + ~1 s + ~2 s of back-off (±25 %)
+    expect(Date.now() - started).toBeGreaterThan(1_300);
+    expect(server.log.filter(([e]) => e === 'publish')).toHaveLength(3);
+  });
+
+  it('drops a publication the server refuses for good (Unauthorized) without retrying', async () => {
+    const server = await startC({ streams: [], publishFaults: ['unauthorized'] });
+    const room = new Room({ generation: 'C', peerConnectionFactory: noPeerConnections, statsIntervalMs: 0 });
+    cleanups.push(() => room.leave());
+    const log = record(room);
+    await room.join(tokenText(server.port));
+    await expect(room.publish(dataStream)).rejects.toMatchObject({ code: 'request-failed', detail: { stage: 'refused' }, message: expect.stringContaining('Unauthorized') });
+    expect(states(log)).toEqual([['failed', 'refused', undefined]]);
+    expect(room.publications).toHaveLength(0);
+    expect(server.log.filter(([e]) => e === 'publish')).toHaveLength(1);
+  });
+
+  it('keeps a publication whose retries ran out and republishes it with the next rejoin', async () => {
+    const server = await startC({ streams: [], publishFaults: ['erizo-unreachable', 'erizo-unreachable'] });
+    const room = new Room({
+      generation: 'C',
+      peerConnectionFactory: noPeerConnections,
+      statsIntervalMs: 0,
+      maxMediaRecoveries: 1,
+      reconnect: { initialMs: 20, maxMs: 50 },
+      tokenProvider: async () => tokenText(server.port),
+    });
+    cleanups.push(() => room.leave());
+    const log = record(room);
+    await room.join(tokenText(server.port));
+    const failed = await room.publish(dataStream).catch((e: unknown) => e);
+    expect(failed).toMatchObject({ code: 'media-failed', detail: { stage: 'refused' } });
+    const pub = (failed as { detail: { publication: (typeof room.publications)[number] } }).detail.publication;
+    expect(room.publications).toEqual([pub]);
+    expect(pub.status).toBe('failed');
+    // Before this change a failed publish was forgotten: rejoins restored subscriptions but never the camera.
+    server.forget();
+    server.sockets[0]!.disconnect(true);
+    await waitFor(() => pub.status === 'ready' || undefined, 10_000);
+    expect(pub.streamId).toBe(DATA_IDS[1]);
+    expect(states(log).at(-1)).toEqual(['ready', undefined, undefined]);
+    expect(server.log.filter(([e]) => e === 'publish')).toHaveLength(3);
   });
 });

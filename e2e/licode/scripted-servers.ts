@@ -39,8 +39,14 @@ export function waitFor<T>(fn: () => T | undefined, timeoutMs = 5000): Promise<T
   });
 }
 
-/** A scripted dialect C server: token middleware, `connected`, ReliableSocket framing, clientId reconnection. */
-export async function startC(options: { streams?: unknown[] } = {}): Promise<{
+/** How the scripted C server handles one publish request: never acknowledged, an Erizo timeout, or no right. */
+export type PublishFault = 'withhold' | 'erizo-unreachable' | 'unauthorized';
+
+/**
+ * A scripted dialect C server: token middleware, `connected`, ReliableSocket framing, clientId reconnection.
+ * `publishFaults` are used up one per publish request, in order; then publishes succeed.
+ */
+export async function startC(options: { streams?: unknown[]; publishFaults?: PublishFault[] } = {}): Promise<{
   port: number;
   log: Array<[string, unknown]>;
   sockets: IoSocket[];
@@ -108,6 +114,10 @@ export async function startC(options: { streams?: unknown[] } = {}): Promise<{
       });
     };
     handle('publish', (msg, ack) => {
+      const fault = options.publishFaults?.shift();
+      if (fault === 'withhold') return;
+      if (fault === 'erizo-unreachable') return ack?.(null, null, 'ErizoJS is not reachable');
+      if (fault === 'unauthorized') return ack?.(null, 'Unauthorized');
       const state = (msg as { options?: { state?: string } }).options?.state;
       if (state === 'data') ack?.(DATA_IDS[(sessionCount - 1) % DATA_IDS.length]); // data-only: (id) at once (§5.3)
       else ack?.(BIG_ID, 'erizo-1', `${clientId}_erizo-1_1`);

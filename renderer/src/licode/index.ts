@@ -1,6 +1,18 @@
 // Public API of the Licode client core (framework-free; used by the meeting UI).
 export { Room } from './room';
-export type { Generation, JoinResult, Publication, PublishOptions, RoomConnectionState, RoomEvents, RoomOptions, SubscribeOptions } from './room';
+export type {
+  Generation,
+  JoinResult,
+  Publication,
+  PublicationStateEvent,
+  PublicationStatus,
+  PublishFailureStage,
+  PublishOptions,
+  RoomConnectionState,
+  RoomEvents,
+  RoomOptions,
+  SubscribeOptions,
+} from './room';
 export type { RemoteStream, MuteState } from './streams';
 export { MUTE_ATTRIBUTE } from './streams';
 export type { StreamQuality } from './stats';

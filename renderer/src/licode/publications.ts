@@ -1,17 +1,24 @@
 import { readPublishAck } from './acks';
+import { Backoff } from './backoff';
 import { AStreamConnection } from './connection-a';
 import type { CConnection } from './connection-c';
 import { LicodeError, toLicodeError } from './errors';
-import { recoverMedia } from './media-recovery';
 import type { StreamId } from './messages';
 import { applyTrackMute, publishedAttributes, sendAttributes, sendMuteSignal } from './publication-signals';
+import { describePublishFailure, publishStageError, stageOfStalledConnection, type PublishFailure } from './publish-failure';
 import { DEFAULT_MAX_MEDIA_RECOVERIES, DEFAULT_MEDIA_TIMEOUT_MS, type RoomContext } from './room-context';
-import type { Publication, PublishOptions } from './room-types';
+import type { Publication, PublicationStatus, PublishOptions } from './room-types';
 import { effectiveVideoBandwidth, senderMaxBitrate } from './sdp';
 import { checkSimulcast, simulcastEncodings } from './simulcast';
 import { QualitySampler } from './stats';
 import { deferred, type Deferred, type MuteState } from './streams';
-import { withTimeout } from './timeout';
+import { delay, withTimeout } from './timeout';
+
+/**
+ * Pauses between attempts to publish: 1 s, 2 s, 4 s, … up to 15 s (±25 %), at most `maxMediaRecoveries` retries.
+ * Short enough that a camera lost to a transient fault is back within seconds, long enough not to hammer a server.
+ */
+const RETRY_BACKOFF = { initialMs: 1_000, maxMs: 15_000, factor: 2, jitter: 0.25 } as const;
 
 export interface PublicationEntry extends Publication {
   streamId: StreamId | undefined;
@@ -26,8 +33,13 @@ export interface PublicationEntry extends Publication {
   senders: RTCRtpSender[];
   ready: Deferred<void>;
   sampler: QualitySampler | undefined;
+  status: PublicationStatus;
+  /** Retries made since the publication was last ready (reset by a rejoin). */
   recoveries: number;
-  recovering: boolean;
+  /** Bumped to cancel a running attempt loop (session lost, unpublished, a new loop started). */
+  run: number;
+  /** Settles once: the first time the publication is ready, or when it is dropped or its retries run out first. */
+  firstReady: Deferred<void>;
   closed: boolean;
 }
 
@@ -70,20 +82,110 @@ export class Publications {
       senders: [],
       ready: deferred<void>(),
       sampler: undefined,
+      status: 'publishing',
       recoveries: 0,
-      recovering: false,
+      run: 0,
+      firstReady: deferred<void>(),
       closed: false,
     };
     this.#entries.add(entry);
-    try {
-      await this.start(entry);
-    } catch (err) {
-      this.#entries.delete(entry);
-      this.closeMedia(entry);
-      if (entry.streamId !== undefined) void this.room.session.quietRequest('unpublish', entry.streamId);
-      throw toLicodeError(err, 'media-failed');
-    }
+    void this.#attempts(entry, undefined);
+    await entry.firstReady.promise;
     return entry;
+  }
+
+  /**
+   * Publish until ready: an attempt that fails is retried with back-off (RETRY_BACKOFF, at most `maxMediaRecoveries`
+   * retries), each step reported as `publication-state` so the app can show it. A final refusal drops the
+   * publication; when the retries run out it stays parked (`failed`) and the next rejoin or `retryPublication` tries
+   * again. `failure` is the failure that made a ready publication start over (nothing for a first publish).
+   */
+  async #attempts(entry: PublicationEntry, failure: PublishFailure | undefined): Promise<void> {
+    const run = ++entry.run;
+    const maxRetries = this.room.options.maxMediaRecoveries ?? DEFAULT_MAX_MEDIA_RECOVERIES;
+    const backoff = new Backoff({ ...RETRY_BACKOFF, maxAttempts: maxRetries });
+    const current = (): boolean => run === entry.run && !entry.closed && this.#entries.has(entry);
+    for (;;) {
+      if (failure) {
+        this.#discardAttempt(entry);
+        if (failure.permanent) return this.#drop(entry, failure);
+        // A lost session is rebuilt as a whole by the rejoin (which starts a new loop); nothing to do here.
+        if (failure.sessionGone || !this.#sessionUsable()) return this.#setStatus(entry, 'waiting', failure);
+        const wait = backoff.next();
+        if (wait === null) return this.#park(entry, failure, maxRetries);
+        entry.recoveries = backoff.attempt;
+        this.#setStatus(entry, 'retrying', failure, { attempt: backoff.attempt, maxAttempts: maxRetries, retryInMs: wait });
+        await delay(wait);
+        if (!current()) return;
+        if (!this.#sessionUsable()) return this.#setStatus(entry, 'waiting', failure);
+      }
+      try {
+        if (entry.status !== 'retrying') this.#setStatus(entry, 'publishing');
+        await this.start(entry);
+      } catch (err) {
+        if (!current()) return; // replaced by a newer loop, unpublished, or the session went away meanwhile
+        failure = describePublishFailure(err);
+        continue;
+      }
+      if (!current()) return;
+      entry.recoveries = 0;
+      this.#setStatus(entry, 'ready');
+      entry.firstReady.resolve();
+      return;
+    }
+  }
+
+  /** A fresh attempt loop: after a rejoin, or when the app asks to try a parked publication again. */
+  restart(entry: PublicationEntry): void {
+    if (entry.closed || !this.#entries.has(entry)) return;
+    entry.recoveries = 0;
+    void this.#attempts(entry, undefined);
+  }
+
+  #sessionUsable(): boolean {
+    const state = this.room.state();
+    return state === 'connected' || state === 'reconnecting';
+  }
+
+  /** Tear a failed attempt down; its stream id (if any) is unpublished and never mistaken for someone else's. */
+  #discardAttempt(entry: PublicationEntry): void {
+    const oldId = entry.streamId;
+    this.closeMedia(entry);
+    entry.streamId = undefined;
+    entry.erizoId = undefined;
+    entry.sampler = undefined;
+    if (oldId !== undefined) {
+      this.room.remotes.formerOwnIds.add(oldId);
+      void this.room.session.quietRequest('unpublish', oldId);
+    }
+  }
+
+  /** Retrying cannot help (no right to publish, unusable options): forget the publication. */
+  #drop(entry: PublicationEntry, failure: PublishFailure): void {
+    this.#entries.delete(entry);
+    entry.closed = true;
+    this.#setStatus(entry, 'failed', failure, { final: true });
+    entry.firstReady.reject(new LicodeError(failure.stage === 'refused' ? 'request-failed' : 'media-failed', failure.message, { stage: failure.stage }));
+  }
+
+  /** The retries ran out: keep the publication (a rejoin or `retryPublication` tries again) and say so. */
+  #park(entry: PublicationEntry, failure: PublishFailure, retries: number): void {
+    this.#setStatus(entry, 'failed', failure, { attempt: retries, maxAttempts: retries });
+    const error = new LicodeError('media-failed', `Could not publish after ${retries + 1} attempts: ${failure.message}`, { stage: failure.stage, publication: entry });
+    this.room.emit('error', error);
+    entry.firstReady.reject(error);
+  }
+
+  #setStatus(entry: PublicationEntry, status: PublicationStatus, failure?: PublishFailure, extra: { attempt?: number; maxAttempts?: number; retryInMs?: number; final?: boolean } = {}): void {
+    // Every retry is reported (its attempt number changes); other states once per change.
+    if (entry.status === status && status !== 'retrying') return;
+    entry.status = status;
+    this.room.emit('publication-state', {
+      publication: entry,
+      status,
+      ...(failure ? { stage: failure.stage, reason: failure.message } : {}),
+      ...extra,
+    });
   }
 
   /** Asks the server for a stream and negotiates its media; used for the first publish and every republish. */
@@ -116,8 +218,13 @@ export class Publications {
     };
     if (!hasAudio && !hasVideo) options['state'] = 'data';
     const args = session.dialect === 'A' ? [options, null] : [{ options, sdp: null }];
-    const ack = readPublishAck(await transport.request('publish', args));
-    if (!ack.ok) throw new LicodeError('request-failed', `The server refused to publish: ${ack.message}`, { reason: ack.message });
+    const ack = readPublishAck(
+      await transport.request('publish', args).catch((err: unknown) => {
+        const error = toLicodeError(err, 'timeout');
+        throw error.code === 'timeout' ? publishStageError('no-publish-answer', undefined, { reason: error.message }) : error;
+      }),
+    );
+    if (!ack.ok) throw publishStageError('refused', ack.message, { reason: ack.message });
     entry.streamId = ack.streamId;
     entry.erizoId = ack.erizoId;
     entry.sampler = new QualitySampler(ack.streamId, 'publish');
@@ -141,21 +248,31 @@ export class Publications {
       this.room.replayEarly(`a:${ack.streamId}`);
     } else {
       if (!ack.connectionId) throw new LicodeError('request-failed', 'The server acknowledged the publication without a connection id.');
-      const conn = this.room.connections.obtain(ack.connectionId, ack.erizoId, transport);
+      const conn = this.room.connections.obtain(ack.connectionId, ack.erizoId, transport, session.singlePC);
       conn.users.add(ack.streamId);
       entry.c = conn;
       const maxBitrate = kbps ? senderMaxBitrate(kbps) : undefined;
       const encodings = layers > 1 ? simulcastEncodings(layers, maxBitrate) : maxBitrate ? [{ maxBitrate }] : undefined;
       entry.senders = conn.addPublication(entry.mediaStream, encodings).map((t) => t.sender);
     }
-    await withTimeout(entry.ready.promise, this.room.options.mediaTimeoutMs ?? DEFAULT_MEDIA_TIMEOUT_MS, 'the publication (ICE/DTLS never became ready)');
+    const timeoutMs = this.room.options.mediaTimeoutMs ?? DEFAULT_MEDIA_TIMEOUT_MS;
+    try {
+      await withTimeout(entry.ready.promise, timeoutMs, 'the publication');
+    } catch (err) {
+      if (toLicodeError(err, 'media-failed').code !== 'timeout') throw err;
+      // Say where it stopped: a starved page that never sent its offer is not the server's fault.
+      const pc = entry.a?.pc ?? entry.c?.pc;
+      throw publishStageError(stageOfStalledConnection(pc), `not ready after ${timeoutMs / 1000} s`, { streamId: entry.streamId });
+    }
   }
 
   async unpublish(publication: Publication): Promise<void> {
     const entry = this.entry(publication);
     entry.closed = true;
+    entry.run++;
     this.#entries.delete(entry);
     this.closeMedia(entry);
+    entry.firstReady.reject(new LicodeError('media-failed', 'The publication was unpublished before it became ready.'));
     const transport = this.room.session.transport;
     if (entry.streamId !== undefined && transport) {
       const result = await transport.request('unpublish', [entry.streamId]).catch((err: unknown) => {
@@ -214,43 +331,46 @@ export class Publications {
     entry.ready.reject(new LicodeError('media-failed', 'The publication was closed.'));
   }
 
-  /** Republish under a new stream id; the old id is remembered so it never shows up as someone else's stream. */
+  /**
+   * The publication's connection failed (ICE, `connection_failed`, the server removed the stream). During an attempt
+   * that attempt fails (its loop retries); a ready publication starts a new loop: republished under a new stream id,
+   * the old id remembered so it never shows up as someone else's stream.
+   */
   recover(entry: PublicationEntry, reason: string): Promise<void> {
-    return recoverMedia(
-      entry,
-      reason,
-      { maxAttempts: this.room.options.maxMediaRecoveries ?? DEFAULT_MAX_MEDIA_RECOVERIES, connected: () => this.room.state() === 'connected' },
-      {
-        isCurrent: () => this.#entries.has(entry),
-        verb: 'republish',
-        rebuild: async () => {
-          const oldId = entry.streamId;
-          this.closeMedia(entry);
-          entry.streamId = undefined;
-          if (oldId !== undefined) {
-            this.room.remotes.formerOwnIds.add(oldId);
-            void this.room.session.quietRequest('unpublish', oldId);
-          }
-          await this.start(entry);
-        },
-        giveUp: (why, max) =>
-          this.room.emit('error', new LicodeError('media-failed', `The publication failed (${why}) and could not be restored after ${max} attempts.`, { streamId: entry.streamId })),
-      },
-    );
+    if (entry.closed || !this.#entries.has(entry)) return Promise.resolve();
+    const neverConnected = stageOfStalledConnection(entry.a?.pc ?? entry.c?.pc) !== 'no-ready';
+    const stage = /^ICE/.test(reason) && neverConnected ? 'ice' : 'failed';
+    if (entry.status !== 'ready') {
+      entry.ready.reject(publishStageError(stage, reason, { streamId: entry.streamId }));
+      return Promise.resolve();
+    }
+    if (!this.#sessionUsable()) return Promise.resolve(); // a lost session is rebuilt as a whole by the rejoin
+    return this.#attempts(entry, describePublishFailure(publishStageError(stage, reason, { streamId: entry.streamId })));
   }
 
   /** The session is gone: its media and stream ids are useless; keep the entries for the rejoin. */
   dropSessionMedia(): void {
     for (const p of this.#entries) {
+      p.run++; // stop retry loops: the rejoin starts new ones
       this.closeMedia(p);
       if (p.streamId !== undefined) this.room.remotes.formerOwnIds.add(p.streamId);
       p.streamId = undefined;
     }
   }
 
+  /** The room gave up (no rejoin possible): publishers still waiting for their first `ready` hear it. */
+  abandon(error: LicodeError): void {
+    for (const p of this.#entries) p.firstReady.reject(error);
+  }
+
   /** Leaving: close everything and forget it. */
   closeAll(): void {
-    for (const p of this.#entries) this.closeMedia(p);
+    for (const p of this.#entries) {
+      p.closed = true;
+      p.run++;
+      this.closeMedia(p);
+      p.firstReady.reject(new LicodeError('not-connected', 'The room was left before the publication became ready.'));
+    }
     this.#entries.clear();
   }
 

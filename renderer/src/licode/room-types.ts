@@ -7,6 +7,7 @@ import type { PeerConnectionFactory } from './peer';
 import type { StreamQuality } from './stats';
 import type { MuteState, RemoteStream } from './streams';
 import type { SocketFactoryA, TokenFormat } from './transport-a';
+import type { PublishFailureStage } from './publish-failure';
 import type { MaxResolution, QualityLayer } from './subscription-config';
 import type { SocketFactoryC } from './transport-c';
 
@@ -35,7 +36,11 @@ export interface RoomOptions {
   allowSelfSigned?: boolean;
   /** Quality sampling period. Default 1000 ms; 0 disables. */
   statsIntervalMs?: number;
-  /** How many times a failed publication/subscription is rebuilt before reporting `media-failed`. Default 3. */
+  /**
+   * How many times a failed publication/subscription is rebuilt before reporting `media-failed`. Default 3.
+   * Publications retry with back-off (1 s, 2 s, 4 s … ≤ 15 s); one whose retries ran out stays listed (`failed`) and
+   * is tried again by every rejoin and by `room.retryPublication`.
+   */
   maxMediaRecoveries?: number;
   /** Time to wait for a publication/subscription to become ready. Default 20 s. */
   mediaTimeoutMs?: number;
@@ -94,13 +99,40 @@ export interface RoomEvents {
   'stream-media': { stream: RemoteStream; mediaStream: MediaStream };
   data: { streamId: StreamId; stream: RemoteStream | undefined; message: unknown };
   'connection-state': { state: RoomConnectionState; reason?: string };
+  /** A publication's way to `ready`: every failed attempt with what went wrong, every retry, success. */
+  'publication-state': PublicationStateEvent;
   quality: StreamQuality;
   error: LicodeError;
+}
+
+/**
+ * Where a publication stands: `publishing` (first attempt), `ready`, `retrying` (an attempt failed, the next one is
+ * scheduled), `waiting` (the session is being rebuilt; the rejoin republishes it), `failed` (retries used up, or
+ * refused for good).
+ */
+export type PublicationStatus = 'publishing' | 'ready' | 'retrying' | 'waiting' | 'failed';
+
+export type { PublishFailureStage } from './publish-failure';
+
+export interface PublicationStateEvent {
+  publication: Publication;
+  status: PublicationStatus;
+  /** Why the last attempt failed (retrying, waiting, failed). */
+  stage?: PublishFailureStage;
+  reason?: string;
+  /** retrying: the number of this retry; failed: the retries made. */
+  attempt?: number;
+  maxAttempts?: number;
+  /** retrying: when the next attempt starts. */
+  retryInMs?: number;
+  /** failed: refused for good; the publication was dropped (otherwise it stays and a rejoin tries again). */
+  final?: boolean;
 }
 
 /** A local publication. Its stream id changes when the room republishes it after a failure. */
 export interface Publication {
   readonly streamId: StreamId | undefined;
+  readonly status: PublicationStatus;
   readonly mediaStream: MediaStream;
   readonly attributes: Readonly<Record<string, unknown>>;
   readonly muted: MuteState;

@@ -18,7 +18,19 @@ import { Subscriptions } from './subscriptions';
 import { delay } from './timeout';
 import { decodeToken } from './token';
 
-export type { Generation, JoinResult, Publication, PublishOptions, RoomConnectionState, RoomEvents, RoomOptions, SubscribeOptions } from './room-types';
+export type {
+  Generation,
+  JoinResult,
+  Publication,
+  PublicationStateEvent,
+  PublicationStatus,
+  PublishFailureStage,
+  PublishOptions,
+  RoomConnectionState,
+  RoomEvents,
+  RoomOptions,
+  SubscribeOptions,
+} from './room-types';
 
 /**
  * A Licode room: join with a token, publish local media, subscribe to others, and keep all of it alive through
@@ -200,6 +212,12 @@ export class Room extends TypedEmitter<RoomEvents> {
     return this.#publications.unpublish(publication);
   }
 
+  /** Try a publication again at once, with a fresh set of retries (e.g. one whose retries ran out: `failed`). */
+  retryPublication(publication: Publication): void {
+    this.#assertConnected('retry a publication');
+    this.#publications.restart(this.#publications.entry(publication));
+  }
+
   setAttributes(publication: Publication, attributes: Record<string, unknown>): Promise<void> {
     return this.#publications.setAttributes(publication, attributes);
   }
@@ -255,6 +273,7 @@ export class Room extends TypedEmitter<RoomEvents> {
     if (!provider) {
       this.#session.detach();
       this.#setState('failed', err.message);
+      this.#publications.abandon(err);
       this.emit('error', err);
       return;
     }
@@ -283,21 +302,20 @@ export class Room extends TypedEmitter<RoomEvents> {
     } catch (e) {
       this.#session.detach();
       this.#setState('failed', toLicodeError(e, 'connection-lost').message);
+      this.#publications.abandon(toLicodeError(e, 'connection-lost'));
       this.emit('error', new LicodeError('connection-lost', `Could not rejoin the room: ${toLicodeError(e, 'connection-lost').message}`));
     } finally {
       this.#rejoining = false;
     }
   }
 
-  /** After a rejoin: republish everything (new ids), resubscribe to streams that still exist. */
+  /**
+   * After a rejoin: republish everything — publications whose earlier attempts failed or ran out of retries too — with
+   * fresh retries (new ids), and resubscribe to streams that still exist.
+   */
   async #restoreMedia(): Promise<void> {
     const jobs: Promise<unknown>[] = [];
-    for (const p of this.#publications) {
-      p.recoveries = 0;
-      jobs.push(
-        this.#publications.start(p).catch((e: unknown) => this.emit('error', new LicodeError('media-failed', `Could not republish after rejoining: ${toLicodeError(e, 'media-failed').message}`))),
-      );
-    }
+    for (const p of this.#publications) this.#publications.restart(p);
     for (const s of this.#subscriptions.takeForRestore()) {
       s.recoveries = 0;
       jobs.push(
