@@ -2,7 +2,7 @@
  * Application state: the host API, the config snapshot from main, the current screen and the live-region
  * announcement. Screens read it and call its methods; nothing else talks to the host for config.
  */
-import type { AppConfig, ConfigNotice, ConfigPatch, CreatedToken, Language, ServerProfile } from '../../../preload/api-contract';
+import type { AppConfig, ConfigNotice, ConfigPatch, CreatedToken, DetectedGeneration, Language, ServerProfile } from '../../../preload/api-contract';
 import { i18n } from '../i18n/i18n.svelte';
 import { createHostApi, type HostApi } from '../platform/api';
 import { detectBridge } from '../platform/bridge';
@@ -83,6 +83,18 @@ class AppState {
 
   async update(patch: ConfigPatch): Promise<void> {
     this.applyConfig(await this.host.call('config:update', patch));
+  }
+
+  /**
+   * Stores the generation a join detected for a profile, so later joins skip the probe. Best effort: if it cannot be
+   * saved, the next join simply detects again.
+   */
+  async rememberGeneration(profileId: string, generation: DetectedGeneration): Promise<void> {
+    try {
+      this.applyConfig(await this.host.call('profiles:rememberGeneration', { profileId, generation }));
+    } catch (error) {
+      console.warn('Could not remember the Licode generation of this server', error);
+    }
   }
 
   announce(message: string): void {

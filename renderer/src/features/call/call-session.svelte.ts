@@ -3,7 +3,7 @@
  * everyone else with caps that fit their tiles, and turns the library's events into reactive tiles, chat,
  * announcements and a connection phase for the view. Talks to the Licode client only through its public API.
  */
-import { LicodeError, Room, type Publication, type RemoteStream, type RoomConnectionState, type StreamId, type StreamQuality } from '../../licode/index';
+import { LicodeError, Room, type DetectedGeneration, type Publication, type RemoteStream, type RoomConnectionState, type StreamId, type StreamQuality } from '../../licode/index';
 import { t, type MessageKey } from '../../i18n/i18n.svelte';
 import { ActiveSpeaker } from './active-speaker';
 import { ChatLog } from './chat.svelte';
@@ -11,6 +11,7 @@ import { readChatMessage } from './chat-message';
 import { LocalMedia, type LocalMediaInit } from './local-media.svelte';
 import { participantName } from './participant-name';
 import { PresenceAnnouncer, type PresenceAnnouncement, type PresenceStream } from './presence-announcements';
+import { generationToRemember, planGeneration, shouldRedetect, type GenerationPlan } from './remembered-generation';
 import { CAPS, tileSize, type LayoutFacts, type TileSize } from './subscription-caps';
 
 export type CallPhase = 'connecting' | 'connected' | 'reconnecting' | 'failed' | 'left';
@@ -36,6 +37,10 @@ export interface CallSessionOptions extends LocalMediaInit {
   token: string;
   displayName: string;
   generation: 'auto' | 'A' | 'C';
+  /** The generation detected earlier for this server profile (used instead of the probe with 'auto'). */
+  knownGeneration?: DetectedGeneration | null;
+  /** Called when a join detected a generation worth remembering for the profile (a first or a changed one). */
+  rememberGeneration?: (generation: DetectedGeneration) => void;
   allowSelfSigned: boolean;
   /** A fresh single-use token (rejoin after the server lost our session, or "Try again"). */
   freshToken: () => Promise<string>;
@@ -103,9 +108,11 @@ export class CallSession {
   #presence = new PresenceAnnouncer(({ kind, name, screen }) => this.#options.announce(t(PRESENCE_MESSAGES[kind][screen ? 'screen' : 'camera'], { name })));
   /** Keys of remote tiles whose participant has a name of their own (guests cannot be recognised on rejoin). */
   #named = new Set<string>();
+  #knownGeneration: DetectedGeneration | null;
 
   constructor(options: CallSessionOptions) {
     this.#options = options;
+    this.#knownGeneration = options.knownGeneration ?? null;
     this.displayName = options.displayName;
     this.media = new LocalMedia(options);
   }
@@ -159,24 +166,10 @@ export class CallSession {
   // ------------------------------------------------------------------------------------------------ join / leave
 
   async start(): Promise<void> {
-    const room = new Room({
-      generation: this.#options.generation,
-      allowSelfSigned: this.#options.allowSelfSigned,
-      tokenProvider: this.#options.freshToken,
-    });
-    this.#room = room;
-    this.#wire(room);
     this.phase = 'connecting';
     this.failure = null;
-    try {
-      const joined = await room.join(this.#options.token);
-      this.#joinCount = joined.streams.length + 1;
-      for (const stream of joined.streams) this.#addRemote(stream, false);
-      this.#joinCount = 0;
-    } catch (error) {
-      this.#fail(error);
-      return;
-    }
+    const room = await this.#joinRoom();
+    if (!room) return;
     this.phase = 'connected';
     this.#options.announce(t('meeting.announce.joined', { count: this.remotes.filter((r) => !r.screen).length }));
     try {
@@ -200,6 +193,51 @@ export class CallSession {
     }
     clearInterval(this.#localLevelTimer); // "Try again" after a lost call starts again
     this.#localLevelTimer = setInterval(() => this.#onLocalLevel(), 100);
+  }
+
+  /**
+   * Joins with the profile's generation; a remembered one replaces the probe. When a join with it fails, once more
+   * with detection and a fresh token (remembered-generation.ts). Returns the joined room, or null after #fail.
+   */
+  async #joinRoom(): Promise<Room | null> {
+    let plan = planGeneration(this.#options.generation, this.#knownGeneration);
+    try {
+      try {
+        return await this.#openRoom(plan);
+      } catch (error) {
+        if (!shouldRedetect(plan, error) || this.#left()) throw error;
+        console.info('Joining with the remembered Licode generation failed; detecting it again.', error);
+        this.#knownGeneration = null;
+        plan = planGeneration(this.#options.generation, null);
+        await this.#teardownRoom();
+        this.#options = { ...this.#options, token: await this.#options.freshToken() };
+        if (this.#left()) return null;
+        return await this.#openRoom(plan);
+      }
+    } catch (error) {
+      this.#fail(error);
+      return null;
+    }
+  }
+
+  async #openRoom(plan: GenerationPlan): Promise<Room> {
+    const room = new Room({
+      ...plan,
+      allowSelfSigned: this.#options.allowSelfSigned,
+      tokenProvider: this.#options.freshToken,
+    });
+    this.#room = room;
+    this.#wire(room);
+    const joined = await room.join(this.#options.token);
+    const remember = generationToRemember(plan, room.generation);
+    if (remember) {
+      this.#knownGeneration = remember;
+      this.#options.rememberGeneration?.(remember);
+    }
+    this.#joinCount = joined.streams.length + 1;
+    for (const stream of joined.streams) this.#addRemote(stream, false);
+    this.#joinCount = 0;
+    return room;
   }
 
   /** "Try again" after a failed join: a new Room with a fresh token. */
