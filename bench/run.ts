@@ -1,5 +1,6 @@
 /**
- * `npm run bench [-- name-filter]`: runs every `bench/*.bench.ts` one after another and writes each result to
+ * `npm run bench [-- name-filter]`: runs every `bench/*.bench.ts` and `bench/<dir>/*.bench.ts` (a benchmark with
+ * helpers of its own, e.g. `bench/main-thread/`) one after another and writes each result to
  * `bench/results/<name>.json` (git-ignored). A benchmark module default-exports `run(): Promise<BenchResult>`.
  */
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
@@ -11,12 +12,15 @@ const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
 
 async function main(): Promise<void> {
   const filter = process.argv[2];
-  const files = (await readdir(benchDir)).filter((file) => file.endsWith('.bench.ts') && (!filter || file.includes(filter))).sort();
+  const files = (await readdir(benchDir, { recursive: true }))
+    .filter((file) => file.endsWith('.bench.ts') && file.split('/').length <= 2 && !file.startsWith('support/') && !file.startsWith('results/'))
+    .filter((file) => !filter || file.includes(filter))
+    .sort();
   if (files.length === 0) throw new Error(`No benchmark matches ${filter ? `"${filter}"` : 'bench/*.bench.ts'}`);
   await mkdir(resultsDir, { recursive: true });
   let failures = 0;
   for (const file of files) {
-    const name = file.replace(/\.bench\.ts$/, '');
+    const name = file.replace(/^.*\//, '').replace(/\.bench\.ts$/, '');
     console.log(`\n▶ ${name}`);
     try {
       const module = (await import(pathToFileURL(`${benchDir}${file}`).href)) as { default?: () => Promise<BenchResult> };
