@@ -101,6 +101,19 @@ export class AdminClient {
     return this.call('POST', '/options', { erizoUnreachable: reason });
   }
 
+  /**
+   * The next `count` media publications (of `clientId`, or anyone's) never become ready: `no-answer` — the client's
+   * offer is never answered; `no-connect` — answered, but every packet is dropped so ICE/DTLS never connect. The
+   * publish ack and `started` come as usual; nothing is signalled afterwards.
+   */
+  stallPublishes(options: { count?: number; mode?: 'no-answer' | 'no-connect'; clientId?: string } = {}): Promise<void> {
+    return this.call('POST', '/faults/publish-stall', options);
+  }
+
+  clearPublishStalls(): Promise<void> {
+    return this.call('DELETE', '/faults/publish-stall');
+  }
+
   /** Sockets drop, all state (tokens, rooms, streams) is lost; the server comes back on the same ports. */
   restart(): Promise<void> {
     return this.call('POST', '/restart');

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SubscriptionInfo } from '../media/types';
 import { publicStream } from '../rooms/room-registry';
-import { ERIZO_TIMEOUTS, isRecord, type ErizoTimeout } from '../signalling/faults';
+import { ERIZO_TIMEOUTS, isRecord, PUBLISH_STALL_MODES, type ErizoTimeout, type PublishStallMode } from '../signalling/faults';
 import type { TokenFailure } from '../tokens/token-service';
 import type { TestServer } from '../index';
 
@@ -21,6 +21,12 @@ class HttpError extends Error {
  * in e2e/server/admin-client.ts.
  */
 export function createAdminHandler(server: TestServer): (req: IncomingMessage, res: ServerResponse) => void {
+  // The publish-stall fault finds a publication's owner and media connection in whatever server life is current.
+  server.faults.publicationLookup = (streamId) => {
+    const g = server.current;
+    const found = g.rooms.findStream(streamId);
+    return found ? { ownerId: found.stream.ownerId, media: g.controller.streamMedia(streamId) } : undefined;
+  };
   return (req, res) => {
     route(server, req)
       .then((body) => reply(res, 200, body ?? { ok: true }))
@@ -132,6 +138,21 @@ async function route(server: TestServer, req: IncomingMessage): Promise<unknown>
       }
       return { offerBeforeAck: server.faults.offerBeforeAck, erizoUnreachable: server.faults.erizoUnreachable ?? null };
     }
+    case 'POST /faults/publish-stall': {
+      const count = optionalNumber(body.count, 'count') ?? 1;
+      if (!Number.isInteger(count) || count < 1 || count > 100) throw new HttpError(400, '"count" must be a whole number from 1 to 100');
+      const mode = body.mode ?? 'no-answer';
+      if (typeof mode !== 'string' || !(PUBLISH_STALL_MODES as readonly string[]).includes(mode)) {
+        throw new HttpError(400, `"mode" must be one of: ${PUBLISH_STALL_MODES.join(', ')}`);
+      }
+      const clientId = body.clientId;
+      if (clientId !== undefined && (typeof clientId !== 'string' || clientId === '')) throw new HttpError(400, '"clientId" must be a non-empty string');
+      server.faults.addPublishStall({ clientId: clientId as string | undefined, mode: mode as PublishStallMode, remaining: count });
+      return { publishStalls: server.faults.describe().publishStalls };
+    }
+    case 'DELETE /faults/publish-stall':
+      server.faults.clearPublishStalls();
+      return { ok: true };
     case 'POST /restart':
       await server.restart();
       return { ok: true };
@@ -150,6 +171,8 @@ export interface AdminState {
   dialect: string;
   aVersion?: string;
   tokens: number;
+  /** Sockets that never presented a token in this server life: generation probes (§1.4). */
+  tokenlessSockets: number;
   faults: ReturnType<TestServer['faults']['describe']>;
   rooms: {
     id: string;
@@ -176,6 +199,7 @@ function state(server: TestServer): AdminState {
     dialect: server.dialect,
     ...(server.dialect === 'a' ? { aVersion: server.aVersion } : {}),
     tokens: g.tokens.size,
+    tokenlessSockets: g.controller.tokenlessSockets,
     faults: server.faults.describe(),
     rooms: g.rooms.listNuveRooms().map((nuve) => {
       const live = g.rooms.liveRoom(nuve._id);

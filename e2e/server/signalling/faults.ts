@@ -1,4 +1,5 @@
 /** Fault injection state shared by the admin API and both dialects. */
+import type { MediaConnection } from '../media/types';
 
 export type Ack = (...args: unknown[]) => void;
 
@@ -13,7 +14,33 @@ export interface AckRule {
   remaining?: number;
 }
 
+/**
+ * How a stalled publication misbehaves: `no-answer` — the client's offer is never answered (no SDP answer, so no
+ * `ready`); `no-connect` — the answer is sent but every packet of the connection is dropped, so ICE/DTLS never
+ * connect. Either way the publish ack and `started` arrive as usual and nothing is signalled afterwards.
+ */
+export const PUBLISH_STALL_MODES = ['no-answer', 'no-connect'] as const;
+export type PublishStallMode = (typeof PUBLISH_STALL_MODES)[number];
+
+export interface PublishStallRule {
+  /** Only this client's publications; undefined = anyone's. */
+  clientId: string | undefined;
+  mode: PublishStallMode;
+  /** Publications still to stall. */
+  remaining: number;
+}
+
+/** What the publish-stall fault needs from the running server: a publication's owner and its media connection. */
+export type PublicationLookup = (streamId: number) => { ownerId: string; media: MediaConnection | undefined } | undefined;
+
+/** Long enough to outlast any client's wait for `ready`; the connection is closed long before (the client gives up). */
+const STALL_BLACKHOLE_MS = 120_000;
+
 export class FaultRegistry {
+  private readonly publishStalls: PublishStallRule[] = [];
+  /** Set by the admin API (it knows the running server); without it no publication is stalled. */
+  publicationLookup: PublicationLookup | undefined;
+
   private readonly ackRules = new Map<string, AckRule>();
   /** clientId → time (ms since epoch) until which its reconnections are cut off. */
   private readonly blocked = new Map<string, number>();
@@ -30,9 +57,36 @@ export class FaultRegistry {
     this.ackRules.clear();
   }
 
+  /** The next `rule.remaining` media publications (of `rule.clientId`, or anyone's) stall as `rule.mode`. */
+  addPublishStall(rule: PublishStallRule): void {
+    if (rule.remaining > 0) this.publishStalls.push({ ...rule });
+  }
+
+  clearPublishStalls(): void {
+    this.publishStalls.length = 0;
+  }
+
+  /**
+   * A publish ack carries the new stream id first (both dialects, §3.5 / §5.6) and is sent once the stream and its
+   * media connection exist, before the client offers: the moment to stall it. Data-only publications (no media
+   * connection) are not counted.
+   */
+  private stallIfDue(streamId: number): void {
+    if (this.publishStalls.length === 0) return;
+    const found = this.publicationLookup?.(streamId);
+    if (!found?.media) return;
+    const index = this.publishStalls.findIndex((r) => r.clientId === undefined || r.clientId === found.ownerId);
+    const rule = this.publishStalls[index];
+    if (!rule) return;
+    rule.remaining -= 1;
+    if (rule.remaining <= 0) this.publishStalls.splice(index, 1);
+    stallMedia(found.media, rule.mode);
+  }
+
   /** Wrap a socket.io ack so withheld/delayed acks for `event` behave as configured. */
   wrapAck(event: string, ack: Ack): Ack {
     return (...args: unknown[]) => {
+      if (event === 'publish' && typeof args[0] === 'number') this.stallIfDue(args[0]);
       const rule = this.ackRules.get(event);
       if (!rule) return ack(...args);
       if (rule.remaining !== undefined) {
@@ -56,14 +110,30 @@ export class FaultRegistry {
     return false;
   }
 
-  describe(): { acks: Record<string, AckRule>; blockedClients: string[]; offerBeforeAck: boolean; erizoUnreachable: ErizoTimeout | null } {
+  describe(): {
+    acks: Record<string, AckRule>;
+    blockedClients: string[];
+    offerBeforeAck: boolean;
+    erizoUnreachable: ErizoTimeout | null;
+    publishStalls: PublishStallRule[];
+  } {
     return {
       acks: Object.fromEntries(this.ackRules),
+      publishStalls: this.publishStalls.map((r) => ({ ...r })),
       blockedClients: [...this.blocked.keys()].filter((id) => this.isBlocked(id)),
       offerBeforeAck: this.offerBeforeAck,
       erizoUnreachable: this.erizoUnreachable ?? null,
     };
   }
+}
+
+/**
+ * Make one media connection stall: `no-answer` replaces its `acceptOffer` with one that never settles (the controller
+ * waits for Erizo's answer forever, as when ErizoJS hangs); `no-connect` drops all its packets.
+ */
+function stallMedia(media: MediaConnection, mode: PublishStallMode): void {
+  if (mode === 'no-connect') media.blackhole(STALL_BLACKHOLE_MS);
+  else media.acceptOffer = () => new Promise<string>(() => undefined);
 }
 
 export const noAck: Ack = () => {};
