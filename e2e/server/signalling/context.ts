@@ -33,6 +33,11 @@ export interface ClientSummary {
 /** What the admin API can do with a running dialect controller. */
 export interface DialectController {
   clients(): ClientSummary[];
+  /**
+   * Sockets that never presented a token (nor a clientId / `reconnected`): what a generation probe (§1.4) looks like.
+   * Real Licode logs a failed token authentication for each; the app should probe once per server, not per join.
+   */
+  readonly tokenlessSockets: number;
   /** Cut a client's socket abruptly (as a network drop); keep refusing its reconnection for `blockMs`. */
   dropClient(clientId: string, blockMs: number): boolean;
   /** Emit an arbitrary (possibly malformed or hostile) event to a client. C: `envelope` wraps it in a ReliableSocket envelope. */

@@ -39,6 +39,8 @@ export interface AControllerOptions {
  * 10 s grace) and v6 (`{token, singlePC}`, erizoId in acks) variants (docs/licode-protocol.md §3, §9.2).
  */
 export class AController implements DialectController {
+  /** Sockets closed without ever sending `token` or `reconnected` (generation probes, §1.4). */
+  tokenlessSockets = 0;
   private readonly io: V2Server;
   private readonly clientsById = new Map<string, AClient>();
   private readonly recordings: RecordingRequests;
@@ -73,6 +75,9 @@ export class AController implements DialectController {
     let client: AClient | undefined;
     let closeCode: number | undefined;
     socket.conn.transport?.socket?.on?.('close', (code) => (closeCode = code));
+    let presented = false;
+    socket.on('token', () => (presented = true));
+    socket.on('reconnected', () => (presented = true));
     const on = (event: string, handler: (c: AClient | undefined, payload: unknown[], ack: Ack) => void | Promise<void>) => {
       socket.on(event, (...args: unknown[]) => {
         // v5/v6 (models/Channel.js): a socket listens only to token, reconnected and disconnect until a Client is
@@ -121,6 +126,7 @@ export class AController implements DialectController {
     on('stopRecorder', (c, [message], ack) => (c ? this.recordings.stop(c, message, ack) : ack(null, 'Unauthorized')));
     on('getStreamStats', (c, [id], ack) => (c ? this.recordings.stats(c, id, ack) : ack(null, 'Unauthorized')));
     socket.on('disconnect', (...args: unknown[]) => {
+      if (!presented) this.tokenlessSockets += 1;
       // The WebSocket's own 'close' listener (which records the code) runs after socket.io's: decide a turn later.
       setImmediate(() => this.onDisconnect(socket, client, String(args[0]), closeCode));
     });

@@ -42,6 +42,8 @@ class ConnectError extends Error {
  * Dialect C: Licode HEAD's ErizoController on socket.io 4 (docs/licode-protocol.md §5, §9.4).
  */
 export class CController implements DialectController {
+  /** Handshakes with neither token fields nor a clientId (generation probes, §1.4). */
+  tokenlessSockets = 0;
   readonly io: Server;
   private readonly clientsById = new Map<string, CClient>();
   private readonly recordings: RecordingRequests;
@@ -70,6 +72,7 @@ export class CController implements DialectController {
   // ---- handshake -------------------------------------------------------------------------------------------------
 
   private authenticate(socket: Socket, next: (err?: Error) => void): void {
+    if (!socket.handshake.query.clientId && !socket.handshake.query.tokenId) this.tokenlessSockets += 1;
     try {
       const query = socket.handshake.query;
       const clientId = query.clientId;
