@@ -28,6 +28,8 @@ type HarnessEvent = { t: number; type: string; [key: string]: unknown };
 const events: HarnessEvent[] = [];
 let room: Room | null = null;
 let publication: Publication | null = null;
+/** Every publication still published, oldest first (`publication` is the latest). */
+const publications: Publication[] = [];
 let autoSubscribe = true;
 const videos = new Map<number, HTMLVideoElement>();
 const lastQuality = new Map<string, StreamQuality>();
@@ -137,14 +139,19 @@ const harness = {
       ...(options.muted ? { muted: options.muted } : {}),
       ...(options.simulcast ? { simulcast: options.simulcast } : {}),
     });
+    publications.push(publication);
     return publication.streamId;
   },
+  /** Stream ids of every live publication of this page, oldest first. */
+  publishedIds: () => publications.map((p) => p.streamId),
   /** The local tracks' enabled flags (initial mute disables them before the offer). */
   localTracks: () => publication?.mediaStream.getTracks().map((t) => ({ kind: t.kind, enabled: t.enabled })) ?? [],
   publishedId: () => publication?.streamId,
   async unpublish() {
-    await requireRoom().unpublish(requirePublication());
-    publication = null;
+    const unpublished = requirePublication();
+    await requireRoom().unpublish(unpublished);
+    publications.splice(publications.indexOf(unpublished), 1);
+    publication = publications.at(-1) ?? null;
   },
   async subscribe(id: number, options: SubscribeOptions = {}) {
     await requireRoom().subscribe(id, options);

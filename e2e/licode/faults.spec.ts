@@ -206,62 +206,7 @@ for (const dialect of ['a', 'c'] as const) {
   });
 }
 
-test.describe('Licode client, dialect C layouts', () => {
-  test('single peer connection granted by the server, with offers arriving before the subscribe ack', async ({ world }) => {
-    // Publications and subscriptions share one connection, so the server's re-offers must keep one header-extension
-    // id per URI across the BUNDLE group (Chromium refuses the offer otherwise).
-    test.setTimeout(90_000);
-    await world.server({ dialect: 'c', allowSinglePC: true, offerBeforeAck: true });
-    const people = [await world.participant('alice'), await world.participant('bob'), await world.participant('carol')];
-    const ids: number[] = [];
-    for (const p of people) {
-      const joined = await p.join({ singlePC: true, autoSubscribe: false });
-      expect(joined.singlePC).toBe(true);
-      ids.push(await p.publish());
-    }
-    for (const [i, p] of people.entries()) {
-      // carol's onAddStream may still be on its way to alice and bob when carol's publish resolves.
-      await expect.poll(() => p.remoteIds()).toHaveLength(2);
-      for (const id of ids.filter((_, j) => j !== i)) await p.run('subscribe', id);
-    }
-    for (const [i, p] of people.entries()) {
-      await p.expectMediaFrom(ids.filter((_, j) => j !== i));
-      await p.expectPeerConnections(1); // publications and subscriptions share the one connection the server made
-    }
-    await people[2]!.run('leave');
-    for (const [i, p] of people.slice(0, 2).entries()) {
-      await expect.poll(() => p.remoteIds()).toHaveLength(1);
-      await p.expectMediaFrom(ids.slice(0, 2).filter((_, j) => j !== i));
-      await p.expectPeerConnections(1);
-    }
-  });
-
-  test('single peer connection: publishing after subscribing on the same connection', async ({ world }) => {
-    // The server offered first here, so DTLS roles and extension ids were set by its offer and must hold in re-offers.
-    await world.server({ dialect: 'c', allowSinglePC: true });
-    const alice = await world.participant('alice');
-    const bob = await world.participant('bob');
-    await alice.join({ singlePC: true });
-    const aliceId = await alice.publish();
-    await bob.join({ singlePC: true });
-    await bob.expectMediaFrom([aliceId]);
-    const bobId = await bob.publish();
-    await alice.expectMediaFrom([bobId]);
-  });
-
-  test('Licode default layout: singlePC requested but refused means one connection per stream', async ({ world }) => {
-    await world.server({ dialect: 'c', offerBeforeAck: true });
-    const alice = await world.participant('alice');
-    const bob = await world.participant('bob');
-    expect((await alice.join({ singlePC: true })).singlePC).toBe(false);
-    const aliceId = await alice.publish();
-    await bob.join({ singlePC: true });
-    const bobId = await bob.publish();
-    await alice.expectMediaFrom([bobId]);
-    await bob.expectMediaFrom([aliceId]);
-    await alice.expectPeerConnections(2);
-  });
-});
+// The dialect C peer-connection layouts (single PC and Licode's default) are in single-pc.spec.ts.
 
 test.describe('Licode client, dialect A generations', () => {
   test('v4 has no session resumption: a dropped socket means rejoining with a fresh token and republishing', async ({ world }) => {

@@ -24,8 +24,10 @@ export interface CConnectionEvents {
 const MAX_PARKED_TRACKS = 20;
 
 /**
- * The dialect C connections of a session by connection id. One connection may carry several publications and
- * subscriptions (single PC); it closes when its last user leaves.
+ * The dialect C connections of a session by connection id. Licode's default layout has one connection per stream,
+ * closed when its stream goes. With single PC, HEAD's ErizoJS keeps two connections per client — one for all its
+ * publications, one for all its subscriptions (§5.6) — and keeps them when they empty, re-using the same connection id
+ * for the next stream; so a shared connection stays open while the session lasts, unless it failed.
  */
 export class CConnectionPool {
   readonly #open = new Map<string, CConnection>();
@@ -47,7 +49,8 @@ export class CConnectionPool {
     return this.#closed.has(connectionId);
   }
 
-  obtain(connectionId: string, erizoId: string | undefined, transport: SignallingTransport): CConnection {
+  /** The connection the server named in an ack; `shared`: the session has single PC. */
+  obtain(connectionId: string, erizoId: string | undefined, transport: SignallingTransport, shared: boolean): CConnection {
     const existing = this.#open.get(connectionId);
     if (existing && !existing.closed) return existing;
     const conn: CConnection = new CConnection({
@@ -55,6 +58,7 @@ export class CConnectionPool {
       peers: this.peers,
       connectionId,
       erizoId,
+      shared,
       onTrack: (ev) => this.events.track(conn, { track: ev.track, receiver: ev.receiver, streams: ev.streams }),
       onReady: () => this.events.ready(conn),
       onFailed: (reason) => this.events.failed(conn, reason),
@@ -65,6 +69,16 @@ export class CConnectionPool {
     this.#open.set(connectionId, conn);
     this.events.created(connectionId);
     return conn;
+  }
+
+  /**
+   * A user (publication or subscription) left `conn`: close it once it is empty — unless it is a single-PC shared
+   * connection that still works, which the server keeps and will offer the next stream on. True if it was closed.
+   */
+  release(conn: CConnection): boolean {
+    if (conn.users.size > 0 || (conn.shared && !conn.failed)) return false;
+    this.close(conn);
+    return true;
   }
 
   close(conn: CConnection): void {

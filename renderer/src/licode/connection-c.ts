@@ -7,6 +7,12 @@ export interface CConnectionOptions {
   peers: PeerConnectionRegistry;
   connectionId: string;
   erizoId: string | undefined;
+  /**
+   * Single PC: one of the session's two shared connections (publications / subscriptions, §5.6). The server keeps it
+   * when it empties and is told `{type:'failed'}` when we give it up after an ICE failure, so that it closes its side
+   * and hands out a new one (HEAD client `Room.js`; ErizoJS `forceCloseConnection`).
+   */
+  shared?: boolean;
   onTrack: (event: RTCTrackEvent) => void;
   onReady: () => void;
   /** ICE could not be restored (after `maxIceRestarts` restarts) or the server reported `failed`. */
@@ -34,6 +40,7 @@ export class CConnection {
   #everConnected = false;
   #restartPending = false;
   #mediaCheck: ReturnType<typeof setTimeout> | undefined;
+  #failed = false;
   readonly #stopIceWatch: () => void;
   /** Local users of this connection (publications and subscriptions); it closes when the last one leaves. */
   readonly users = new Set<number>();
@@ -68,6 +75,16 @@ export class CConnection {
     return this.#closed;
   }
 
+  /** One of the session's single-PC shared connections (kept while empty). */
+  get shared(): boolean {
+    return this.o.shared === true;
+  }
+
+  /** Given up (ICE could not be restored, or the server reported failure): never reused, even if shared. */
+  get failed(): boolean {
+    return this.#failed;
+  }
+
   /** Add a publication's tracks (video with `videoEncodings`: a cap, or simulcast); `negotiationneeded` sends our offer. */
   addPublication(stream: MediaStream, videoEncodings: RTCRtpEncodingParameters[] | undefined): RTCRtpTransceiver[] {
     return stream.getTracks().map((track) =>
@@ -97,7 +114,7 @@ export class CConnection {
         case 'ready':
           return this.o.onReady();
         case 'failed':
-          return this.o.onFailed('the server reported that the connection failed');
+          return this.#fail('the server reported that the connection failed', false);
         case 'quality_level':
           if (typeof evt.level === 'number') this.o.onQualityLevel?.(evt.level);
           return;
@@ -175,7 +192,7 @@ export class CConnection {
     this.#mediaCheck = setTimeout(() => {
       void this.#packetsReceived().then((after) => {
         if (this.#closed || this.#restartPending) return;
-        if (after <= before) this.o.onFailed('no media arrived after the ICE restart');
+        if (after <= before) this.#fail('no media arrived after the ICE restart', true);
       });
     }, this.o.mediaAfterRestartMs ?? MEDIA_AFTER_RESTART_MS);
   }
@@ -200,6 +217,13 @@ export class CConnection {
       this.restartIce();
       return;
     }
+    this.#fail(reason, true);
+  }
+
+  /** `detectedHere`: the server does not know yet; a shared connection tells it, as HEAD's client does. */
+  #fail(reason: string, detectedHere: boolean): void {
+    if (detectedHere && this.o.shared && !this.#failed) this.#signal({ type: 'failed' });
+    this.#failed = true;
     this.o.onFailed(reason);
   }
 

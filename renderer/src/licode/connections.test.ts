@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AStreamConnection } from './connection-a';
 import { CConnection } from './connection-c';
+import { CConnectionPool } from './c-connections';
 import { PeerConnectionRegistry } from './peer';
 import type { SignallingTransport } from './transport';
 
@@ -149,11 +150,12 @@ describe('AStreamConnection (§3.5 ordering)', () => {
 });
 
 describe('CConnection (polite peer, ICE restart)', () => {
-  function make(mediaAfterRestartMs?: number) {
+  function make(mediaAfterRestartMs?: number, shared = false) {
     const ctx = setup();
     const log: string[] = [];
     const conn = new CConnection({
       ...(mediaAfterRestartMs !== undefined ? { mediaAfterRestartMs } : {}),
+      shared,
       transport: ctx.transport,
       peers: ctx.peers,
       connectionId: 'c1',
@@ -260,5 +262,65 @@ describe('CConnection (polite peer, ICE restart)', () => {
       { sdpMLineIndex: 0, sdpMid: '0', candidate: 'a=candidate:9 1 udp 1 127.0.0.1 7000 typ host' },
       { sdpMLineIndex: -1, sdpMid: 'end', candidate: 'end' },
     ]);
+  });
+
+  it('single PC: a shared connection that fails here tells the server {type:failed}; a server-reported failure does not echo it', async () => {
+    const shared = make(undefined, true);
+    shared.pc.connected();
+    for (let i = 0; i < 3; i += 1) shared.pc.ice('failed'); // two restarts, then given up
+    expect(shared.log).toEqual(['failed:ICE failed']);
+    expect(shared.msgs()).toEqual([['connectionMessage', 'failed']]);
+    expect(shared.conn.failed).toBe(true);
+    const reported = make(undefined, true);
+    await reported.conn.handle({ type: 'failed' });
+    expect(reported.msgs()).toEqual([]);
+    expect(reported.conn.failed).toBe(true);
+    const perStream = make();
+    perStream.pc.ice('failed');
+    expect(perStream.msgs()).toEqual([]); // Licode's default layout: the owner unpublishes/unsubscribes instead
+  });
+});
+
+describe('CConnectionPool (single PC keeps its two shared connections while they work)', () => {
+  function pool() {
+    const ctx = setup();
+    const created: string[] = [];
+    const connections = new CConnectionPool(ctx.peers, {
+      track: () => undefined,
+      ready: () => undefined,
+      failed: () => undefined,
+      qualityLevel: () => undefined,
+      error: () => undefined,
+      stateChange: () => undefined,
+      created: (id) => created.push(id),
+    });
+    return { ...ctx, connections, created };
+  }
+
+  it('keeps an emptied shared connection and hands the same one out again for its connection id', () => {
+    const { connections, transport, pcs } = pool();
+    const subscriber = connections.obtain('client_erizo_2', 'erizo', transport, true);
+    subscriber.users.add(1);
+    subscriber.users.delete(1);
+    expect(connections.release(subscriber)).toBe(false);
+    expect(pcs[0]!.closed).toBe(false);
+    expect(connections.obtain('client_erizo_2', 'erizo', transport, true)).toBe(subscriber);
+    expect(pcs).toHaveLength(1);
+    expect(connections.wasClosed('client_erizo_2')).toBe(false);
+  });
+
+  it('closes an emptied per-stream connection, and a shared one once it failed', async () => {
+    const { connections, transport, pcs } = pool();
+    const perStream = connections.obtain('c1', 'erizo', transport, false);
+    expect(connections.release(perStream)).toBe(true);
+    expect(pcs[0]!.closed).toBe(true);
+    const shared = connections.obtain('c2', 'erizo', transport, true);
+    shared.users.add(7);
+    expect(connections.release(shared)).toBe(false); // still used
+    await shared.handle({ type: 'failed' });
+    shared.users.delete(7);
+    expect(connections.release(shared)).toBe(true);
+    expect(pcs[1]!.closed).toBe(true);
+    expect(connections.wasClosed('c2')).toBe(true);
   });
 });

@@ -323,8 +323,8 @@ export class Publications {
     if (entry.c) {
       const conn = entry.c;
       if (entry.streamId !== undefined) conn.users.delete(entry.streamId);
-      if (conn.users.size === 0) this.room.connections.close(conn);
-      else for (const t of conn.pc.getTransceivers()) if (entry.senders.includes(t.sender)) t.stop();
+      // A connection that stays (other publications, or single PC's shared one) stops sending this one's tracks.
+      if (!this.room.connections.release(conn)) for (const t of conn.pc.getTransceivers()) if (entry.senders.includes(t.sender)) t.stop();
     }
     entry.c = undefined;
     entry.senders = [];

@@ -193,7 +193,7 @@ export class Subscriptions {
       this.room.replayEarly(`a:${remote.id}`);
     } else {
       if (!ack.connectionId) throw new LicodeError('request-failed', 'The server acknowledged the subscription without a connection id.');
-      const conn = this.room.connections.obtain(ack.connectionId, ack.erizoId, transport);
+      const conn = this.room.connections.obtain(ack.connectionId, ack.erizoId, transport, session.singlePC);
       conn.users.add(remote.id);
       entry.c = conn;
       // single PC: the server's re-offer may have delivered our tracks before the subscribe ack (§8 18)
@@ -271,7 +271,7 @@ export class Subscriptions {
     entry.a = undefined;
     if (entry.c) {
       entry.c.users.delete(entry.remote.id);
-      if (entry.c.users.size === 0) this.room.connections.close(entry.c);
+      this.room.connections.release(entry.c); // single PC: the server keeps it and re-offers without this stream
     }
     entry.c = undefined;
     entry.receivers = [];

@@ -99,6 +99,10 @@ export class CConnections {
         client.send('connection_message_erizo', { connectionId: connection.id, info: INFO.ready, evt: { type: 'ready' } });
         return;
       case 'failed':
+        // A dead connection is not handed out again: the client's next stream of that kind gets a new one.
+        for (const role of ['publish', 'subscribe'] as const) {
+          if (client.sharedConnections[role] === connection) delete client.sharedConnections[role];
+        }
         client.send('connection_message_erizo', { connectionId: connection.id, info: INFO.failed, evt: { type: 'failed', sdp: '' } });
         return;
       case 'publication-ready': {
