@@ -3,13 +3,14 @@
  * everyone else with caps that fit their tiles, and turns the library's events into reactive tiles, chat,
  * announcements and a connection phase for the view. Talks to the Licode client only through its public API.
  */
-import { LicodeError, Room, type DetectedGeneration, type Publication, type RemoteStream, type RoomConnectionState, type StreamId, type StreamQuality } from '../../licode/index';
+import { LicodeError, Room, type DetectedGeneration, type Publication, type PublicationStateEvent, type RemoteStream, type RoomConnectionState, type StreamId, type StreamQuality } from '../../licode/index';
 import { t, type MessageKey } from '../../i18n/i18n.svelte';
 import { ActiveSpeaker } from './active-speaker';
 import { ChatLog } from './chat.svelte';
 import { readChatMessage } from './chat-message';
 import { LocalMedia, type LocalMediaInit } from './local-media.svelte';
 import { participantName } from './participant-name';
+import { hasStage, parkedPublication, publishNotice, type Notice } from './publish-notice';
 import { PresenceAnnouncer, type PresenceAnnouncement, type PresenceStream } from './presence-announcements';
 import { generationToRemember, planGeneration, shouldRedetect, type GenerationPlan } from './remembered-generation';
 import { CAPS, tileSize, type LayoutFacts, type TileSize } from './subscription-caps';
@@ -77,6 +78,8 @@ export class CallSession {
   screenStream = $state.raw<MediaStream | null>(null);
   /** A problem the user should know about that does not end the call (message key + params). */
   notice = $state<{ key: MessageKey; params?: Record<string, string | number> } | null>(null);
+  /** The notice #onPublicationState showed last (cleared when the publication is ready, unless replaced meanwhile). */
+  #publishNotice: Notice | null = null;
   layout = $state<'grid' | 'stage'>('grid');
   pinned = $state<string | null>(null);
   speaker = $state<string | null>(null);
@@ -180,11 +183,15 @@ export class CallSession {
         muted: { audio: !this.media.microphoneOn, video: !this.media.cameraOn },
       });
       if (this.#left()) return;
-      this.#publication = publication;
-      this.media.attach({ replaceTrack: (track) => room.replaceTrack(publication, track) });
+      this.#adoptPublication(room, publication);
     } catch (error) {
       if (this.#left()) return;
-      this.notice = { key: 'meeting.notice.publishFailed', params: { details: error instanceof Error ? error.message : String(error) } };
+      // Retries used up: the library keeps the publication (a rejoin republishes it) and the notice says why.
+      const parked = parkedPublication(error);
+      if (parked) this.#adoptPublication(room, parked);
+      else if (!(error instanceof LicodeError && hasStage(error))) {
+        this.notice = { key: 'meeting.notice.publishFailed', params: { details: error instanceof Error ? error.message : String(error) } };
+      }
     }
     await this.media.start();
     // Devices opened by start() (the camera was still starting at Join) go live now.
@@ -349,6 +356,9 @@ export class CallSession {
       this.#screenPublication = await room.publish(stream, { screen: true, data: false, attributes: { name: this.displayName, screen: true } });
       this.#options.announce(t('meeting.announce.sharing'));
     } catch (error) {
+      // A share that could not be published is not kept for a later rejoin: its tracks stop now.
+      const parked = parkedPublication(error);
+      if (parked) await room.unpublish(parked).catch((e: unknown) => this.#warn(e));
       stream.getTracks().forEach((track) => track.stop());
       this.screenStream = null;
       this.notice = { key: 'meeting.notice.shareFailed', params: { details: error instanceof Error ? error.message : String(error) } };
@@ -450,11 +460,35 @@ export class CallSession {
         this.#onConnectionState(state);
       }),
       room.on('quality', (quality) => this.#onQuality(quality)),
+      room.on('publication-state', (event) => this.#onPublicationState(room, event)),
       room.on('error', (error) => {
         console.warn('Licode room error', error);
-        if (error.code === 'media-failed') this.notice = { key: 'meeting.notice.mediaFailed' };
+        // Our own publication's failures are told by #onPublicationState, with what went wrong.
+        if (error.code === 'media-failed' && !hasStage(error)) this.notice = { key: 'meeting.notice.mediaFailed' };
       }),
     ];
+  }
+
+  /** The camera publication from now on: mute, camera switches and chat use it (also while it is being retried). */
+  #adoptPublication(room: Room, publication: Publication): void {
+    if (this.#publication === publication) return;
+    this.#publication = publication;
+    this.media.attach({ replaceTrack: (track) => room.replaceTrack(publication, track) });
+  }
+
+  /** The camera publication failed, is retried or is ready again: a notice that says which, gone once it is ready. */
+  #onPublicationState(room: Room, event: PublicationStateEvent): void {
+    if (event.publication.mediaStream !== this.media.publishStream || this.#left()) return;
+    const outcome = publishNotice(event, t);
+    if (outcome === 'keep') return;
+    if (outcome === 'clear') {
+      if (this.notice === this.#publishNotice) this.notice = null;
+      this.#publishNotice = null;
+      this.#adoptPublication(room, event.publication); // ready after a rejoin although the first publish gave up
+      return;
+    }
+    this.#publishNotice = outcome.show;
+    this.notice = outcome.show;
   }
 
   #tile(id: StreamId): Tile | undefined {
