@@ -1,0 +1,93 @@
+import type { Page } from '@playwright/test';
+import type { DetectedGeneration, ServerProfile } from '../../preload/api-contract';
+import type { WebHostApp } from '../../main/web-host/app';
+import type { AdminClient } from '../server/admin-client';
+import { expect, joinFromHome, ROOM, test, tile } from './fixtures';
+
+// The generation detected for a server profile is remembered, so only the first join probes (a real ErizoController
+// logs every probe as a failed token authentication); a remembered generation that no longer fits is detected again
+// and the join still succeeds. The test server counts the probes: sockets that never present a token.
+
+async function useServer(webHost: WebHostApp, serverUrl: string, detectedGeneration?: DetectedGeneration): Promise<void> {
+  const profile: ServerProfile = { id: 'lab', name: 'Lab server', serverUrl, generation: 'auto', defaultRole: 'presenter', allowSelfSigned: false, ...(detectedGeneration ? { detectedGeneration } : {}) };
+  await webHost.config.update((config) => ({ ...config, profiles: [profile], activeProfileId: profile.id }));
+}
+
+const remembered = (webHost: WebHostApp) => webHost.config.get().profiles[0]?.detectedGeneration;
+const probes = async (admin: AdminClient) => (await admin.state()).tokenlessSockets;
+
+async function joined(page: Page): Promise<void> {
+  await expect(page.getByRole('heading', { name: `Meeting ${ROOM}` })).toBeVisible({ timeout: 30_000 });
+  await expect(tile(page, 'Bot 1')).toBeVisible();
+}
+
+async function leave(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Leave' }).click();
+  await expect(page.getByRole('heading', { name: 'Join a meeting' })).toBeVisible();
+}
+
+/** Chromium's own line about a WebSocket the server refused (the wrong Engine.IO version answers HTTP 400). */
+const unexpected = (errors: string[]) => errors.filter((e) => !/WebSocket connection to .* failed/.test(e));
+
+test.describe('remembered Licode generation, dialect C', () => {
+  test('the first join probes and remembers the generation; the second join of the profile does not probe', async ({ page, webHost, licode, admin, consoleErrors }) => {
+    test.setTimeout(120_000);
+    await useServer(webHost, licode.restUrl);
+    await page.goto(webHost.url);
+    await joinFromHome(page, 'Ada');
+    await joined(page);
+    expect(await probes(admin)).toBe(1);
+    await expect.poll(() => remembered(webHost)).toEqual({ dialect: 'C', socketIo: 4 });
+    await leave(page);
+
+    await joinFromHome(page, 'Ada');
+    await joined(page);
+    await expect(tile(page, 'Bot 2')).toBeVisible();
+    expect(await probes(admin)).toBe(1);
+    expect(remembered(webHost)).toEqual({ dialect: 'C', socketIo: 4 });
+
+    // A real departure is still announced (after the rejoin window), and the tile goes at once.
+    const bot2 = (await admin.streams()).find((s) => (s.attributes as { name?: string } | undefined)?.name === 'Bot 2');
+    expect(bot2).toBeDefined();
+    await admin.killStream(bot2!.id as number);
+    await expect(tile(page, 'Bot 2')).toHaveCount(0, { timeout: 5_000 });
+    await expect(page.getByRole('status').filter({ hasText: 'Bot 2 left.' })).toBeAttached({ timeout: 20_000 });
+    await leave(page);
+    expect(unexpected(consoleErrors)).toEqual([]);
+  });
+
+  test('a remembered generation that no longer fits (A) is detected again: the join succeeds and C is remembered', async ({ page, webHost, licode, admin, consoleErrors }) => {
+    test.setTimeout(120_000);
+    await useServer(webHost, licode.restUrl, { dialect: 'A', socketIo: 2 });
+    await page.goto(webHost.url);
+    await joinFromHome(page, 'Ada');
+    await joined(page);
+    expect(await probes(admin)).toBe(1);
+    await expect.poll(() => remembered(webHost)).toEqual({ dialect: 'C', socketIo: 4 });
+    await leave(page);
+    expect(unexpected(consoleErrors)).toEqual([]);
+  });
+});
+
+test.describe('remembered Licode generation, dialect A', () => {
+  test.use({ dialect: 'a' });
+
+  test('a remembered C is detected again as A against a Licode v4 server', async ({ page, webHost, licode, admin, consoleErrors }) => {
+    test.setTimeout(120_000);
+    await useServer(webHost, licode.restUrl, { dialect: 'C', socketIo: 4 });
+    await page.goto(webHost.url);
+    await joinFromHome(page, 'Ada');
+    await joined(page);
+    // Two tokenless sockets: the failed socket.io 4 attempt (its token travels in the query, which a v4 server never
+    // reads) and the probe.
+    await expect.poll(() => probes(admin)).toBe(2);
+    await expect.poll(() => remembered(webHost)).toEqual({ dialect: 'A', socketIo: 2 });
+    await leave(page);
+    await joinFromHome(page, 'Ada');
+    await joined(page);
+    await page.waitForTimeout(500);
+    expect(await probes(admin)).toBe(2);
+    await leave(page);
+    expect(unexpected(consoleErrors)).toEqual([]);
+  });
+});
