@@ -1,7 +1,7 @@
 import * as sdpTransform from 'sdp-transform';
 import type { MediaDescription, SessionDescription } from 'sdp-transform';
 import { LOOPBACK } from './werift-config.js';
-import type { SdpStyle } from './types.js';
+import type { LicodeAGeneration, SdpStyle } from './types.js';
 
 /** A client SDP that cannot be applied; the message says what is wrong with it. */
 export class InvalidSdpError extends Error {
@@ -99,6 +99,8 @@ export function sdpForWerift(info: ClientSdpInfo): string {
 
 export interface LicodeSdpContext {
   style: SdpStyle;
+  /** Style 'a': the generation whose Erizo wrote the SDP (default v4, see `aWriter`). */
+  aGeneration?: LicodeAGeneration;
   type: 'offer' | 'answer';
   /** Style 'c': the `o=` session version (incremented by the caller for every SDP it produces). */
   sessionVersion: number;
@@ -118,14 +120,42 @@ export interface LicodeSdpContext {
 
 const A_CODECS = new Set(['vp8', 'pcmu', 'telephone-event']);
 const C_CODECS = new Set(['vp8', 'opus']);
+
+/**
+ * Who formats an SDP (docs/licode-protocol.md §7.1, §8 20, 24i):
+ * - 'cpp': v3/v4, the C++ SdpInfo::getSdp as sent: LF, port 1, `a=rtcp:1`, random msid-semantic token, `o=- 0 0`,
+ *   codecs of the v3/v4 media configuration (VP8 + PCMU + telephone-event), BUNDLE/rtcp-mux mirrored from the offer.
+ * - 'cpp+semantic': v5, the same C++ text re-written by ErizoJS (erizoJSController.js passes CONN_SDP through
+ *   SemanticSdp SDPInfo.processString(…).toString(), i.e. sdp-transform): CRLF, still port 1, `a=rtcp:1`, the random
+ *   token and `o=- 0 0`, but always BUNDLE (all mids) and rtcp-mux; codecs of v5's default media configuration
+ *   (scripts/rtp_media_config_default.js: VP8 100 + Opus 111) matched to the offer, so the offerer's payload types,
+ *   and no fmtp (SdpInfo keeps an offered parameter only when the configured codec has the same parameter set: VP8 and
+ *   Opus have none).
+ * - 'js': v6 (erizoJS models/SessionDescription.js getSdp) and HEAD: CRLF, port 9, `WMS *`, incrementing `o=`
+ *   version, `a=end-of-candidates`; v6 keeps `a=rtcp:1` and the v5 codec rules.
+ */
+type SdpWriter = 'cpp' | 'cpp+semantic' | 'js';
+
+function writerOf(context: LicodeSdpContext): SdpWriter {
+  if (context.style === 'c') return 'js';
+  switch (context.aGeneration ?? 'v4') {
+    case 'v4':
+      return 'cpp';
+    case 'v5':
+      return 'cpp+semantic';
+    case 'v6':
+      return 'js';
+  }
+}
 const FEEDBACK = new Set(['ccm fir', 'nack', 'nack pli', 'goog-remb']);
 
-/** Keep only the style's codec set (and RTX only if its primary codec stays). */
-function restrictCodecs(media: MediaDescription, style: SdpStyle): void {
-  const allowed = style === 'a' ? A_CODECS : C_CODECS;
+/** Keep only the writer's codec set (and RTX only if its primary codec stays). */
+function restrictCodecs(media: MediaDescription, writer: SdpWriter, style: SdpStyle): void {
+  const allowed = writer === 'cpp' ? A_CODECS : C_CODECS;
   const keep = new Set(media.rtp.filter((codec) => allowed.has(codec.codec.toLowerCase())).map((codec) => codec.payload));
   media.rtp = media.rtp.filter((codec) => keep.has(codec.payload));
-  media.fmtp = (media.fmtp ?? []).filter((fmtp) => keep.has(fmtp.payload));
+  // v5/v6 negotiate fmtp against the configured codecs, which have none (see SdpWriter).
+  media.fmtp = style === 'a' && writer !== 'cpp' ? [] : (media.fmtp ?? []).filter((fmtp) => keep.has(fmtp.payload));
   media.rtcpFb = (media.rtcpFb ?? []).filter(
     (fb) => keep.has(Number(fb.payload)) && FEEDBACK.has(fb.subtype ? `${fb.type} ${fb.subtype}` : fb.type),
   );
@@ -140,18 +170,19 @@ function restrictCodecs(media: MediaDescription, style: SdpStyle): void {
 export function toLicodeSdp(weriftSdp: string, context: LicodeSdpContext): string {
   const sdp = sdpTransform.parse(weriftSdp);
   const { style } = context;
+  const writer = writerOf(context);
   sdp.version = 0;
   sdp.origin = {
     username: '-',
     sessionId: 0,
-    sessionVersion: style === 'a' ? 0 : context.sessionVersion,
+    sessionVersion: writer === 'js' ? context.sessionVersion : 0,
     netType: 'IN',
     ipVer: 4,
     address: LOOPBACK,
   };
   sdp.name = 'LicodeMCU';
   sdp.timing = { start: 0, stop: 0 };
-  sdp.msidSemantic = { semantic: 'WMS', token: style === 'a' ? context.msidSemanticToken : '*' };
+  sdp.msidSemantic = { semantic: 'WMS', token: writer === 'js' ? '*' : context.msidSemanticToken };
   delete (sdp as { extmapAllowMixed?: unknown }).extmapAllowMixed;
   delete sdp.iceOptions;
 
@@ -162,14 +193,15 @@ export function toLicodeSdp(weriftSdp: string, context: LicodeSdpContext): strin
   const tagMid = sdp.media[0] === undefined ? undefined : String(sdp.media[0].mid);
   const rejected = (mid: string): boolean => context.stoppedMids.has(mid) && !(style === 'c' && mid === tagMid);
   const liveMids = sdp.media.map((media) => String(media.mid)).filter((mid) => !rejected(mid));
-  const bundle = style === 'c' || (context.offer?.bundled ?? true);
+  const mirrorOffer = writer === 'cpp';
+  const bundle = !mirrorOffer || (context.offer?.bundled ?? true);
   sdp.groups = bundle && liveMids.length > 0 ? [{ type: 'BUNDLE', mids: liveMids.join(' ') }] : [];
-  const rtcpMux = style === 'c' || (context.offer?.rtcpMux ?? true);
+  const rtcpMux = !mirrorOffer || (context.offer?.rtcpMux ?? true);
 
   for (const media of sdp.media) {
     const mid = String(media.mid);
     const sending = context.sendingMids.get(mid);
-    const port = style === 'a' ? 1 : 9;
+    const port = writer === 'js' ? 9 : 1;
     media.port = rejected(mid) ? 0 : port;
     media.connection = { version: 4, ip: '0.0.0.0' };
     media.rtcp = style === 'a' ? { port: 1, netType: 'IN', ipVer: 4, address: '0.0.0.0' } : undefined;
@@ -182,9 +214,9 @@ export function toLicodeSdp(weriftSdp: string, context: LicodeSdpContext): strin
     media.setup = context.setup;
     media.candidates = (media.candidates ?? [])
       .filter((candidate) => String(candidate.transport).toLowerCase() === 'udp' && candidate.ip === LOOPBACK);
-    if (style === 'c') media.endOfCandidates = 'end-of-candidates';
+    if (writer === 'js') media.endOfCandidates = 'end-of-candidates';
     else delete media.endOfCandidates;
-    restrictCodecs(media, style);
+    restrictCodecs(media, writer, style);
 
     if (context.stoppedMids.has(mid)) {
       media.direction = 'inactive';
@@ -196,7 +228,7 @@ export function toLicodeSdp(weriftSdp: string, context: LicodeSdpContext): strin
     // SSRC lines only on the sending side (§7.1); msid stream id = the publisher's label (§5.6 step 5).
     if (sending) {
       const ssrc = media.ssrcs?.find((line) => line.attribute === 'cname')?.id ?? media.ssrcs?.[0]?.id;
-      const cname = style === 'a' ? 'LicodeMCU' : 'erizo';
+      const cname = writer === 'js' ? 'erizo' : 'LicodeMCU';
       if (style === 'c') media.msid = [{ id: sending.label, appdata: sending.trackId }];
       else delete media.msid; // v3/v4 wrote msid into the SSRC lines only (Plan B era)
       media.ssrcs =
@@ -232,7 +264,7 @@ export function toLicodeSdp(weriftSdp: string, context: LicodeSdpContext): strin
     }
   }
   const text = sdpTransform.write(sdp);
-  if (style === 'c') return text; // HEAD writes with sdp-transform too: its line order is this one
+  if (writer !== 'cpp') return text; // v5's SemanticSdp, v6 and HEAD write with sdp-transform too: this line order
   // The C++ SdpInfo writes the BUNDLE group before msid-semantic, with LF line endings.
   const out = text.split('\r\n');
   const semantic = out.findIndex((line) => line.startsWith('a=msid-semantic'));
@@ -241,10 +273,10 @@ export function toLicodeSdp(weriftSdp: string, context: LicodeSdpContext): strin
   return out.join('\n');
 }
 
-/** Random token like the C++ SdpInfo's msid-semantic value. */
+/** Random token like the C++ SdpInfo's msid-semantic value (v3–v5 `gen_random(msidtemp, 10)`). */
 export function randomMsidToken(): string {
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
   let token = '';
-  for (let i = 0; i < 36; i += 1) token += alphabet[Math.floor(Math.random() * alphabet.length)];
+  for (let i = 0; i < 10; i += 1) token += alphabet[Math.floor(Math.random() * alphabet.length)];
   return token;
 }

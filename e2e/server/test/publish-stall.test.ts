@@ -21,7 +21,7 @@ type Envelope = { connectionId: string; evt: { type: string } };
 
 async function joinA(name: string): Promise<ATestClient> {
   const c = await ATestClient.join(h!.server.controllerHost, await createToken(h!.server.restUrl, { username: name, role: 'presenter' }));
-  closers.push(() => c.socket.disconnect());
+  closers.push(() => c.close());
   return c;
 }
 
