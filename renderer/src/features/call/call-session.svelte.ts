@@ -3,12 +3,14 @@
  * everyone else with caps that fit their tiles, and turns the library's events into reactive tiles, chat,
  * announcements and a connection phase for the view. Talks to the Licode client only through its public API.
  */
+import { untrack } from 'svelte';
 import { LicodeError, Room, type DetectedGeneration, type Publication, type PublicationStateEvent, type RemoteStream, type RoomConnectionState, type StreamId, type StreamQuality } from '../../licode/index';
 import { t, type MessageKey } from '../../i18n/i18n.svelte';
 import { ActiveSpeaker } from './active-speaker';
 import { ChatLog } from './chat.svelte';
 import { readChatMessage } from './chat-message';
 import { LocalMedia, type LocalMediaInit } from './local-media.svelte';
+import { MutedSpeechWatch } from './muted-speech';
 import { participantName } from './participant-name';
 import { hasStage, parkedPublication, publishNotice, type Notice } from './publish-notice';
 import { PresenceAnnouncer, type PresenceAnnouncement, type PresenceStream } from './presence-announcements';
@@ -54,8 +56,6 @@ const LOCAL_KEY = 'local';
 const FIT_SETTLE_MS = 600;
 /** Camera publications carry three simulcast layers (¼, ½, full size) so each viewer gets the one its tile needs. */
 const CAMERA_SIMULCAST = { layers: 3 };
-/** Meter level (square-root curve, 0..1) that counts as speaking. */
-const MUTED_SPEECH_LEVEL = 0.3;
 const LOCAL_SCREEN_KEY = 'local-screen';
 const remoteKey = (id: StreamId) => `r:${id}`;
 
@@ -74,7 +74,8 @@ export class CallSession {
   phase = $state<CallPhase>('connecting');
   failure = $state<LicodeError | null>(null);
   remotes = $state<Tile[]>([]);
-  localQuality = $state<StreamQuality | null>(null);
+  /** Replaced whole once a second, never mutated: raw, so no proxy is built for every sample. */
+  localQuality = $state.raw<StreamQuality | null>(null);
   screenStream = $state.raw<MediaStream | null>(null);
   /** A problem the user should know about that does not end the call (message key + params). */
   notice = $state<{ key: MessageKey; params?: Record<string, string | number> } | null>(null);
@@ -99,14 +100,14 @@ export class CallSession {
   #unsubscribe: Array<() => void> = [];
   #levels = new Map<string, number>();
   #activeSpeaker = new ActiveSpeaker();
-  #localLevelTimer: ReturnType<typeof setInterval> | undefined;
+  /** "You are muted" (muted-speech.ts): listens to the microphone only while muted. */
+  #mutedSpeech = new MutedSpeechWatch({ read: () => this.media.readLevel(), onChange: (shown) => (this.mutedSpeech = shown) });
+  #stopMicrophoneWatch: (() => void) | null = null;
   #userChoseLayout = false;
   #fitTimer: ReturnType<typeof setTimeout> | undefined;
   #layoutFacts: LayoutFacts | null = null;
   #joinCount = 0;
   #selfViewCache: { track: MediaStreamTrack; stream: MediaStream } | null = null;
-  #mutedSpeechTimer: ReturnType<typeof setTimeout> | undefined;
-  #loudAt: number[] = [];
   /** Arrivals and departures worth announcing: not a participant's rejoin (presence-announcements.ts). */
   #presence = new PresenceAnnouncer(({ kind, name, screen }) => this.#options.announce(t(PRESENCE_MESSAGES[kind][screen ? 'screen' : 'camera'], { name })));
   /** Keys of remote tiles whose participant has a name of their own (guests cannot be recognised on rejoin). */
@@ -123,6 +124,7 @@ export class CallSession {
   // ------------------------------------------------------------------------------------------------ derived views
 
   get localTile(): Tile {
+    const session = this;
     return {
       key: LOCAL_KEY,
       streamId: this.#publication?.streamId ?? null,
@@ -134,7 +136,11 @@ export class CallSession {
       audioMuted: !this.media.microphoneOn,
       videoMuted: !this.media.cameraOn,
       mediaStream: this.#selfView(this.media.cameraTrack),
-      quality: this.localQuality,
+      // A getter, so the 1 Hz quality samples re-render only the quality indicator: reading localQuality here
+      // would rebuild this tile, and with it the tile list, the layout fit and the self view, every second.
+      get quality() {
+        return session.localQuality;
+      },
       size: null,
     };
   }
@@ -198,8 +204,13 @@ export class CallSession {
     if (this.#publication && !this.#left()) {
       await room.mute(this.#publication, { audio: !this.media.microphoneOn, video: !this.media.cameraOn }).catch((error: unknown) => this.#warn(error));
     }
-    clearInterval(this.#localLevelTimer); // "Try again" after a lost call starts again
-    this.#localLevelTimer = setInterval(() => this.#onLocalLevel(), 100);
+    this.#stopMicrophoneWatch?.(); // "Try again" after a lost call starts again
+    this.#stopMicrophoneWatch = $effect.root(() => {
+      $effect(() => {
+        const muted = !this.media.microphoneOn;
+        untrack(() => this.#onMicrophoneState(muted));
+      });
+    });
   }
 
   /**
@@ -261,8 +272,9 @@ export class CallSession {
 
   async leave(): Promise<void> {
     this.phase = 'left';
-    clearInterval(this.#localLevelTimer);
-    clearTimeout(this.#mutedSpeechTimer);
+    this.#stopMicrophoneWatch?.();
+    this.#stopMicrophoneWatch = null;
+    this.#mutedSpeech.dispose();
     clearTimeout(this.#fitTimer);
     await this.#teardownRoom();
     this.screenStream?.getTracks().forEach((track) => track.stop());
@@ -598,39 +610,34 @@ export class CallSession {
 
   #onQuality(quality: StreamQuality): void {
     if (quality.direction === 'publish') {
-      if (quality.streamId === this.#publication?.streamId) this.localQuality = quality;
+      if (quality.streamId !== this.#publication?.streamId) return;
+      this.localQuality = quality;
+      // Our own level comes from the same 1 Hz stats as everyone else's (the microphone's media-source
+      // audioLevel), on the same scale, instead of a meter polled ten times a second.
+      this.#setLevel(LOCAL_KEY, this.media.microphoneOn ? quality.audioLevel : undefined);
       return;
     }
     const tile = this.#tile(quality.streamId);
     if (!tile) return;
     tile.quality = quality;
-    if (quality.audioLevel !== undefined && !tile.audioMuted) this.#levels.set(tile.key, quality.audioLevel);
-    else this.#levels.delete(tile.key);
+    this.#setLevel(tile.key, tile.audioMuted ? undefined : quality.audioLevel);
+  }
+
+  #setLevel(key: string, level: number | undefined): void {
+    if (level === undefined) this.#levels.delete(key);
+    else this.#levels.set(key, level);
     this.speaker = this.#activeSpeaker.update(this.#levels, Date.now());
+  }
+
+  #onMicrophoneState(muted: boolean): void {
+    this.#mutedSpeech.setMuted(muted);
+    if (muted) this.#setLevel(LOCAL_KEY, undefined); // no highlight for a muted microphone, not even for a second
   }
 
   #selfView(track: MediaStreamTrack | null): MediaStream | null {
     if (!track) return null;
     if (this.#selfViewCache?.track !== track) this.#selfViewCache = { track, stream: new MediaStream([track]) };
     return this.#selfViewCache.stream;
-  }
-
-  #onLocalLevel(): void {
-    const level = this.media.level;
-    if (this.media.microphoneOn) this.#levels.set(LOCAL_KEY, level / 4);
-    else this.#levels.delete(LOCAL_KEY);
-    // Repeated sound (not one click) while muted shows the notice for a few seconds.
-    const now = Date.now();
-    this.#loudAt = this.#loudAt.filter((at) => now - at < 2000);
-    if (!this.media.microphoneOn && level >= MUTED_SPEECH_LEVEL) this.#loudAt.push(now);
-    const heardFor = this.#loudAt.length > 1 ? this.#loudAt[this.#loudAt.length - 1]! - this.#loudAt[0]! : 0;
-    if (!this.media.microphoneOn && heardFor >= 400 && this.media.hasMicrophone) {
-      this.mutedSpeech = true;
-      clearTimeout(this.#mutedSpeechTimer);
-      this.#mutedSpeechTimer = setTimeout(() => (this.mutedSpeech = false), 4000);
-    }
-    if (this.media.microphoneOn) this.mutedSpeech = false;
-    this.speaker = this.#activeSpeaker.update(this.#levels, Date.now());
   }
 
   #warn(error: unknown): void {

@@ -29,6 +29,9 @@ export interface TrackSink {
 
 type Kind = 'camera' | 'microphone';
 
+/** Samples per block of the level meter (≈ 21 ms at 48 kHz). */
+const METER_BLOCK = 1024;
+
 export class LocalMedia {
   cameraOn = $state(false);
   microphoneOn = $state(false);
@@ -38,8 +41,6 @@ export class LocalMedia {
   cameras = $state<DeviceChoice[]>([]);
   microphones = $state<DeviceChoice[]>([]);
   speakers = $state<DeviceChoice[]>([]);
-  /** Microphone level 0..1, measured even while muted. */
-  level = $state(0);
   /** The real camera track while the camera is on (for the self view). */
   cameraTrack = $state.raw<MediaStreamTrack | null>(null);
   problem = $state<{ kind: Kind; problem: MediaProblem } | null>(null);
@@ -52,8 +53,9 @@ export class LocalMedia {
   #placeholderVideo: MediaStreamTrack;
   #placeholderAudio: MediaStreamTrack;
   #canvasTimer: ReturnType<typeof setInterval> | undefined;
+  #paintPlaceholder: () => void = () => undefined;
   #audioContext: AudioContext | null = null;
-  #meter: { stop(): void } | null = null;
+  #meter: { read(): number; stop(): void } | null = null;
   #sink: TrackSink | null = null;
   #disposed = false;
   readonly #wantCamera: boolean;
@@ -77,6 +79,7 @@ export class LocalMedia {
     this.#microphoneTrack = microphone?.readyState === 'live' ? microphone : null;
     this.microphoneOn = init.withMicrophone && this.#microphoneTrack !== null;
     this.publishStream = new MediaStream([this.#microphoneTrack ?? this.#placeholderAudio, this.cameraTrack ?? this.#placeholderVideo]);
+    this.#repaintPlaceholder(this.cameraTrack === null);
     this.#watchEnded();
     this.#startMeter();
     navigator.mediaDevices.addEventListener('devicechange', this.#onDeviceChange);
@@ -185,7 +188,7 @@ export class LocalMedia {
     this.#disposed = true;
     navigator.mediaDevices.removeEventListener('devicechange', this.#onDeviceChange);
     this.#meter?.stop();
-    clearInterval(this.#canvasTimer);
+    this.#repaintPlaceholder(false);
     for (const track of [this.cameraTrack, this.#microphoneTrack, this.#placeholderVideo, this.#placeholderAudio]) track?.stop();
     for (const track of this.publishStream.getTracks()) track.stop();
     void this.#audioContext?.close();
@@ -202,6 +205,7 @@ export class LocalMedia {
   }
 
   async #publish(kind: Kind, track: MediaStreamTrack): Promise<void> {
+    if (kind === 'camera') this.#repaintPlaceholder(track === this.#placeholderVideo);
     if (this.#sink) {
       await this.#sink.replaceTrack(track); // the library swaps it inside publishStream too
       return;
@@ -248,6 +252,14 @@ export class LocalMedia {
     }, { once: true });
   }
 
+  /**
+   * Loudest level (0..1, square-root curve) heard over the last ~⅓ s, read on demand: no timer and no reactive
+   * state here, so a call that does not need the meter (the user is not muted) pays nothing for it.
+   */
+  readLevel(): number {
+    return this.#meter?.read() ?? 0;
+  }
+
   /** Level of a clone of the microphone track: the clone stays enabled while the published track is muted. */
   #startMeter(): void {
     this.#meter?.stop();
@@ -260,40 +272,51 @@ export class LocalMedia {
     void context.resume();
     const source = context.createMediaStreamSource(new MediaStream([clone]));
     const analyser = context.createAnalyser();
-    analyser.fftSize = 1024;
+    // ≈ 340 ms at 48 kHz: one read covers everything since the previous one (MUTED_SPEECH_POLL_MS = 250), so a
+    // short syllable (or the fake microphone's 20 ms beep) between two reads is not missed.
+    analyser.fftSize = 16_384;
     source.connect(analyser);
     const samples = new Float32Array(analyser.fftSize);
-    const timer = setInterval(() => {
-      analyser.getFloatTimeDomainData(samples);
-      let sum = 0;
-      for (const s of samples) sum += s * s;
-      // Peak hold with decay: short syllables stay visible long enough to be read.
-      this.level = Math.max(Math.min(1, Math.sqrt(Math.sqrt(sum / samples.length) * 5)), this.level * 0.75);
-    }, 50);
     this.#meter = {
+      read: () => {
+        analyser.getFloatTimeDomainData(samples);
+        // Loudest 1024-sample block (≈ 21 ms, what the meter used to average over), not the whole buffer's RMS:
+        // a short sound must not be diluted by the silence around it.
+        let loudest = 0;
+        for (let start = 0; start < samples.length; start += METER_BLOCK) {
+          let sum = 0;
+          for (let i = start; i < start + METER_BLOCK; i += 1) sum += samples[i]! * samples[i]!;
+          loudest = Math.max(loudest, sum / METER_BLOCK);
+        }
+        return Math.min(1, Math.sqrt(Math.sqrt(loudest) * 5));
+      },
       stop: () => {
-        clearInterval(timer);
         source.disconnect();
         analyser.disconnect();
         clone.stop();
-        this.level = 0;
       },
     };
   }
 
-  /** A small dark frame with a slow repaint, so the placeholder track keeps producing frames. */
+  /** A small dark frame; repainted (see #repaintPlaceholder) only while it stands in for the camera. */
   #makePlaceholderVideo(): MediaStreamTrack {
     const canvas = document.createElement('canvas');
     canvas.width = 320;
     canvas.height = 180;
     const ctx = canvas.getContext('2d');
-    const paint = () => {
+    this.#paintPlaceholder = () => {
       if (!ctx) return;
       ctx.fillStyle = '#0b1018';
       ctx.fillRect(0, 0, canvas.width, canvas.height);
     };
-    paint();
-    this.#canvasTimer = setInterval(paint, 1000);
+    this.#paintPlaceholder();
     return canvas.captureStream(1).getVideoTracks()[0]!;
+  }
+
+  /** A slow repaint keeps the placeholder track producing frames; while the real camera is published nobody needs it. */
+  #repaintPlaceholder(on: boolean): void {
+    if (on === (this.#canvasTimer !== undefined)) return;
+    clearInterval(this.#canvasTimer);
+    this.#canvasTimer = on ? setInterval(() => this.#paintPlaceholder(), 1000) : undefined;
   }
 }
