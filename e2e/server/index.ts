@@ -154,7 +154,8 @@ export class TestServer implements RunningTestServer {
       rooms,
       media,
       controller,
-      bots: new BotParticipants(rooms, media, ids, this.dialect === 'c' || this.aVersion === 'v6', this.dialect),
+      // Bots negotiate the room's codecs (the plane does not transcode): PCMU in A v4 rooms, Opus from v5 on.
+      bots: new BotParticipants(rooms, media, ids, this.dialect === 'c' || this.aVersion === 'v6', this.dialect === 'a' && this.aVersion === 'v4' ? 'a' : 'c'),
       refuseCreates: 0,
     };
     this.restHttp = createServer(

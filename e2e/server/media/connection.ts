@@ -14,6 +14,7 @@ import type {
   MediaConnection,
   MediaConnectionEvent,
   MediaConnectionOptions,
+  LicodeAGeneration,
   SdpStyle,
   SubscriptionInfo,
 } from './types.js';
@@ -50,6 +51,7 @@ const KINDS = ['audio', 'video'] as const;
 export class WeriftMediaConnection implements MediaConnection {
   readonly id: string;
   readonly style: SdpStyle;
+  private readonly aGeneration: LicodeAGeneration;
   private readonly pc: RTCPeerConnection;
   private readonly listeners = new Set<(event: MediaConnectionEvent) => void>();
   private readonly expected = new Map<string, number>(); // label → streamId (dialect C); dialect A: any label
@@ -78,8 +80,9 @@ export class WeriftMediaConnection implements MediaConnection {
   ) {
     this.id = options.id;
     this.style = options.style;
+    this.aGeneration = options.aGeneration ?? 'v4';
     this.maxVideoBW = options.maxVideoBW;
-    this.pc = new RTCPeerConnection(peerConfigFor(options.style));
+    this.pc = new RTCPeerConnection(peerConfigFor(options.style, this.aGeneration));
     this.pc.connectionStateChange.subscribe((state) => {
       if (state === 'connected' && !this.readyEmitted) {
         this.readyEmitted = true;
@@ -342,7 +345,7 @@ export class WeriftMediaConnection implements MediaConnection {
    * here first (werift keeps a non-empty list) keeps one id per URI across the whole BUNDLE group.
    */
   private assignOfferedExtensionIds(): void {
-    const configured = peerConfigFor(this.style).headerExtensions ?? {};
+    const configured = peerConfigFor(this.style, this.aGeneration).headerExtensions ?? {};
     const inUse: ExtensionInUse[] = [...this.clientExtensions];
     const fresh = this.pc.getTransceivers().filter((transceiver) => transceiver.headerExtensions.length === 0);
     for (const transceiver of this.pc.getTransceivers()) {
@@ -414,6 +417,7 @@ export class WeriftMediaConnection implements MediaConnection {
     this.sessionVersion += 1;
     return toLicodeSdp(local.sdp, {
       style: this.style,
+      aGeneration: this.aGeneration,
       type,
       sessionVersion: version,
       msidSemanticToken: this.msidToken,

@@ -237,6 +237,58 @@ describe("toLicodeSdp style 'a' (Licode v3/v4)", () => {
   });
 });
 
+describe("toLicodeSdp style 'a' v5 (C++ SdpInfo re-written by ErizoJS's SemanticSdp)", () => {
+  const offer = parseClientSdp(CHROME_OFFER, 'offer');
+  const sdp = toLicodeSdp(WERIFT_ANSWER, context({ style: 'a', aGeneration: 'v5', offer, sessionVersion: 4 }));
+
+  it('uses CRLF, keeps o=- 0 0, s=LicodeMCU and the random msid-semantic token', () => {
+    expect(sdp.split('\r\n').join('')).not.toContain('\n');
+    expect(lines(sdp)).toEqual(expect.arrayContaining(['o=- 0 0 IN IP4 127.0.0.1', 's=LicodeMCU', 'a=msid-semantic: WMS TOKEN123']));
+  });
+
+  it('keeps port 1 and a=rtcp:1, candidates inside, no end-of-candidates', () => {
+    expect(lines(sdp).filter((line) => line.startsWith('m='))).toEqual(['m=audio 1 UDP/TLS/RTP/SAVPF 111', 'm=video 1 UDP/TLS/RTP/SAVPF 96']);
+    expect(lines(sdp).filter((line) => line.startsWith('a=rtcp:'))).toEqual(['a=rtcp:1 IN IP4 0.0.0.0', 'a=rtcp:1 IN IP4 0.0.0.0']);
+    expect(sdp).toContain('a=candidate:626da 1 udp');
+    expect(sdp).not.toContain('end-of-candidates');
+  });
+
+  it('answers Opus with the offerer payload type and VP8, no PCMU/telephone-event, no fmtp, no transport-cc', () => {
+    expect(sdp).toContain('a=rtpmap:111 opus/48000/2');
+    expect(sdp).toContain('a=rtpmap:96 VP8/90000');
+    expect(sdp).not.toMatch(/PCMU|telephone-event|rtx|VP9/i);
+    expect(sdp).not.toContain('a=fmtp');
+    expect(sdp).not.toContain('transport-cc');
+    expect(sdp).toContain('a=rtcp-fb:96 goog-remb');
+  });
+
+  it('always writes BUNDLE and rtcp-mux (SemanticSdp does), even for an offer without them', () => {
+    const unbundled = parseClientSdp(CHROME_OFFER.replace('a=group:BUNDLE 0 1\r\n', '').replace(/a=rtcp-mux\r\n/g, ''), 'offer');
+    const answer = toLicodeSdp(WERIFT_ANSWER, context({ style: 'a', aGeneration: 'v5', offer: unbundled }));
+    expect(answer).toContain('a=group:BUNDLE 0 1');
+    expect(lines(answer).filter((line) => line === 'a=rtcp-mux')).toHaveLength(2);
+  });
+});
+
+describe("toLicodeSdp style 'a' v6 (ErizoJS SessionDescription)", () => {
+  const offer = parseClientSdp(CHROME_OFFER, 'offer');
+  const sdp = toLicodeSdp(WERIFT_ANSWER, context({ style: 'a', aGeneration: 'v6', offer, sessionVersion: 4 }));
+
+  it('uses CRLF, the session version it is given, WMS *, port 9 with a=rtcp:1 and end-of-candidates', () => {
+    expect(sdp.split('\r\n').join('')).not.toContain('\n');
+    expect(lines(sdp)).toEqual(expect.arrayContaining(['o=- 0 4 IN IP4 127.0.0.1', 's=LicodeMCU', 'a=msid-semantic: WMS *']));
+    expect(lines(sdp).filter((line) => line.startsWith('m='))).toEqual(['m=audio 9 UDP/TLS/RTP/SAVPF 111', 'm=video 9 UDP/TLS/RTP/SAVPF 96']);
+    expect(lines(sdp).filter((line) => line.startsWith('a=rtcp:'))).toEqual(['a=rtcp:1 IN IP4 0.0.0.0', 'a=rtcp:1 IN IP4 0.0.0.0']);
+    expect(lines(sdp).filter((line) => line === 'a=end-of-candidates')).toHaveLength(2);
+  });
+
+  it('answers Opus + VP8 without fmtp, like v5', () => {
+    expect(sdp).toContain('a=rtpmap:111 opus/48000/2');
+    expect(sdp).not.toMatch(/PCMU|telephone-event/);
+    expect(sdp).not.toContain('a=fmtp');
+  });
+});
+
 describe("toLicodeSdp style 'c' (Licode HEAD)", () => {
   const offer = parseClientSdp(CHROME_OFFER, 'offer');
   const sdp = toLicodeSdp(WERIFT_ANSWER, context({ offer, ridsByMid: new Map([['1', ['1', '2', '3']]]) }));

@@ -17,10 +17,19 @@
  */
 export type SdpStyle = 'a' | 'c';
 
+/**
+ * Style 'a' by generation (licode-protocol.md §8 20, 24i): v4 as described above; v5 the same C++ SDP re-written by
+ * ErizoJS with sdp-transform (CRLF, always BUNDLE + rtcp-mux, port 1) and v6 ErizoJS's own SessionDescription (CRLF,
+ * port 9, `WMS *`, incrementing `o=` version), both with v5's default media configuration: VP8 + Opus, no PCMU.
+ */
+export type LicodeAGeneration = 'v4' | 'v5' | 'v6';
+
 export interface MediaConnectionOptions {
   /** Server-side id used in logs and (dialect C) as connectionId. */
   id: string;
   style: SdpStyle;
+  /** Style 'a': the Licode generation whose SDP and codecs to produce (default v4). */
+  aGeneration?: LicodeAGeneration;
   /** kbit/s cap for video this connection receives from its publisher (maxVideoBW), if any. */
   maxVideoBW?: number;
 }

@@ -6,12 +6,12 @@ import {
   usePCMU,
   useVP8,
 } from 'werift';
-import type { SdpStyle } from './types.js';
+import type { LicodeAGeneration, SdpStyle } from './types.js';
 
 export const LOOPBACK = '127.0.0.1';
 
 // Licode's shipped media configurations (docs/licode-protocol.md §7.2): v3/v4 = VP8 (100) + PCMU (0) + telephone-event (126);
-// HEAD = VP8 (100) + Opus (111). Offerer payload types win in answers (werift keeps the remote PT); these PTs only
+// v5, v6 (scripts/rtp_media_config_default.js) and HEAD = VP8 (100) + Opus (111). Offerer payload types win in answers (werift keeps the remote PT); these PTs only
 // appear in server offers.
 const videoFeedback = [
   { type: 'ccm', parameter: 'fir' },
@@ -20,9 +20,9 @@ const videoFeedback = [
   { type: 'goog-remb' },
 ];
 
-function codecsFor(style: SdpStyle): PeerConfig['codecs'] {
+function codecsFor(style: SdpStyle, aGeneration: LicodeAGeneration): PeerConfig['codecs'] {
   const vp8 = useVP8({ payloadType: 100, rtcpFeedback: videoFeedback });
-  if (style === 'a') {
+  if (style === 'a' && aGeneration === 'v4') {
     return {
       video: [vp8],
       audio: [
@@ -46,7 +46,7 @@ const audioExtensions: RTCRtpHeaderExtensionParameters[] = [{ id: 4, uri: 'urn:i
  * werift configuration that keeps every packet on 127.0.0.1: no STUN/TURN server (werift's default is a public
  * Google STUN server), loopback gathered explicitly, and only loopback candidate pairs are ever checked.
  */
-export function peerConfigFor(style: SdpStyle): Partial<PeerConfig> {
+export function peerConfigFor(style: SdpStyle, aGeneration: LicodeAGeneration = 'v4'): Partial<PeerConfig> {
   return {
     iceServers: [],
     iceAdditionalHostAddresses: [LOOPBACK],
@@ -54,7 +54,7 @@ export function peerConfigFor(style: SdpStyle): Partial<PeerConfig> {
     iceUseTcp: false,
     iceFilterCandidatePair: (pair) =>
       pair.localCandidate.host === LOOPBACK && pair.remoteCandidate.host === LOOPBACK,
-    codecs: codecsFor(style),
+    codecs: codecsFor(style, aGeneration),
     headerExtensions: { video: videoExtensions, audio: audioExtensions },
     bundlePolicy: 'max-compat',
   };

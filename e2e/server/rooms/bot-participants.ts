@@ -19,7 +19,7 @@ export class BotParticipants {
     private readonly ids: StreamIdGenerator,
     /** Dialect C lists the label in public streams; A (v4/v5) does not. */
     private readonly withLabel: boolean,
-    /** The dialect's codec generation: dialect-A subscribers negotiate PCMU, C ones Opus (the plane does not transcode). */
+    /** The room's codec generation: A v4 subscribers negotiate PCMU, A v5/v6 and C ones Opus (the plane does not transcode). */
     private readonly style: SdpStyle = 'c',
   ) {}
 

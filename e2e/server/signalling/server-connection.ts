@@ -1,4 +1,4 @@
-import type { MediaConnection, MediaConnectionEvent, MediaPlane, SdpStyle } from '../media/types';
+import type { LicodeAGeneration, MediaConnection, MediaConnectionEvent, MediaPlane, SdpStyle } from '../media/types';
 
 /**
  * One Erizo WebRtcConnection seen from the controller: the media-plane connection plus the negotiation state the
@@ -25,8 +25,14 @@ export class ServerConnection {
     readonly erizoId: string,
     onEvent: (connection: ServerConnection, event: MediaConnectionEvent) => void,
     maxVideoBW?: number,
+    aGeneration?: LicodeAGeneration,
   ) {
-    this.media = media.createConnection(maxVideoBW === undefined ? { id, style } : { id, style, maxVideoBW });
+    this.media = media.createConnection({
+      id,
+      style,
+      ...(maxVideoBW === undefined ? {} : { maxVideoBW }),
+      ...(aGeneration === undefined ? {} : { aGeneration }),
+    });
     this.unlisten = this.media.on((event) => {
       if (!this.closed || event.type === 'closed') onEvent(this, event);
     });

@@ -193,8 +193,14 @@ export class AController implements DialectController {
     }
     const stream = registerErizoPublication(client, id, options);
     // One PeerConnection per published stream.
-    const connection = new ServerConnection(this.ctx.media, `${client.clientId}_pub_${id}`, 'a', room.erizoId, (conn, event) =>
-      this.onPublisherEvent(client, stream, event),
+    const connection = new ServerConnection(
+      this.ctx.media,
+      `${client.clientId}_pub_${id}`,
+      'a',
+      room.erizoId,
+      (conn, event) => this.onPublisherEvent(client, stream, event),
+      undefined,
+      this.options.version,
     );
     client.publishers.set(id, connection);
     connection.media.expectPublication(id, typeof options.label === 'string' ? options.label : String(id));
@@ -213,7 +219,11 @@ export class AController implements DialectController {
   }
 
   private onPublisherEvent(client: AClient, stream: StreamRecord, event: MediaConnectionEvent): void {
-    if (event.type === 'publication-ready' && event.streamId === stream.id && announceWhenReady(client, stream, this.v6)) {
+    // v4/v5/v6 announce a publication on ErizoJS's `ready`, i.e. the WebRtcConnection's CONN_READY: every transport's
+    // DTLS handshake is done (WebRtcConnection.cpp TRANSPORT_READY). Nothing waits for RTP, so the media plane's
+    // `publication-ready` (first RTP of every announced kind) is not used here. A `ready` after an ICE restart
+    // announces nothing again.
+    if (event.type === 'ready' && announceWhenReady(client, stream, this.v6)) {
       client.send('signaling_message_erizo', { mess: { type: 'ready' }, streamId: stream.id });
     } else if (event.type === 'failed') {
       client.send('connection_failed', { type: 'publish', streamId: stream.id });
@@ -239,10 +249,12 @@ export class AController implements DialectController {
   private async subscribeErizo(client: AClient, stream: StreamRecord, options: Record<string, unknown>, ack: Ack, idSuffix = ''): Promise<void> {
     const room = client.room;
     // One PeerConnection per subscription; the client offers, Erizo answers (§3.3).
-    const connection = new ServerConnection(this.ctx.media, `${client.clientId}_sub_${stream.id}${idSuffix}`, 'a', room.erizoId, (conn, event) => {
+    const onEvent = (conn: ServerConnection, event: MediaConnectionEvent): void => {
       if (event.type === 'ready') client.send('signaling_message_erizo', { mess: { type: 'ready' }, peerId: stream.id });
       else if (event.type === 'failed') client.send('connection_failed', { type: 'subscribe', streamId: stream.id });
-    });
+    };
+    const id = `${client.clientId}_sub_${stream.id}${idSuffix}`;
+    const connection = new ServerConnection(this.ctx.media, id, 'a', room.erizoId, onEvent, undefined, this.options.version);
     client.subscriptions.set(stream.id, connection);
     this.subscribeOptions.set(connection, options);
     stream.avSubscribers.add(client.clientId);
