@@ -201,6 +201,23 @@ describe('dialect A v4: streams (scenarios 4-7)', () => {
   });
 });
 
+describe('dialect A: Engine.IO of socket.io 2.0.3 (installErizo_controller.sh v4-v6)', () => {
+  for (const version of ['v4', 'v5', 'v6'] as const) {
+    it(`${version}: the handshake announces pingInterval 25000 and pingTimeout 60000`, async () => {
+      currentVersion = version;
+      await start(version);
+      const ws = new WebSocket(`ws://${h.server.controllerHost}/socket.io/?EIO=3&transport=websocket`);
+      const open = await new Promise<string>((resolve, reject) => {
+        ws.once('message', (d) => resolve(String(d)));
+        ws.once('error', reject);
+      });
+      ws.close(1000);
+      expect(open.startsWith('0{')).toBe(true);
+      expect(JSON.parse(open.slice(1))).toMatchObject({ pingInterval: 25000, pingTimeout: 60000 });
+    });
+  }
+});
+
 describe('dialect A: a repeated subscribe (v4/v5/v6 alike: Client.js onSubscribe, roomController/erizoJSController addSubscriber)', () => {
   for (const version of ['v5', 'v6'] as const) {
     const acked = version === 'v6' ? (ack: unknown) => (ack as unknown[])[0] : (ack: unknown) => ack;

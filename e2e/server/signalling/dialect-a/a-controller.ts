@@ -26,6 +26,13 @@ import { createV2Server, type V2Server, type V2Socket } from './socketio-v2';
 
 export type AVersion = 'v4' | 'v5' | 'v6';
 
+/**
+ * v4, v5 and v6 install socket.io 2.0.3 (erizo_controller/installErizo_controller.sh) and call
+ * `require('socket.io').listen(server, {log: false})`, so Engine.IO 3.1's defaults apply: the handshake announces
+ * pingInterval 25000 and pingTimeout 60000 (licode-protocol.md §8 #24k). The socket.io 2.5 used here defaults to 20000.
+ */
+const SOCKET_IO_2_0_3_PING = { pingInterval: 25_000, pingTimeout: 60_000 } as const;
+
 /** The only events a v5/v6 Channel listens to before its socket carries a client (§9.2). */
 const HANDSHAKE_EVENTS: ReadonlySet<string> = new Set(['token', 'reconnected']);
 
@@ -59,7 +66,7 @@ export class AController implements DialectController {
     private readonly options: AControllerOptions,
   ) {
     this.recordings = new RecordingRequests(ctx);
-    this.io = createV2Server(httpServer, { transports: ['websocket'], serveClient: false });
+    this.io = createV2Server(httpServer, { transports: ['websocket'], serveClient: false, ...SOCKET_IO_2_0_3_PING });
     this.io.on('connection', (socket) => this.onConnection(socket));
   }
 
