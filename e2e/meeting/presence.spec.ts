@@ -1,0 +1,51 @@
+import type { Page } from '@playwright/test';
+import { expect, expectMovingVideo, joinFromHome, ROOM, test } from './fixtures';
+
+// Issue 9, defect 5: after a rejoin the others heard "<name> left." although that person was back. A controller
+// restart makes everyone rejoin on new streams; the synthetic participants do not come back (the restarted server
+// forgets them), so their departure is real and must still be announced.
+
+/** Records every text the polite live region shows (it is replaced by each announcement, so checking it later misses some). */
+async function recordAnnouncements(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const said: string[] = [];
+    (window as unknown as { announcements: string[] }).announcements = said;
+    new MutationObserver(() => {
+      const text = document.querySelector('[role="status"][aria-live="polite"]')?.textContent?.trim() ?? '';
+      if (text && said[said.length - 1] !== text) said.push(text);
+    }).observe(document, { subtree: true, childList: true, characterData: true });
+  });
+}
+
+const announcements = (page: Page) => page.evaluate(() => [...(window as unknown as { announcements: string[] }).announcements]);
+
+test('after a controller restart nobody "left" who came back; the participants who are really gone did', async ({ page, webHost, licode, admin, secondContext }) => {
+  test.setTimeout(150_000);
+  await recordAnnouncements(page);
+  await webHost.config.update((config) => ({
+    ...config,
+    profiles: [{ id: 'lab', name: 'Lab server', serverUrl: licode.restUrl, generation: 'auto', defaultRole: 'presenter', allowSelfSigned: false }],
+    activeProfileId: 'lab',
+  }));
+  await page.goto(webHost.url);
+  await joinFromHome(page, 'Ada');
+  await expect(page.getByRole('heading', { name: `Meeting ${ROOM}` })).toBeVisible({ timeout: 20_000 });
+  const grace = await secondContext.newPage();
+  await grace.goto(webHost.url);
+  await joinFromHome(grace, 'Grace');
+  await expectMovingVideo(page, 'Grace');
+  await expect.poll(() => announcements(page)).toContain('Grace joined.');
+  const before = (await announcements(page)).length;
+
+  await admin.restart();
+  const restartedAt = Date.now();
+  // Grace is back on a new stream (her old one is gone from the server); Ada sees her move again.
+  await expect.poll(async () => (await admin.streams()).filter((s) => (s.attributes as { name?: string } | undefined)?.name === 'Grace').length, { timeout: 30_000 }).toBe(1);
+  await expectMovingVideo(page, 'Grace', 40_000);
+  // Past the rejoin window (10 s) from the moment the old streams could have been removed.
+  await page.waitForTimeout(Math.max(0, restartedAt + 14_000 - Date.now()));
+  await expect.poll(async () => (await announcements(page)).slice(before), { timeout: 15_000 }).toEqual(expect.arrayContaining(['Bot 1 left.', 'Bot 2 left.']));
+  const after = (await announcements(page)).slice(before);
+  expect(after).not.toContain('Grace left.');
+  expect(after).not.toContain('Grace joined.');
+});
