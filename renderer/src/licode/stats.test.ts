@@ -29,3 +29,28 @@ describe('QualitySampler', () => {
     expect(s.sample([], 2000).bitrateKbps).toBe(0);
   });
 });
+
+describe('QualitySampler, publications', () => {
+  it('sums simulcast layers and audio, takes loss from remote-inbound-rtp and the microphone level from media-source', () => {
+    const s = new QualitySampler(7, 'publish');
+    const layers = (bytes: number, packets: number) => [
+      { type: 'outbound-rtp', kind: 'video', rid: '1', bytesSent: bytes, packetsSent: packets, framesPerSecond: 15, frameWidth: 320, frameHeight: 180 },
+      { type: 'outbound-rtp', kind: 'video', rid: '2', bytesSent: bytes, packetsSent: packets, framesPerSecond: 30, frameWidth: 640, frameHeight: 360 },
+    ];
+    s.sample([report(layers(0, 0)), report([{ type: 'outbound-rtp', kind: 'audio', bytesSent: 0, packetsSent: 0 }, { type: 'remote-inbound-rtp', kind: 'audio', packetsLost: 0 }])], 1000);
+    const q = s.sample(
+      [
+        report([...layers(10_000, 45), { type: 'candidate-pair', nominated: true, currentRoundTripTime: 0.004 }, { type: 'codec', mimeType: 'video/VP8' }]),
+        report([
+          { type: 'outbound-rtp', kind: 'audio', bytesSent: 5_000, packetsSent: 50 },
+          { type: 'media-source', kind: 'audio', audioLevel: 0.12 },
+          { type: 'remote-inbound-rtp', kind: 'audio', packetsLost: 0, roundTripTime: 0.02 },
+          { type: 'remote-inbound-rtp', kind: 'video', packetsLost: 14 },
+        ]),
+      ],
+      2000,
+    );
+    // (2 × 10 000 + 5 000) bytes in 1 s; 14 lost of 14 + 140.
+    expect(q).toMatchObject({ direction: 'publish', bitrateKbps: 200, packetLossPercent: 9.1, rttMs: 20, framesPerSecond: 15, width: 320, height: 180, audioLevel: 0.12 });
+  });
+});

@@ -41,16 +41,37 @@ export class QualitySampler {
   ) {}
 
   sample(reports: readonly RTCStatsReport[], now: number): StreamQuality {
-    const records: StatsRecord[] = [];
-    for (const report of reports) report.forEach((r: StatsRecord) => records.push(r));
-    const rtp = records.filter((r) => r.type === (this.direction === 'publish' ? 'outbound-rtp' : 'inbound-rtp'));
+    // One pass over the reports (this runs every second for every stream): no intermediate arrays or filters.
+    const publish = this.direction === 'publish';
+    const rtpType = publish ? 'outbound-rtp' : 'inbound-rtp';
     const totals: Totals = { at: now, bytes: 0, packets: 0, lost: 0 };
-    for (const r of rtp) {
-      totals.bytes += num(this.direction === 'publish' ? r['bytesSent'] : r['bytesReceived']) ?? 0;
-      totals.packets += num(this.direction === 'publish' ? r['packetsSent'] : r['packetsReceived']) ?? 0;
-    }
-    if (this.direction === 'subscribe') for (const r of rtp) totals.lost += num(r['packetsLost']) ?? 0;
-    else for (const r of records.filter((x) => x.type === 'remote-inbound-rtp')) totals.lost += num(r['packetsLost']) ?? 0;
+    let video: StatsRecord | undefined;
+    let audioRtp: StatsRecord | undefined;
+    let audioSource: StatsRecord | undefined;
+    let remoteInbound: StatsRecord | undefined;
+    let pair: StatsRecord | undefined;
+    const visit = (r: StatsRecord) => {
+      switch (r.type) {
+        case rtpType:
+          totals.bytes += num(publish ? r['bytesSent'] : r['bytesReceived']) ?? 0;
+          totals.packets += num(publish ? r['packetsSent'] : r['packetsReceived']) ?? 0;
+          if (!publish) totals.lost += num(r['packetsLost']) ?? 0;
+          if (r['kind'] === 'video') video ??= r;
+          else if (r['kind'] === 'audio') audioRtp ??= r;
+          break;
+        case 'remote-inbound-rtp':
+          if (publish) totals.lost += num(r['packetsLost']) ?? 0;
+          if (num(r['roundTripTime']) !== undefined) remoteInbound ??= r;
+          break;
+        case 'media-source':
+          if (r['kind'] === 'audio') audioSource ??= r;
+          break;
+        case 'candidate-pair':
+          if (r['nominated'] === true && num(r['currentRoundTripTime']) !== undefined) pair ??= r;
+          break;
+      }
+    };
+    for (const report of reports) report.forEach(visit);
 
     const prev = this.#previous;
     this.#previous = totals;
@@ -62,11 +83,6 @@ export class QualitySampler {
       const got = Math.max(0, totals.packets - prev.packets);
       packetLossPercent = lost + got > 0 ? (100 * lost) / (lost + got) : 0;
     }
-    const video = rtp.find((r) => r['kind'] === 'video');
-    const audioRtp = rtp.find((r) => r['kind'] === 'audio');
-    const audioSource = records.find((r) => r.type === 'media-source' && r['kind'] === 'audio');
-    const remoteInbound = records.find((r) => r.type === 'remote-inbound-rtp' && num(r['roundTripTime']) !== undefined);
-    const pair = records.find((r) => r.type === 'candidate-pair' && r['nominated'] === true && num(r['currentRoundTripTime']) !== undefined);
     const rttSeconds = num(remoteInbound?.['roundTripTime']) ?? num(pair?.['currentRoundTripTime']);
     return {
       streamId: this.streamId,
