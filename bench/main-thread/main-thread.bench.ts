@@ -7,8 +7,8 @@
  * microphone (three simulcast layers) and subscribes to the bot. Once the bot's video and the self view both decode,
  * it waits STEADY_MS, then
  *   1. measures the page's main thread over WINDOW_MS with DevTools `Performance.getMetrics` (Δ TaskDuration / Δ wall),
- *   2. profiles it over PROFILE_MS with the V8 sampling profiler (self time per function and module, source-mapped),
- *   3. traces it over TRACE_MS (top-level tasks by kind: which timers, events, rendering — native work included).
+ *   2. traces it over TRACE_MS (top-level tasks by kind: which timers, events, rendering — native work included),
+ *   3. profiles it over PROFILE_MS with the V8 sampling profiler (self time per function and module, source-mapped).
  * The windows are separate because the profiler's and the tracer's own overhead would inflate the busy figure.
  *
  * For comparison the same measurement runs on the e2e harness page (`licodeHarness`: the client library with bare
@@ -111,9 +111,10 @@ async function measureSteady(page: Page, remoteSelector: string, subject: Subjec
   const busy = await measureBusy(page, WINDOW_MS);
   const loadAfter = loadavg()[0]!;
   const remoteFps = ((await framesOf(page, remoteSelector)) - framesBefore) / (busy.wallMs / 1_000);
+  // Trace before profiling: the profiler's own garbage would show up as GC tasks in the trace.
+  const trace = TRACE_MS > 0 ? summariseTrace(await traceWindow(page, TRACE_MS), sources, 40) : undefined;
   const rawProfile = await profileWindow(page, PROFILE_MS);
   const profile = summariseProfile(rawProfile, sources);
-  const trace = TRACE_MS > 0 ? summariseTrace(await traceWindow(page, TRACE_MS), sources, 40) : undefined;
   return { subject, run, busy, profile, trace, remoteFps: round(remoteFps, 1), load: { before: round(loadBefore), after: round(loadAfter) }, rawProfile, sources };
 }
 

@@ -15,7 +15,7 @@ export interface TraceEvent {
   dur?: number;
   pid: number;
   tid: number;
-  args?: { name?: string; data?: Record<string, unknown> };
+  args?: { name?: string; data?: Record<string, unknown>; [key: string]: unknown };
 }
 
 export interface TaskKind {
@@ -60,7 +60,7 @@ function sourceOf(data: Record<string, unknown> | undefined, sources: BundleSour
   return located ? `${located.file}:${located.line}${located.name ? ` ${located.name}` : ''}` : `${url.replace(/^.*\//, '')}:${line} ${fn}`;
 }
 
-function classify(children: TraceEvent[], sources: BundleSources | undefined): string {
+function classify(task: TraceEvent, children: TraceEvent[], sources: BundleSources | undefined): string {
   const first = (name: string) => children.find((c) => c.name === name);
   const timer = first('TimerFire');
   if (timer) {
@@ -76,7 +76,10 @@ function classify(children: TraceEvent[], sources: BundleSources | undefined): s
   for (const name of ['UpdateLayoutTree', 'Layout', 'Paint', 'PrePaint', 'Layerize', 'UpdateLayer', 'Commit']) if (first(name)) return `rendering (${name})`;
   for (const name of ['MinorGC', 'MajorGC', 'V8.GCScavenger', 'V8.GC_MC_BACKGROUND']) if (first(name)) return 'garbage collection';
   const other = children.find((c) => c.cat.includes('devtools.timeline'));
-  return other ? `other (${other.name})` : 'other (no timeline event)';
+  if (other) return `other (${other.name})`;
+  // No timeline event: where Chromium posted the task from (media, WebRTC, IPC…), when the trace says.
+  const posted = [task.args?.['src_func'], task.args?.['src_file']].filter((v) => typeof v === 'string' && v).join(' ');
+  return `other (${posted || 'no timeline event'})`;
 }
 
 export function summariseTrace(events: TraceEvent[], sources: BundleSources | undefined, top = 15): TraceSummary | undefined {
@@ -96,7 +99,7 @@ export function summariseTrace(events: TraceEvent[], sources: BundleSources | un
     const children: TraceEvent[] = [];
     while (cursor < own.length && own[cursor]!.ts < task.ts) cursor += 1;
     for (let i = cursor; i < own.length && own[i]!.ts <= taskEnd; i += 1) if (own[i] !== task) children.push(own[i]!);
-    const kind = classify(children, sources);
+    const kind = classify(task, children, sources);
     const entry = kinds.get(kind) ?? { count: 0, us: 0 };
     entry.count += 1;
     entry.us += task.dur ?? 0;
