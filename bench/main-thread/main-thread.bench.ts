@@ -15,7 +15,7 @@
  * video elements and no UI — the closest thing here to Licode's own example page), REFERENCE_RUNS times.
  *
  * Environment: BENCH_RUNS (3), BENCH_REFERENCE_RUNS (1), BENCH_STEADY_MS (10000), BENCH_WINDOW_MS (30000),
- * BENCH_PROFILE_MS (15000), BENCH_TRACE_MS (10000; 0 = no trace).
+ * BENCH_PROFILE_MS (15000), BENCH_TRACE_MS (10000; 0 = no trace), BENCH_RENDERER_DIR (out/renderer).
  */
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -38,6 +38,8 @@ const STEADY_MS = Number(process.env.BENCH_STEADY_MS ?? 10_000);
 const WINDOW_MS = Number(process.env.BENCH_WINDOW_MS ?? 30_000);
 const PROFILE_MS = Number(process.env.BENCH_PROFILE_MS ?? 15_000);
 const TRACE_MS = Number(process.env.BENCH_TRACE_MS ?? 10_000);
+/** Another renderer build to measure (e.g. an older commit's `out/renderer`, for a before/after on one machine). */
+const RENDERER_DIR = process.env.BENCH_RENDERER_DIR ?? DEFAULT_RENDERER_DIR;
 const TARGET_PERCENT = 1.5;
 const ROOM = 'bench-main-thread';
 const BOT = 'Bot 1';
@@ -140,7 +142,7 @@ async function appRun(run: number, sources: BundleSources): Promise<RunResult> {
   const userDataDir = await mkdtemp(join(tmpdir(), 'licode-bench-'));
   try {
     return await withServer(async (server) => {
-      const host = await startWebHostApp({ port: 0, userDataDir });
+      const host = await startWebHostApp({ port: 0, userDataDir, rendererDir: RENDERER_DIR });
       try {
         const profile: ServerProfile = { id: 'bench', name: 'Bench server', serverUrl: server.restUrl, generation: 'auto', defaultRole: 'presenter', allowSelfSigned: false };
         await host.config.update((config) => ({ ...config, profiles: [profile], activeProfileId: profile.id }));
@@ -214,7 +216,7 @@ function mergedTaskKinds(results: RunResult[], top = 15): TaskKind[] {
 
 export default async function run(): Promise<BenchResult> {
   const results: RunResult[] = [];
-  const appSources = new BundleSources(join(DEFAULT_RENDERER_DIR, 'assets'));
+  const appSources = new BundleSources(join(RENDERER_DIR, 'assets'));
   for (let i = 1; i <= RUNS; i += 1) {
     console.log(`  app run ${i}/${RUNS}…`);
     results.push(await appRun(i, appSources));
@@ -276,6 +278,7 @@ export default async function run(): Promise<BenchResult> {
     notes: [
       `App median busy ${medians.app} % of the main thread over ${RUNS} runs (target ≤ ${TARGET_PERCENT} %: ${medians.app !== undefined && medians.app <= TARGET_PERCENT ? 'met' : 'NOT met'}).` +
         (medians.harness !== undefined ? ` Library-only harness page: ${medians.harness} %.` : ''),
+      `Renderer build: ${RENDERER_DIR}.`,
       `Windows: steady ${STEADY_MS / 1000} s after both videos decode, busy over ${WINDOW_MS / 1000} s (Performance.getMetrics), then a ${PROFILE_MS / 1000} s CPU profile (0.5 ms sampling).`,
       'Top app functions by self time (all app runs, % of wall time; "(program)" = native work outside JS: style, layout, paint, task dispatch):',
       ...list(topFunctions),
@@ -290,6 +293,7 @@ export default async function run(): Promise<BenchResult> {
       steadyMs: STEADY_MS,
       windowMs: WINDOW_MS,
       profileMs: PROFILE_MS,
+      rendererDir: RENDERER_DIR,
       medians,
       results: results.map(({ rawProfile: _raw, sources: _sources, ...rest }) => rest),
       topFunctions,

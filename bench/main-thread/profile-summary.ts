@@ -31,13 +31,16 @@ export interface ProfileSummary {
   modules: Contributor[];
 }
 
-const REPO = resolve(import.meta.dirname, '..', '..');
-
 /** Maps positions in the served bundle (`…/assets/index-abc.js`) back to repository sources. */
 export class BundleSources {
   readonly #maps = new Map<string, SourceMap | null>();
 
-  constructor(private readonly assetDir: string) {}
+  /** Source paths are shown relative to this checkout (`<repo>/out/renderer/assets` → `<repo>`). */
+  readonly #root: string;
+
+  constructor(private readonly assetDir: string) {
+    this.#root = resolve(assetDir, '..', '..', '..');
+  }
 
   locate(url: string, line: number, column: number): { file: string; line: number; name?: string } | undefined {
     const file = basename(new URL(url, 'http://x/').pathname);
@@ -50,7 +53,7 @@ export class BundleSources {
     }
     const entry = map?.findEntry(line, column);
     if (!entry || !('originalSource' in entry) || typeof entry.originalSource !== 'string') return undefined;
-    const source = relative(REPO, resolve(this.assetDir, entry.originalSource));
+    const source = relative(this.#root, resolve(this.assetDir, entry.originalSource));
     const name = (entry as { name?: string }).name;
     return { file: source, line: entry.originalLine + 1, ...(name ? { name } : {}) };
   }
