@@ -19,6 +19,7 @@ import type {
   SubscriptionInfo,
 } from './types.js';
 import { assignHeaderExtensionIds, type ExtensionInUse } from './header-extension-ids.js';
+import { mirrorOfferRejections } from './offer-rejections.js';
 import { peerConfigFor } from './werift-config.js';
 
 /**
@@ -215,7 +216,7 @@ export class WeriftMediaConnection implements MediaConnection {
       if (iceRestart) this.confirmIceRestart();
       // §7.5: Erizo answers `active`; but once DTLS settled the other way (the server offered first, single PC)
       // the role cannot change, and Chromium rejects an answer that tries to.
-      return this.licodeSdp('answer', this.pc.dtlsTransports[0]?.role === 'server' ? 'passive' : 'active');
+      return mirrorOfferRejections(this.licodeSdp('answer', this.pc.dtlsTransports[0]?.role === 'server' ? 'passive' : 'active'), offer);
     });
   }
 
