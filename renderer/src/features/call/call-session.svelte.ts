@@ -499,8 +499,8 @@ export class CallSession {
       this.#adoptPublication(room, event.publication); // ready after a rejoin although the first publish gave up
       return;
     }
-    this.#publishNotice = outcome.show;
     this.notice = outcome.show;
+    this.#publishNotice = this.notice; // the $state proxy, so the identity check above can match it
   }
 
   #tile(id: StreamId): Tile | undefined {
