@@ -98,24 +98,27 @@ export class Publications {
    * Publish until ready: an attempt that fails is retried with back-off (RETRY_BACKOFF, at most `maxMediaRecoveries`
    * retries), each step reported as `publication-state` so the app can show it. A final refusal drops the
    * publication; when the retries run out it stays parked (`failed`) and the next rejoin or `retryPublication` tries
-   * again. `failure` is the failure that made a ready publication start over (nothing for a first publish).
+   * again. `failure` is the failure that made a ready publication start over (nothing for a first publish): its first
+   * republish is immediate, as a working publication that broke is repaired at once; back-off is for repeated failures.
    */
   async #attempts(entry: PublicationEntry, failure: PublishFailure | undefined): Promise<void> {
     const run = ++entry.run;
     const maxRetries = this.room.options.maxMediaRecoveries ?? DEFAULT_MAX_MEDIA_RECOVERIES;
     const backoff = new Backoff({ ...RETRY_BACKOFF, maxAttempts: maxRetries });
     const current = (): boolean => run === entry.run && !entry.closed && this.#entries.has(entry);
+    const repairAtOnce = failure !== undefined;
     for (;;) {
       if (failure) {
         this.#discardAttempt(entry);
         if (failure.permanent) return this.#drop(entry, failure);
         // A lost session is rebuilt as a whole by the rejoin (which starts a new loop); nothing to do here.
         if (failure.sessionGone || !this.#sessionUsable()) return this.#setStatus(entry, 'waiting', failure);
-        const wait = backoff.next();
-        if (wait === null) return this.#park(entry, failure, maxRetries);
+        const next = backoff.next();
+        if (next === null) return this.#park(entry, failure, maxRetries);
+        const wait = repairAtOnce && backoff.attempt === 1 ? 0 : next;
         entry.recoveries = backoff.attempt;
         this.#setStatus(entry, 'retrying', failure, { attempt: backoff.attempt, maxAttempts: maxRetries, retryInMs: wait });
-        await delay(wait);
+        if (wait > 0) await delay(wait);
         if (!current()) return;
         if (!this.#sessionUsable()) return this.#setStatus(entry, 'waiting', failure);
       }
