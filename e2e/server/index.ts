@@ -155,7 +155,16 @@ export class TestServer implements RunningTestServer {
       media,
       controller,
       // Bots negotiate the room's codecs (the plane does not transcode): PCMU in A v4 rooms, Opus from v5 on.
-      bots: new BotParticipants(rooms, media, ids, this.dialect === 'c' || this.aVersion === 'v6', this.dialect === 'a' && this.aVersion === 'v4' ? 'a' : 'c'),
+      bots: new BotParticipants(
+        rooms,
+        media,
+        ids,
+        this.dialect === 'c' || this.aVersion === 'v6',
+        this.dialect === 'a' && this.aVersion === 'v4' ? 'a' : 'c',
+        // A bot whose media died is removed from its room as an ErizoJS loss would be, then published again.
+        (streamId) => controller.killStream(streamId),
+        log,
+      ),
       refuseCreates: 0,
     };
     this.restHttp = createServer(

@@ -23,6 +23,12 @@ export interface SyntheticPublisherOptions {
 export interface SyntheticPublisher {
   readonly streamId: number;
   readonly connection: MediaConnection;
+  /**
+   * Called once if the publication dies on its own after it was up: the plane's connection failed or closed (e.g. ICE
+   * consent expired while the machine was overloaded) or the bot's own peer connection failed. Media never comes back
+   * by itself then; the owner has to publish again. Not called after `close()`.
+   */
+  onLost(listener: (reason: string) => void): void;
   close(): Promise<void>;
 }
 
@@ -77,6 +83,13 @@ export async function startSyntheticPublisher(
   }, 10);
 
   let closed = false;
+  let lostListener: ((reason: string) => void) | undefined;
+  let lostReason: string | undefined;
+  const lost = (reason: string): void => {
+    if (closed || lostReason !== undefined) return;
+    lostReason = reason;
+    lostListener?.(reason);
+  };
   const close = async (): Promise<void> => {
     if (closed) return;
     closed = true;
@@ -116,5 +129,20 @@ export async function startSyntheticPublisher(
     await close();
     throw error;
   }
-  return { streamId: options.streamId, connection, close };
+  connection.on((event) => {
+    if (event.type === 'failed') lost(`the media plane's connection failed (${event.reason})`);
+    else if (event.type === 'closed') lost("the media plane's connection closed");
+  });
+  pc.addEventListener('connectionstatechange', () => {
+    if (pc.connectionState === 'failed') lost("the bot's peer connection failed");
+  });
+  return {
+    streamId: options.streamId,
+    connection,
+    close,
+    onLost(listener) {
+      lostListener = listener;
+      if (lostReason !== undefined) listener(lostReason);
+    },
+  };
 }

@@ -1,17 +1,34 @@
 import { randomUUID } from 'node:crypto';
 import type { SyntheticPublisher } from '../bots/index';
-import type { MediaPlane, SdpStyle } from '../media/types';
+import type { MediaConnection, MediaPlane, SdpStyle } from '../media/types';
 import { newStreamRecord, publicStream, type LiveRoom, type Participant, type RoomRegistry } from './room-registry';
 import type { StreamIdGenerator } from './stream-ids';
+
+interface Bot {
+  publisher: SyntheticPublisher | undefined;
+  participant: Participant;
+  room: LiveRoom;
+  roomName: string;
+  name: string;
+}
+
+/** Attempts to bring a lost bot back (each after REPUBLISH_DELAYS_MS[i]); then it stays gone, logged. */
+const REPUBLISH_DELAYS_MS = [500, 2_000, 5_000, 10_000];
 
 /**
  * Synthetic participants: each joins a room as a participant that never reads (its `send` drops everything) and
  * publishes a moving test pattern and a tone through the media plane. Other clients see it as any publication:
  * listed in joins, `onAddStream` once its media flows.
+ *
+ * A bot whose publication dies on its own (its connection failed: under heavy load the plane's ICE consent to the
+ * bot expired) behaves like a Licode client that republishes: the dead stream is removed from the room as an ErizoJS
+ * loss would be (`onRemoveStream`, subscribers' connections cleaned up) and the bot publishes again under a new
+ * stream id with the same name. Before, such a bot stayed listed with no media behind it until a server restart.
  */
 export class BotParticipants {
-  private readonly bots = new Map<number, { publisher: SyntheticPublisher | undefined; participant: Participant; room: LiveRoom }>();
+  private readonly bots = new Map<number, Bot>();
   private count = 0;
+  private closing = false;
 
   constructor(
     private readonly rooms: RoomRegistry,
@@ -19,8 +36,11 @@ export class BotParticipants {
     private readonly ids: StreamIdGenerator,
     /** Dialect C lists the label in public streams; A (v4/v5) does not. */
     private readonly withLabel: boolean,
-    /** The room's codec generation: A v4 subscribers negotiate PCMU, A v5/v6 and C ones Opus (the plane does not transcode). */
+    /** The dialect's codec generation: dialect-A subscribers negotiate PCMU, C ones Opus (the plane does not transcode). */
     private readonly style: SdpStyle = 'c',
+    /** Remove a stream from its room through the controller (subscribers dropped, `onRemoveStream` sent). */
+    private readonly removeFromRoom: (streamId: number) => Promise<boolean> = async () => false,
+    private readonly log: (line: string) => void = () => undefined,
   ) {}
 
   async add(roomName: string, name?: string): Promise<number> {
@@ -44,7 +64,7 @@ export class BotParticipants {
       attributes: { name: botName },
     });
     room.streams.set(streamId, stream);
-    const entry: { publisher: SyntheticPublisher | undefined; participant: Participant; room: LiveRoom } = { publisher: undefined, participant, room };
+    const entry: Bot = { publisher: undefined, participant, room, roomName, name: botName };
     this.bots.set(streamId, entry);
     try {
       // Loaded on demand: it brings in @roamhq/wrtc's native addon, which servers without bots never need.
@@ -58,11 +78,17 @@ export class BotParticipants {
     }
     stream.markReady();
     room.broadcast('onAddStream', publicStream(stream, this.withLabel));
+    entry.publisher.onLost((reason) => void this.republish(streamId, reason));
     return streamId;
   }
 
   isBot(streamId: number): boolean {
     return this.bots.has(streamId);
+  }
+
+  /** The media connection of a bot's publication (fault injection in tests). */
+  mediaOf(streamId: number): MediaConnection | undefined {
+    return this.bots.get(streamId)?.publisher?.connection;
   }
 
   /** Stop a bot's media after its publication was removed. */
@@ -76,6 +102,28 @@ export class BotParticipants {
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     await Promise.all([...this.bots.keys()].map((id) => this.stop(id)));
+  }
+
+  /** A bot's publication died: take the dead stream out of the room and publish the bot again. */
+  private async republish(streamId: number, reason: string): Promise<void> {
+    const bot = this.bots.get(streamId);
+    if (!bot || this.closing) return;
+    this.log(`[bots] ${bot.name} (${streamId}) lost its media: ${reason}; publishing it again`);
+    await this.removeFromRoom(streamId).catch(() => false);
+    await this.stop(streamId);
+    for (const delay of REPUBLISH_DELAYS_MS) {
+      await new Promise((resolve) => setTimeout(resolve, delay).unref());
+      if (this.closing) return;
+      try {
+        const id = await this.add(bot.roomName, bot.name);
+        this.count -= 1; // the same bot again, not a new one: later default names keep their numbers
+        this.log(`[bots] ${bot.name} publishes again as ${id}`);
+        return;
+      } catch (err) {
+        this.log(`[bots] ${bot.name} could not publish again: ${String(err)}`);
+      }
+    }
   }
 }
