@@ -210,6 +210,12 @@ export class CallSession {
         const muted = !this.media.microphoneOn;
         untrack(() => this.#onMicrophoneState(muted));
       });
+      $effect(() => {
+        const onVisibility = () => this.#mutedSpeech.setVisible(!document.hidden);
+        onVisibility();
+        document.addEventListener('visibilitychange', onVisibility);
+        return () => document.removeEventListener('visibilitychange', onVisibility);
+      });
     });
   }
 

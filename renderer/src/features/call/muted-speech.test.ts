@@ -92,4 +92,24 @@ describe('MutedSpeechWatch', () => {
     vi.advanceTimersByTime(2_000);
     expect(changes).toEqual([]);
   });
+
+  it('does not poll while the window is hidden, and resumes when it shows again', () => {
+    const watch = make();
+    watch.setMuted(true);
+    watch.setVisible(false);
+    expect(vi.getTimerCount()).toBe(0);
+    level = 0.5;
+    reads = 0;
+    vi.advanceTimersByTime(2_000);
+    expect(reads).toBe(0);
+    expect(changes).toEqual([]);
+    watch.setVisible(true);
+    expect(vi.getTimerCount()).toBe(1);
+    vi.advanceTimersByTime(750);
+    expect(changes).toEqual([true]);
+    watch.setMuted(false);
+    watch.setVisible(false);
+    watch.setVisible(true);
+    expect(vi.getTimerCount()).toBe(0); // unmuted: visibility alone starts nothing
+  });
 });

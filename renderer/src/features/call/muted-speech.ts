@@ -1,7 +1,8 @@
 /**
  * "You are muted": repeated sound (not one click) on the microphone while the user is muted shows a notice for a
  * few seconds. The level is polled only while muted — nothing else in the call needs the local meter (the active
- * speaker uses the publication's 1 Hz stats like everyone else's) — so an unmuted call wakes no timer for it.
+ * speaker uses the publication's 1 Hz stats like everyone else's) — so an unmuted call wakes no timer for it, and
+ * neither does a hidden window.
  * One interval does both jobs (listening and hiding the notice again); it is framework-free for unit tests.
  */
 export interface MutedSpeechOptions {
@@ -27,6 +28,8 @@ export class MutedSpeechWatch {
   #timer: ReturnType<typeof setInterval> | undefined;
   #loudAt: number[] = [];
   #shown = false;
+  #muted = false;
+  #visible = true;
   #detectedAt = 0;
   readonly #o: Required<MutedSpeechOptions>;
 
@@ -40,14 +43,31 @@ export class MutedSpeechWatch {
 
   /** Listens while muted; unmuting hides the notice at once and stops the timer. */
   setMuted(muted: boolean): void {
-    if (muted) {
-      if (this.#timer === undefined) {
-        this.#o.read(); // drop what was heard while unmuted: the user was allowed to speak then
-        this.#timer = setInterval(() => this.#poll(), this.#o.periodMs);
-      }
+    this.#muted = muted;
+    this.#update();
+  }
+
+  /** A hidden window (minimised, another tab) cannot show the notice: no polling meanwhile. */
+  setVisible(visible: boolean): void {
+    this.#visible = visible;
+    this.#update();
+  }
+
+  #update(): void {
+    if (!this.#muted) {
+      this.dispose();
       return;
     }
-    this.dispose();
+    if (!this.#visible) {
+      clearInterval(this.#timer);
+      this.#timer = undefined;
+      this.#loudAt = [];
+      return;
+    }
+    if (this.#timer === undefined) {
+      this.#o.read(); // drop what was heard before: the user was unmuted, or could not see the notice
+      this.#timer = setInterval(() => this.#poll(), this.#o.periodMs);
+    }
   }
 
   dispose(): void {
