@@ -53,7 +53,9 @@ export class BundleSources {
     }
     const entry = map?.findEntry(line, column);
     if (!entry || !('originalSource' in entry) || typeof entry.originalSource !== 'string') return undefined;
-    const source = relative(this.#root, resolve(this.assetDir, entry.originalSource));
+    const path = relative(this.#root, resolve(this.assetDir, entry.originalSource));
+    // Dependencies by package path, wherever node_modules really lives (a checkout may link another one's).
+    const source = path.includes('node_modules/') ? path.slice(path.lastIndexOf('node_modules/')) : path;
     const name = (entry as { name?: string }).name;
     return { file: source, line: entry.originalLine + 1, ...(name ? { name } : {}) };
   }
