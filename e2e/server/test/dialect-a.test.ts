@@ -330,6 +330,8 @@ describe('dialect A v5/v6', () => {
       const alice = await join();
       const viewer = await join('viewer');
       expect(await alice.request('stopRecorder', [{ id: 12345 }])).toEqual([null, 'This stream is not being recorded']);
+      // A string can never name one of Licode's numeric recording ids (the client's probe uses one).
+      expect(await alice.request('stopRecorder', [{ id: 'liveness-probe' }])).toEqual([null, 'This stream is not being recorded']);
       expect(await viewer.request('stopRecorder', [{ id: 12345 }])).toEqual([null, 'Unauthorized']);
       await h.admin.dropClient(alice.clientId ?? '');
       await alice.log.wait('disconnect');
