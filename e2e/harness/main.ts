@@ -109,6 +109,7 @@ const harness = {
     r.on('data', ({ streamId, message }) => log('data', { id: streamId, message }));
     r.on('connection-state', ({ state, reason }) => log('connection-state', { state, reason }));
     r.on('error', (err) => log('error', { code: err.code, message: err.message }));
+    r.on('publication-state', (e) => log('publication-state', { id: e.publication.streamId, state: e.status, code: e.stage, message: e.reason }));
     r.on('quality', (q) => lastQuality.set(`${q.direction}:${q.streamId}`, q));
     const result = await r.join(token);
     if (autoSubscribe) for (const s of result.streams) void subscribeQuietly(s);

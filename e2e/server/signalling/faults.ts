@@ -128,12 +128,22 @@ export class FaultRegistry {
 }
 
 /**
- * Make one media connection stall: `no-answer` replaces its `acceptOffer` with one that never settles (the controller
- * waits for Erizo's answer forever, as when ErizoJS hangs); `no-connect` drops all its packets.
+ * Make one media connection stall by wrapping its `acceptOffer` (the controller calls it with the client's offer):
+ * `no-answer` never settles (the controller waits for Erizo's answer forever, as when ErizoJS hangs); `no-connect`
+ * answers and then drops every packet. The blackhole starts after the offer is applied because it wraps the
+ * connection's sockets, which exist only from then on — and before the client has the answer, so no check passes.
  */
 function stallMedia(media: MediaConnection, mode: PublishStallMode): void {
-  if (mode === 'no-connect') media.blackhole(STALL_BLACKHOLE_MS);
-  else media.acceptOffer = () => new Promise<string>(() => undefined);
+  if (mode === 'no-answer') {
+    media.acceptOffer = () => new Promise<string>(() => undefined);
+    return;
+  }
+  const accept = media.acceptOffer.bind(media);
+  media.acceptOffer = async (offerSdp) => {
+    const answer = await accept(offerSdp);
+    media.blackhole(STALL_BLACKHOLE_MS);
+    return answer;
+  };
 }
 
 export const noAck: Ack = () => {};
