@@ -280,7 +280,6 @@ export class Room extends TypedEmitter<RoomEvents> {
     this.#rejoining = true;
     this.#setState('recovering', err.message);
     const backoff = new Backoff({ ...this.#options.reconnect, ...(this.#options.unboundedReconnect ? { maxAttempts: Infinity } : {}) });
-    let lastError: LicodeError = err;
     try {
       for (;;) {
         if (this.#state !== 'recovering') return; // left meanwhile
@@ -292,9 +291,9 @@ export class Room extends TypedEmitter<RoomEvents> {
           this.#applyJoin(info, true);
           break;
         } catch (e) {
-          lastError = toLicodeError(e, 'connection-lost');
+          const attemptError = toLicodeError(e, 'connection-lost');
           const wait = backoff.next();
-          if (wait === null) throw lastError;
+          if (wait === null) throw attemptError;
           await delay(wait);
         }
       }

@@ -1,4 +1,3 @@
-/// <reference path="./socket-io-client-v2.d.ts" />
 import ioV2 from 'socket.io-client-v2';
 import { LicodeError } from './errors';
 import { parseJoinInfo, SERVER_EVENT_NAMES, type JoinInfo } from './messages';

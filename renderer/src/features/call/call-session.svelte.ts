@@ -124,7 +124,7 @@ export class CallSession {
   // ------------------------------------------------------------------------------------------------ derived views
 
   get localTile(): Tile {
-    const session = this;
+    const readQuality = () => this.localQuality;
     return {
       key: LOCAL_KEY,
       streamId: this.#publication?.streamId ?? null,
@@ -139,7 +139,7 @@ export class CallSession {
       // A getter, so the 1 Hz quality samples re-render only the quality indicator: reading localQuality here
       // would rebuild this tile, and with it the tile list, the layout fit and the self view, every second.
       get quality() {
-        return session.localQuality;
+        return readQuality();
       },
       size: null,
     };
