@@ -35,7 +35,8 @@ export function parseClientSdp(sdp: unknown, type: 'offer' | 'answer'): ClientSd
   if (sdp.length === 0) throw new InvalidSdpError(`The client ${type} SDP is empty`);
   if (sdp.length > MAX_SDP_LENGTH) throw new InvalidSdpError(`The client ${type} SDP is ${sdp.length} bytes, more than ${MAX_SDP_LENGTH}`);
   if (!/^v=0\r?\n/.test(sdp)) throw new InvalidSdpError(`The client ${type} SDP does not start with "v=0"`);
-  // eslint-style control-character check: NUL and friends never occur in SDP and break line-based parsers.
+  // NUL and friends never occur in SDP and break line-based parsers.
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point of this check
   if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(sdp)) throw new InvalidSdpError(`The client ${type} SDP contains control characters`);
   let parsed: SessionDescription;
   try {

@@ -1,4 +1,3 @@
-/// <reference path="./socket-io-client-v2.d.ts" />
 import { io as ioV4, type ManagerOptions, type SocketOptions } from 'socket.io-client';
 import ioV2 from 'socket.io-client-v2';
 import { LicodeError } from './errors';
