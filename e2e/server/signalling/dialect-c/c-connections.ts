@@ -17,6 +17,14 @@ const INFO = { offerOrAnswer: 202, ready: 104, failed: 500, qualityLevel: 150 } 
  */
 export class CConnections {
   readonly #quality = new Map<ServerConnection, QualityLevelReporter>();
+  /**
+   * Publications waiting for their connection's first `ready`. HEAD's ErizoJS reports a publisher `ready` from
+   * `connection.onReady` (erizoJSController.addPublisher), i.e. once ICE and DTLS are up — not when media flows —
+   * and at once for a publication added to a connection that is already up (single PC).
+   */
+  readonly #awaitingReady = new Map<ServerConnection, Set<number>>();
+  /** Connections whose first `ready` came (a later one, after an ICE restart, announces nothing). */
+  readonly #upConnections = new WeakSet<ServerConnection>();
 
   constructor(
     private readonly ctx: ControllerContext,
@@ -97,6 +105,9 @@ export class CConnections {
     switch (event.type) {
       case 'ready':
         client.send('connection_message_erizo', { connectionId: connection.id, info: INFO.ready, evt: { type: 'ready' } });
+        this.#upConnections.add(connection);
+        for (const streamId of this.#awaitingReady.get(connection) ?? []) this.#announce(client, streamId);
+        this.#awaitingReady.delete(connection);
         return;
       case 'failed':
         // A dead connection is not handed out again: the client's next stream of that kind gets a new one.
@@ -105,15 +116,29 @@ export class CConnections {
         }
         client.send('connection_message_erizo', { connectionId: connection.id, info: INFO.failed, evt: { type: 'failed', sdp: '' } });
         return;
-      case 'publication-ready': {
-        const stream = client.room.streams.get(event.streamId);
-        if (stream && stream.ownerId === client.clientId) announceWhenReady(client, stream, true);
-        return;
-      }
+      case 'publication-ready':
+        return; // first RTP of every kind: HEAD does not wait for it (see #awaitingReady)
       case 'closed':
         this.#stopQuality(connection);
+        this.#awaitingReady.delete(connection);
         return;
     }
+  }
+
+  /** After the publish ack: announce once the publication's connection is up, which may be now (single PC). */
+  announceOnReady(client: CClient, connection: ServerConnection, streamId: number): void {
+    if (this.#upConnections.has(connection)) {
+      this.#announce(client, streamId);
+      return;
+    }
+    const waiting = this.#awaitingReady.get(connection) ?? new Set<number>();
+    waiting.add(streamId);
+    this.#awaitingReady.set(connection, waiting);
+  }
+
+  #announce(client: CClient, streamId: number): void {
+    const stream = client.room.streams.get(streamId);
+    if (stream && stream.ownerId === client.clientId && !client.removed) announceWhenReady(client, stream, true);
   }
 
   offer(client: CClient, connection: ServerConnection): Promise<void> {

@@ -235,6 +235,7 @@ export class CController implements DialectController {
     await tick(); // ErizoJS `initializing`
     if (client.removed || !room.streams.has(id)) return;
     ack(id, room.erizoId, connection.id);
+    this.connections.announceOnReady(client, connection, id);
   }
 
   private async onSubscribe(client: CClient, msg: unknown, ack: Ack): Promise<void> {
