@@ -83,7 +83,7 @@ async function measureOnce(browser: Browser, url: string, server: RunningTestSer
   }
 }
 
-async function measureDialect(browser: Browser, url: string, dialect: 'a' | 'c'): Promise<Sample[]> {
+async function measureDialect(browser: Browser, url: string, dialect: 'A' | 'C'): Promise<Sample[]> {
   const server = await startTestServer({ dialect, bots: 1, botsRoom: ROOM });
   try {
     const observer = await openHarness(browser, url);
@@ -108,7 +108,7 @@ export default async function run(): Promise<BenchResult> {
   try {
     const table: Record<string, string | number>[] = [];
     const data: Record<string, unknown> = { runs: RUNS };
-    for (const dialect of ['a', 'c'] as const) {
+    for (const dialect of ['A', 'C'] as const) {
       const samples = await measureDialect(browser, harness.url, dialect);
       data[dialect] = samples;
       const metrics: Array<[string, (s: Sample) => number]> = [
@@ -122,7 +122,7 @@ export default async function run(): Promise<BenchResult> {
         table.push({ dialect: dialect.toUpperCase(), metric, 'median (ms)': round(percentile(values, 50)), 'p95 (ms)': round(percentile(values, 95)), 'max (ms)': round(Math.max(...values)) });
       }
     }
-    const leaves = ['a', 'c'].flatMap((d) => (data[d] as Sample[]).map((s) => s.leaveMs));
+    const leaves = ['A', 'C'].flatMap((d) => (data[d] as Sample[]).map((s) => s.leaveMs));
     return {
       table,
       notes: [

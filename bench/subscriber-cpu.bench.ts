@@ -95,7 +95,7 @@ async function measure(page: Page, subscriberPid: number, ids: number[], mode: M
 export default async function run(): Promise<BenchResult> {
   await buildHarness(HARNESS_DIR);
   const harness = await serveHarness(HARNESS_DIR);
-  const server = await startTestServer({ dialect: 'c' });
+  const server = await startTestServer({ dialect: 'C' });
   const publishers = await chromium.launch(chromiumLaunchOptions());
   const subscriberBrowser = await chromium.launch(chromiumLaunchOptions([SUBSCRIBER_MARKER]));
   try {

@@ -121,7 +121,7 @@ async function measureSteady(page: Page, remoteSelector: string, subject: Subjec
 }
 
 async function withServer<T>(body: (server: RunningTestServer) => Promise<T>): Promise<T> {
-  const server = await startTestServer({ dialect: 'c', bots: 1, botsRoom: ROOM });
+  const server = await startTestServer({ dialect: 'C', bots: 1, botsRoom: ROOM });
   try {
     return await body(server);
   } finally {

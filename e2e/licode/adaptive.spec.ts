@@ -20,9 +20,9 @@ async function widthOf(p: Participant, id: number): Promise<number> {
   return (await p.media()).find((m) => m.id === id)?.width ?? 0;
 }
 
-for (const dialect of ['a', 'c'] as const) {
+for (const dialect of ['A', 'C'] as const) {
   // v5: the first A generation with client ids (the admin listing names subscribers by them).
-  const serverOptions = dialect === 'a' ? ({ dialect, aVersion: 'v5' } as const) : ({ dialect } as const);
+  const serverOptions = dialect === 'A' ? ({ dialect, aVersion: 'v5' } as const) : ({ dialect } as const);
 
   test.describe(`Licode adaptive subscriptions, dialect ${dialect.toUpperCase()}`, () => {
     test('a publication muted from the start is seen muted from the first stream-added, its tracks disabled', async ({ world }) => {
@@ -100,7 +100,7 @@ for (const dialect of ['a', 'c'] as const) {
 
 test('dialect C simulcast: a subscriber capped to 320x180 decodes a smaller picture than an uncapped one', async ({ world }) => {
   test.setTimeout(120_000);
-  const { admin } = await world.server({ dialect: 'c' });
+  const { admin } = await world.server({ dialect: 'C' });
   const alice = await world.participant('alice');
   const bob = await world.participant('bob');
   const carol = await world.participant('carol');

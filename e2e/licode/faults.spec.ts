@@ -35,9 +35,9 @@ async function expectPairRestored(alice: Participant, bob: Participant, aliceId:
   }
 }
 
-for (const dialect of ['a', 'c'] as const) {
+for (const dialect of ['A', 'C'] as const) {
   // Dialect A v5 is the first A generation that can resume a session (`reconnected`, 10 s grace).
-  const serverOptions: TestServerOptions = dialect === 'a' ? { dialect, aVersion: 'v5' } : { dialect };
+  const serverOptions: TestServerOptions = dialect === 'A' ? { dialect, aVersion: 'v5' } : { dialect };
 
   test.describe(`Licode client recovery, dialect ${dialect.toUpperCase()}`, () => {
     async function pairInRoom(world: Parameters<Parameters<typeof test>[2]>[0]['world']) {
@@ -82,7 +82,7 @@ for (const dialect of ['a', 'c'] as const) {
       await expect.poll(async () => (await alice.state()).state, { timeout: 60_000 }).toBe('connected');
       await expect.poll(async () => (await alice.state()).publishedId, { timeout: 30_000 }).not.toBeNull();
       const newAliceId = (await alice.state()).publishedId!;
-      if (dialect === 'c') expect(newAliceId).toBe(aliceId);
+      if (dialect === 'C') expect(newAliceId).toBe(aliceId);
       else expect(newAliceId).not.toBe(aliceId);
       await expectPairRestored(alice, bob, newAliceId, bobId);
     });
@@ -155,7 +155,7 @@ for (const dialect of ['a', 'c'] as const) {
       expect((await frames()) - stalledFrom).toBeLessThan(5);
       // Chromium reports ICE disconnected; the client repairs the connection once the path is back.
       await bob.expectMediaFrom([aliceId], 45_000);
-      if (dialect === 'c') {
+      if (dialect === 'C') {
         // Licode HEAD supports ICE restart, and the client tries it first on the same connection.
         expect((await bob.events()).some((e) => e.type === 'ice-restart')).toBe(true);
       } else {
@@ -191,10 +191,10 @@ for (const dialect of ['a', 'c'] as const) {
     test('hostile server messages raise typed error events and change nothing', async ({ world }) => {
       const { admin, alice, bob, bobId } = await pairInRoom(world);
       const cid = await clientIdOf(admin, 'alice');
-      const envelope = dialect === 'c';
+      const envelope = dialect === 'C';
       await admin.sendToClient(cid, 'onAddStream', [{ id: 'not-a-number', audio: true }], envelope);
       await admin.sendToClient(cid, 'onRemoveStream', [{ nope: 1 }], envelope);
-      await admin.sendToClient(cid, dialect === 'c' ? 'connection_message_erizo' : 'signaling_message_erizo', [{ evt: 5, mess: null }], envelope);
+      await admin.sendToClient(cid, dialect === 'C' ? 'connection_message_erizo' : 'signaling_message_erizo', [{ evt: 5, mess: null }], envelope);
       await admin.sendToClient(cid, 'onRemoveStream', [{ id: 12345 }], envelope); // unknown id: ignored
       await expect.poll(async () => (await alice.events()).filter((e) => e.type === 'error' && e.code === 'malformed-message').length).toBe(3);
       expect((await alice.state()).state).toBe('connected');
@@ -211,7 +211,7 @@ for (const dialect of ['a', 'c'] as const) {
 test.describe('Licode client, dialect A generations', () => {
   test('v4 has no session resumption: a dropped socket means rejoining with a fresh token and republishing', async ({ world }) => {
     test.setTimeout(90_000);
-    const { admin } = await world.server({ dialect: 'a', aVersion: 'v4' });
+    const { admin } = await world.server({ dialect: 'A', aVersion: 'v4' });
     const alice = await world.participant('alice');
     const bob = await world.participant('bob');
     await alice.join();
@@ -228,7 +228,7 @@ test.describe('Licode client, dialect A generations', () => {
   });
 
   test('v6: the token travels as {token, singlePC} and acks carry erizoId', async ({ world }) => {
-    await world.server({ dialect: 'a', aVersion: 'v6' });
+    await world.server({ dialect: 'A', aVersion: 'v6' });
     const alice = await world.participant('alice');
     const bob = await world.participant('bob');
     expect((await alice.join()).clientId).toEqual(expect.any(String));

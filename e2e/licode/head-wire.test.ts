@@ -38,7 +38,7 @@ async function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
 
 describe('dialect C client against events with a trailing null', () => {
   it('joins, sees streams, attributes, data and a departure, and reports no malformed message', async () => {
-    h = await startHarness({ dialect: 'c' });
+    h = await startHarness({ dialect: 'C' });
     const join = async (name: string): Promise<{ room: Room; log: ReturnType<typeof record> }> => {
       const room = new Room({ generation: 'C', peerConnectionFactory: noPeerConnections, statsIntervalMs: 0 });
       rooms.push(room);

@@ -13,8 +13,8 @@ async function clientIdOf(admin: AdminClient, name: string): Promise<string> {
 const publicationStates = async (p: Participant): Promise<HarnessEvent[]> => (await p.events()).filter((e) => e.type === 'publication-state');
 
 const CASES: Array<{ label: string; options: TestServerOptions }> = [
-  { label: 'A v5', options: { dialect: 'a', aVersion: 'v5' } },
-  { label: 'C', options: { dialect: 'c' } },
+  { label: 'A v5', options: { dialect: 'A', aVersion: 'v5' } },
+  { label: 'C', options: { dialect: 'C' } },
 ];
 
 for (const { label, options } of CASES) {

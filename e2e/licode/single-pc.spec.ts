@@ -21,7 +21,7 @@ async function publishedIds(p: Participant): Promise<number[]> {
 test.describe('Licode client, dialect C single PC (two connections per client)', () => {
   test('C single PC with the two-connection layout: publish, subscribe, a second publication, leave', async ({ world }) => {
     test.setTimeout(120_000);
-    const { admin } = await world.server({ dialect: 'c', allowSinglePC: true });
+    const { admin } = await world.server({ dialect: 'C', allowSinglePC: true });
     const alice = await world.participant('alice');
     const bob = await world.participant('bob');
     expect((await alice.join({ singlePC: true })).singlePC).toBe(true);
@@ -62,7 +62,7 @@ test.describe('Licode client, dialect C single PC (two connections per client)',
     // Server re-offers on shared subscriber connections must keep one header-extension id per URI across the BUNDLE
     // group (Chromium refuses the offer otherwise), and may overtake the subscribe ack.
     test.setTimeout(90_000);
-    await world.server({ dialect: 'c', allowSinglePC: true, offerBeforeAck: true });
+    await world.server({ dialect: 'C', allowSinglePC: true, offerBeforeAck: true });
     const people = [await world.participant('alice'), await world.participant('bob'), await world.participant('carol')];
     const ids: number[] = [];
     for (const p of people) {
@@ -88,7 +88,7 @@ test.describe('Licode client, dialect C single PC (two connections per client)',
   });
 
   test('unsubscribing the only subscription keeps the shared connection; subscribing again re-uses it', async ({ world }) => {
-    const { admin } = await world.server({ dialect: 'c', allowSinglePC: true });
+    const { admin } = await world.server({ dialect: 'C', allowSinglePC: true });
     const alice = await world.participant('alice');
     const bob = await world.participant('bob');
     await alice.join({ singlePC: true });
@@ -107,7 +107,7 @@ test.describe('Licode client, dialect C single PC (two connections per client)',
   });
 
   test('Licode default layout: singlePC requested but refused means one connection per stream', async ({ world }) => {
-    await world.server({ dialect: 'c', offerBeforeAck: true });
+    await world.server({ dialect: 'C', offerBeforeAck: true });
     const alice = await world.participant('alice');
     const bob = await world.participant('bob');
     expect((await alice.join({ singlePC: true })).singlePC).toBe(false);

@@ -18,11 +18,11 @@ async function shoot(page: Page, testInfo: TestInfo, name: string, sizes: Array<
   await page.setViewportSize({ width: 1280, height: 720 });
 }
 
-for (const dialect of ['c', 'a'] as const) {
+for (const dialect of ['C', 'A'] as const) {
   test.describe(`meeting, dialect ${dialect.toUpperCase()}`, () => {
     test.use({ dialect });
 
-    const full = dialect === 'c'; // axe, screenshots and the second language once; behaviour in both dialects
+    const full = dialect === 'C'; // axe, screenshots and the second language once; behaviour in both dialects
     test('add a server, join, see everyone move, mute, switch camera, chat, pin, leave', async ({ page, webHost, licode, secondContext, consoleErrors }, testInfo) => {
       test.setTimeout(full ? 300_000 : 180_000);
       if (process.env.MEETING_DEBUG) page.on('console', (m) => console.log(`[ada] ${m.type()} ${m.text()}`));
@@ -44,7 +44,7 @@ for (const dialect of ['c', 'a'] as const) {
       // Adaptive subscriptions: Grace arrived as the fourth tile, so Ada asks for at most 640x360 of her video.
       await expect(tile(page, 'Grace')).toHaveAttribute('data-cap', 'medium');
       // Dialect C publishes three simulcast layers (320, 640, 1280 wide): the server forwards the one that fits.
-      if (dialect === 'c') await expect.poll(() => decodedWidth(page, 'Grace'), { timeout: 15_000 }).toBe(640);
+      if (dialect === 'C') await expect.poll(() => decodedWidth(page, 'Grace'), { timeout: 15_000 }).toBe(640);
 
       // Mute: the other side shows the indicator within a second.
       await expect(tile(grace, 'Ada').locator('[data-indicator="mic-muted"]')).toHaveCount(0);
@@ -103,7 +103,7 @@ for (const dialect of ['c', 'a'] as const) {
       // On the stage Grace's video is uncapped, the bots in the strip are thumbnails (Licode updatestream caps).
       await expect(tile(page, 'Grace')).toHaveAttribute('data-cap', 'full', { timeout: 5_000 });
       for (const bot of BOTS) await expect(tile(page, bot)).toHaveAttribute('data-cap', 'thumb');
-      if (dialect === 'c') await expect.poll(() => decodedWidth(page, 'Grace'), { timeout: 15_000 }).toBe(1280);
+      if (dialect === 'C') await expect.poll(() => decodedWidth(page, 'Grace'), { timeout: 15_000 }).toBe(1280);
       await expect(page.getByRole('button', { name: 'Unpin Grace' })).toHaveAttribute('aria-pressed', 'true');
       // Network quality popover: live bitrate, loss, round trip, resolution and frame rate of Grace's video.
       const quality = page.getByRole('button', { name: /^Connection quality for Grace: / });

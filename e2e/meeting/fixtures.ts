@@ -21,7 +21,7 @@ export interface MeetingFixtures {
 }
 
 export const test = appTest.extend<MeetingFixtures>({
-  dialect: ['c', { option: true }],
+  dialect: ['C', { option: true }],
   licode: async ({ dialect }, use) => {
     const server = await startTestServer({ dialect, bots: 2, botsRoom: ROOM });
     await use(server);

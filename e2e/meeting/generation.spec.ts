@@ -70,7 +70,7 @@ test.describe('remembered Licode generation, dialect C', () => {
 });
 
 test.describe('remembered Licode generation, dialect A', () => {
-  test.use({ dialect: 'a' });
+  test.use({ dialect: 'A' });
 
   test('a remembered C is detected again as A against a Licode v4 server', async ({ page, webHost, licode, admin, consoleErrors }) => {
     test.setTimeout(120_000);

@@ -72,9 +72,9 @@ async function expectPublishedOnServer(admin: AdminClient, name: string, timeout
 }
 
 const RESTART_CASES: Array<{ label: string; options: TestServerOptions }> = [
-  { label: 'A v5', options: { dialect: 'a', aVersion: 'v5' } },
-  { label: 'A v6', options: { dialect: 'a', aVersion: 'v6' } },
-  { label: 'C', options: { dialect: 'c' } },
+  { label: 'A v5', options: { dialect: 'A', aVersion: 'v5' } },
+  { label: 'A v6', options: { dialect: 'A', aVersion: 'v6' } },
+  { label: 'C', options: { dialect: 'C' } },
 ];
 
 for (const { label, options } of RESTART_CASES) {
@@ -112,10 +112,10 @@ for (const { label, options } of RESTART_CASES) {
   });
 }
 
-for (const dialect of ['c', 'a'] as const) {
+for (const dialect of ['C', 'A'] as const) {
   test(`${dialect.toUpperCase()}: a camera publication whose offer is never answered is retried, the notice says so and goes away, and others see the camera`, async ({ page, webHost, browser }) => {
     test.setTimeout(150_000);
-    const server = await startTestServer(dialect === 'a' ? { dialect, aVersion: 'v5' } : { dialect });
+    const server = await startTestServer(dialect === 'A' ? { dialect, aVersion: 'v5' } : { dialect });
     try {
       const admin = new AdminClient(server.adminUrl);
       await admin.stallPublishes({ count: 1, mode: 'no-answer' });

@@ -17,7 +17,7 @@ const ROOM = 'basicExampleRoom';
 let server: RunningTestServer;
 let admin: AdminClient;
 
-async function start(options: Omit<TestServerOptions, 'dialect'> & { dialect: 'a' | 'c' }): Promise<void> {
+async function start(options: Omit<TestServerOptions, 'dialect'> & { dialect: 'A' | 'C' }): Promise<void> {
   server = await startTestServer(options);
   admin = new AdminClient(server.adminUrl);
 }
@@ -36,7 +36,7 @@ async function token(username: string, role = 'presenter'): Promise<PageTokenFie
   return JSON.parse(Buffer.from(await response.text(), 'base64').toString('utf8')) as PageTokenFields;
 }
 
-async function licodePage(openPage: () => Promise<Page>, dialect: 'a' | 'c'): Promise<Page> {
+async function licodePage(openPage: () => Promise<Page>, dialect: 'A' | 'C'): Promise<Page> {
   const page = await openPage();
   await installConformanceClient(page, dialect);
   return page;
@@ -44,8 +44,8 @@ async function licodePage(openPage: () => Promise<Page>, dialect: 'a' | 'c'): Pr
 
 /** Dialect C: alice and bob connected, alice publishing real media (with data), bob knowing the stream. */
 async function cPublishedPair(openPage: () => Promise<Page>): Promise<{ alice: Page; bob: Page; streamId: number; connectionId: string | undefined }> {
-  const alice = await licodePage(openPage, 'c');
-  const bob = await licodePage(openPage, 'c');
+  const alice = await licodePage(openPage, 'C');
+  const bob = await licodePage(openPage, 'C');
   expect((await alice.evaluate((t) => window.__conf.cConnect({ ...t }), await token('alice'))).ok).toBe(true);
   expect((await bob.evaluate((t) => window.__conf.cConnect({ ...t }), await token('bob'))).ok).toBe(true);
   const { streamId, connectionId } = await alice.evaluate(() => window.__conf.publish('alice', true));
@@ -116,9 +116,9 @@ async function expectRemovedOnlyAfterGrace(page: Page, streamId: number, dropped
 
 test.describe('§9.5 in Chromium pages, dialect C (socket.io 4)', () => {
   test('1-4: single-use tokens, the lazy 3-minute sweep, tampered tokens, role refusals', async ({ openPage }) => {
-    await start({ dialect: 'c' });
-    const first = await licodePage(openPage, 'c');
-    const second = await licodePage(openPage, 'c');
+    await start({ dialect: 'C' });
+    const first = await licodePage(openPage, 'C');
+    const second = await licodePage(openPage, 'C');
 
     // 1. Join, then the same token again: CONNECT_ERROR whose message and data are "token: Token does not exist".
     const t1 = await token('alice');
@@ -139,9 +139,9 @@ test.describe('§9.5 in Chromium pages, dialect C (socket.io 4)', () => {
     const old1 = await token('carol');
     const old2 = await token('dave');
     await admin.ageTokens(181_000);
-    const third = await licodePage(openPage, 'c');
+    const third = await licodePage(openPage, 'C');
     expect((await third.evaluate((t) => window.__conf.cConnect({ ...t }), old2)).ok).toBe(true);
-    const late = await licodePage(openPage, 'c');
+    const late = await licodePage(openPage, 'C');
     expect(await late.evaluate((t) => window.__conf.cConnect({ ...t }), old1)).toEqual({ ok: false, message: 'token: Token does not exist', data: 'token: Token does not exist' });
 
     // 4. A viewer publishing its camera, a viewerWithData publishing video, then data only.
@@ -162,10 +162,10 @@ test.describe('§9.5 in Chromium pages, dialect C (socket.io 4)', () => {
   });
 
   test('5-7: publish with real media, own onAddStream, ids > 2^53, data/attributes to data subscribers only, no-ack timeouts', async ({ openPage }) => {
-    await start({ dialect: 'c' });
-    const alice = await licodePage(openPage, 'c');
-    const bob = await licodePage(openPage, 'c');
-    const carol = await licodePage(openPage, 'c');
+    await start({ dialect: 'C' });
+    const alice = await licodePage(openPage, 'C');
+    const bob = await licodePage(openPage, 'C');
+    const carol = await licodePage(openPage, 'C');
     for (const [page, name] of [[alice, 'alice'], [bob, 'bob'], [carol, 'carol']] as const) {
       expect((await page.evaluate((t) => window.__conf.cConnect({ ...t }), await token(name))).ok).toBe(true);
     }
@@ -226,7 +226,7 @@ test.describe('§9.5 in Chromium pages, dialect C (socket.io 4)', () => {
   });
 
   test('8: socket killed, reconnection with clientId within the grace: no second connected, replays de-duplicated, media continues', async ({ openPage }) => {
-    await start({ dialect: 'c', reconnectionGraceMs: GRACE_MS * 4 });
+    await start({ dialect: 'C', reconnectionGraceMs: GRACE_MS * 4 });
     const { alice, bob, streamId } = await cPublishedPair(openPage);
     await bob.evaluate((id) => window.__conf.subscribe(id, { data: true }), streamId);
     await expectMediaFlowing(bob, streamId);
@@ -259,7 +259,7 @@ test.describe('§9.5 in Chromium pages, dialect C (socket.io 4)', () => {
   });
 
   test('9 + 12: publisher crash without clientDisconnection: others see onRemoveStream only after the grace; late reconnection → "Connection already closed"', async ({ openPage }) => {
-    await start({ dialect: 'c', reconnectionGraceMs: GRACE_MS });
+    await start({ dialect: 'C', reconnectionGraceMs: GRACE_MS });
     const { alice, bob, streamId } = await cPublishedPair(openPage);
     await bob.evaluate((id) => window.__conf.subscribe(id, { data: true }), streamId);
     await expectMediaFlowing(bob, streamId);
@@ -275,7 +275,7 @@ test.describe('§9.5 in Chromium pages, dialect C (socket.io 4)', () => {
   });
 
   test('10 + 11: glare (offer before ack, the page rolls back and answers), ICE restart → new answer and ready', async ({ openPage }) => {
-    await start({ dialect: 'c', offerBeforeAck: false });
+    await start({ dialect: 'C', offerBeforeAck: false });
     await admin.setOfferBeforeAck(true);
     const { alice, bob, streamId, connectionId } = await cPublishedPair(openPage);
 
@@ -310,9 +310,9 @@ test.describe('§9.5 in Chromium pages, dialect C (socket.io 4)', () => {
 
 test.describe('§9.5 in Chromium pages, dialect A (socket.io 2)', () => {
   test('1-4 (v4): token errors as Licode gives them, the lazy sweep, role refusals', async ({ openPage }) => {
-    await start({ dialect: 'a', aVersion: 'v4' });
-    const page = await licodePage(openPage, 'a');
-    const other = await licodePage(openPage, 'a');
+    await start({ dialect: 'A', aVersion: 'v4' });
+    const page = await licodePage(openPage, 'A');
+    const other = await licodePage(openPage, 'A');
     const connect = (p: Page, t: PageTokenFields) => p.evaluate(({ x, host }) => window.__conf.aConnect(x, host), { x: t, host: server.controllerHost });
 
     // 1.
@@ -345,10 +345,10 @@ test.describe('§9.5 in Chromium pages, dialect A (socket.io 2)', () => {
   });
 
   test('5-7 (v4): publish with real media, own onAddStream before ready, ids > 2^53, data/attributes to data subscribers only, no ack for unknown ids', async ({ openPage }) => {
-    await start({ dialect: 'a', aVersion: 'v4' });
-    const alice = await licodePage(openPage, 'a');
-    const bob = await licodePage(openPage, 'a');
-    const carol = await licodePage(openPage, 'a');
+    await start({ dialect: 'A', aVersion: 'v4' });
+    const alice = await licodePage(openPage, 'A');
+    const bob = await licodePage(openPage, 'A');
+    const carol = await licodePage(openPage, 'A');
     for (const [page, name] of [[alice, 'alice'], [bob, 'bob'], [carol, 'carol']] as const) {
       expect((await page.evaluate((t) => window.__conf.aConnect(t), await token(name)))[0]).toBe('success');
     }
@@ -399,9 +399,9 @@ test.describe('§9.5 in Chromium pages, dialect A (socket.io 2)', () => {
   });
 
   test('8, 9, 12 (v5, 10 s grace shortened): reconnected within the grace flushes buffered events and media continues; a dropped publisher is removed only after the grace; a late reconnected finds no session', async ({ openPage }) => {
-    await start({ dialect: 'a', aVersion: 'v5', reconnectionGraceMs: GRACE_MS });
-    const alice = await licodePage(openPage, 'a');
-    const bob = await licodePage(openPage, 'a');
+    await start({ dialect: 'A', aVersion: 'v5', reconnectionGraceMs: GRACE_MS });
+    const alice = await licodePage(openPage, 'A');
+    const bob = await licodePage(openPage, 'A');
     for (const [page, name] of [[alice, 'alice'], [bob, 'bob']] as const) {
       const [status, info] = await page.evaluate((t) => window.__conf.aConnect(t), await token(name));
       expect(status).toBe('success');

@@ -78,13 +78,13 @@ declare global {
   }
 }
 
-export async function installConformanceClient(page: Page, dialect: 'a' | 'c'): Promise<void> {
-  await page.addScriptTag({ url: dialect === 'c' ? '/socket.io.v4.js' : '/socket.io.v2.js' });
+export async function installConformanceClient(page: Page, dialect: 'A' | 'C'): Promise<void> {
+  await page.addScriptTag({ url: dialect === 'C' ? '/socket.io.v4.js' : '/socket.io.v2.js' });
   await page.evaluate(installer, dialect);
 }
 
 // Serialised into the page: it must not reference anything outside its own body.
-function installer(dialect: 'a' | 'c'): void {
+function installer(dialect: 'A' | 'C'): void {
   interface Sock {
     emit(event: string, ...args: unknown[]): void;
     on(event: string, listener: (...args: unknown[]) => void): void;
@@ -131,7 +131,7 @@ function installer(dialect: 'a' | 'c'): void {
   const ufragOf = (sdp: string): string => /a=ice-ufrag:(\S+)/.exec(sdp)?.[1] ?? '';
 
   const wire = (s: Sock): void => {
-    if (dialect === 'c') {
+    if (dialect === 'C') {
       s.onAny!((event, first) => {
         const envelope = first as { socketgd?: unknown; msg?: unknown } | undefined;
         if (envelope && typeof envelope === 'object' && typeof envelope.socketgd === 'number') {
@@ -218,11 +218,11 @@ function installer(dialect: 'a' | 'c'): void {
         dispatch({ event: `ack:${event}`, payload: reply });
         resolve(reply);
       };
-      if (dialect === 'c') socket!.emit(event, { socketgd: outgoing++, msg: args[0] }, ack);
+      if (dialect === 'C') socket!.emit(event, { socketgd: outgoing++, msg: args[0] }, ack);
       else socket!.emit(event, ...args, ack);
     });
   const send: ConformanceClient['send'] = (event, args) => {
-    if (dialect === 'c') socket!.emit(event, { socketgd: outgoing++, msg: args[0] });
+    if (dialect === 'C') socket!.emit(event, { socketgd: outgoing++, msg: args[0] });
     else socket!.emit(event, ...args);
   };
   const cSignal = (connectionId: string, erizoId: string, msg: unknown): void =>
@@ -231,7 +231,7 @@ function installer(dialect: 'a' | 'c'): void {
 
   const publish: ConformanceClient['publish'] = async (name, data) => {
     const { pc, stream } = await media();
-    if (dialect === 'c') {
+    if (dialect === 'C') {
       const ack = await request('publish', [{ options: { state: 'erizo', audio: true, video: true, data, label: stream.id, screen: false, attributes: { name }, maxVideoBW: 300 }, sdp: null }]);
       if (ack === 'timeout' || typeof ack[0] !== 'number') throw new Error(`publish refused: ${JSON.stringify(ack)}`);
       const [streamId, erizoId, connectionId] = ack as [number, string, string];
@@ -262,7 +262,7 @@ function installer(dialect: 'a' | 'c'): void {
   const subscribe: ConformanceClient['subscribe'] = async (streamId, options) => {
     const data = options.data ?? true;
     const pc = receiver(streamId);
-    if (dialect === 'a') {
+    if (dialect === 'A') {
       const ack = await request('subscribe', [{ streamId, audio: true, video: true, data }, null]);
       if (ack === 'timeout' || ack[0] !== true) throw new Error(`subscribe refused: ${JSON.stringify(ack)}`);
       await waitFor('started', (e) => e.event === 'signaling_message_erizo' && p(e).peerId === streamId && aMess(e).type === 'started');
@@ -386,7 +386,7 @@ function installer(dialect: 'a' | 'c'): void {
       if (on && lastHandled >= 0) socket?.emit('socketgd_ack', { id: lastHandled });
     },
     leave: async () => {
-      if (dialect === 'c') {
+      if (dialect === 'C') {
         // §8 24b: make sure clientDisconnection was delivered before closing.
         send('clientDisconnection', [undefined]);
         await new Promise((r) => setTimeout(r, 200));

@@ -30,7 +30,7 @@ async function expectDecodedMediaOn(page: Page): Promise<{ streamIds: string[] }
   return read();
 }
 
-for (const dialect of ['c', 'a'] as Dialect[]) {
+for (const dialect of ['C', 'A'] as Dialect[]) {
   test.describe(`dialect ${dialect} through the real protocol`, () => {
     let server: RunningTestServer;
     test.beforeEach(async () => {
@@ -41,7 +41,7 @@ for (const dialect of ['c', 'a'] as Dialect[]) {
     });
 
     test('a Chromium publisher and a Chromium subscriber: decoded frames and audio packets', async ({ openPage }) => {
-      const bundle = dialect === 'c' ? 'v4' : 'v2';
+      const bundle = dialect === 'C' ? 'v4' : 'v2';
       const publisher = await openPage();
       await installLicodePageClient(publisher, bundle);
       const subscriber = await openPage();
@@ -49,7 +49,7 @@ for (const dialect of ['c', 'a'] as Dialect[]) {
 
       const publisherToken = await token(server, 'alice');
       const streamId =
-        dialect === 'c'
+        dialect === 'C'
           ? await publisher.evaluate(async (t) => {
               await window.__licode.cJoin(t);
               return window.__licode.cPublish('alice');
@@ -65,18 +65,18 @@ for (const dialect of ['c', 'a'] as Dialect[]) {
       const subscriberToken = await token(server, 'bob');
       const listed = await subscriber.evaluate(
         async ({ t, dialect }) => {
-          const joined = dialect === 'c' ? await window.__licode.cJoin(t) : await window.__licode.aJoin(t);
+          const joined = dialect === 'C' ? await window.__licode.cJoin(t) : await window.__licode.aJoin(t);
           return joined.streams.map((s) => s.id);
         },
         { t: subscriberToken, dialect },
       );
       expect(listed).toContain(streamId);
       await subscriber.evaluate(
-        ({ id, dialect }) => (dialect === 'c' ? window.__licode.cSubscribe(id) : window.__licode.aSubscribe(id)),
+        ({ id, dialect }) => (dialect === 'C' ? window.__licode.cSubscribe(id) : window.__licode.aSubscribe(id)),
         { id: streamId, dialect },
       );
       const media = await expectDecodedMediaOn(subscriber);
-      if (dialect === 'c') {
+      if (dialect === 'C') {
         // The remote MediaStream id is the publisher's label (= its MediaStream id), as Licode HEAD sends it.
         const label = await publisher.evaluate(() => window.__licode.log.find((line) => line.startsWith('onAddStream')) ?? '');
         expect(label).toContain(media.streamIds[0]!);
@@ -86,11 +86,11 @@ for (const dialect of ['c', 'a'] as Dialect[]) {
     test('a Chromium page subscribes to a synthetic participant (bot)', async ({ openPage }) => {
       const botStreamId = await server.addBot('basicExampleRoom', 'Robot One');
       const page = await openPage();
-      await installLicodePageClient(page, dialect === 'c' ? 'v4' : 'v2');
+      await installLicodePageClient(page, dialect === 'C' ? 'v4' : 'v2');
       const t = await token(server, 'carol', 'viewer');
       await page.evaluate(
         async ({ t, id, dialect }) => {
-          if (dialect === 'c') {
+          if (dialect === 'C') {
             await window.__licode.cJoin(t);
             await window.__licode.cSubscribe(id);
           } else {

@@ -13,7 +13,7 @@ let server: RunningTestServer;
 let admin: AdminClient;
 
 test.beforeEach(async ({}, testInfo) => {
-  server = await startTestServer({ dialect: testInfo.title.startsWith('dialect A') ? 'a' : 'c', aVersion: 'v5' });
+  server = await startTestServer({ dialect: testInfo.title.startsWith('dialect A') ? 'A' : 'C', aVersion: 'v5' });
   admin = new AdminClient(server.adminUrl);
 });
 test.afterEach(async () => {

@@ -44,8 +44,9 @@ if (values.help) {
   process.stdout.write(`${USAGE}\n`);
   process.exit(0);
 }
-const dialect = values.dialect;
-if (dialect !== 'a' && dialect !== 'c') fail(`--dialect must be "a" or "c", got "${String(dialect)}"`);
+// Licode's dialects are A and C (docs/licode-protocol.md §1.3); the flag takes either case.
+const dialect = typeof values.dialect === 'string' ? values.dialect.toUpperCase() : values.dialect;
+if (dialect !== 'A' && dialect !== 'C') fail(`--dialect must be "a" or "c", got "${String(values.dialect)}"`);
 const aVersion = values['a-version'];
 if (aVersion !== undefined && aVersion !== 'v4' && aVersion !== 'v5' && aVersion !== 'v6') fail(`--a-version must be v4, v5 or v6, got "${String(aVersion)}"`);
 const bots = values.bots === undefined ? 0 : Number(values.bots);

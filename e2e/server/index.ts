@@ -22,7 +22,7 @@ import { CController } from './signalling/dialect-c/c-controller';
 import { FaultRegistry } from './signalling/faults';
 import { TokenService, type TokenFailure } from './tokens/token-service';
 
-export type Dialect = 'a' | 'c';
+export type Dialect = 'A' | 'C';
 
 export interface TestServerOptions {
   dialect: Dialect;
@@ -85,7 +85,7 @@ export class TestServer implements RunningTestServer {
   private closed = false;
 
   constructor(private readonly options: TestServerOptions) {
-    if (options.dialect !== 'a' && options.dialect !== 'c') throw new Error(`Unknown dialect "${String(options.dialect)}" (use "a" or "c")`);
+    if (options.dialect !== 'A' && options.dialect !== 'C') throw new Error(`Unknown dialect "${String(options.dialect)}" (use "a" or "c")`);
     this.dialect = options.dialect;
     this.controllerPort = options.controllerPort ?? 0;
     this.restPort = options.restPort ?? 0;
@@ -136,12 +136,12 @@ export class TestServer implements RunningTestServer {
       faults: this.faults,
       ids,
       iceServers: this.options.iceServers ?? DEFAULT_ICE_SERVERS,
-      reconnectionGraceMs: this.options.reconnectionGraceMs ?? (this.dialect === 'a' ? A_RECONNECTION_GRACE_MS : C_RECONNECTION_GRACE_MS),
+      reconnectionGraceMs: this.options.reconnectionGraceMs ?? (this.dialect === 'A' ? A_RECONNECTION_GRACE_MS : C_RECONNECTION_GRACE_MS),
       log,
     };
     this.controllerHttp = createServer(notFound);
     const controller =
-      this.dialect === 'a'
+      this.dialect === 'A'
         ? new AController(this.controllerHttp, ctx, { version: this.aVersion, allowSinglePC: this.options.allowSinglePC ?? false })
         : new CController(this.controllerHttp, ctx, {
             allowSinglePC: this.options.allowSinglePC ?? false,
@@ -159,8 +159,8 @@ export class TestServer implements RunningTestServer {
         rooms,
         media,
         ids,
-        this.dialect === 'c' || this.aVersion === 'v6',
-        this.dialect === 'a' && this.aVersion === 'v4' ? 'a' : 'c',
+        this.dialect === 'C' || this.aVersion === 'v6',
+        this.dialect === 'A' && this.aVersion === 'v4' ? 'a' : 'c',
         // A bot whose media died is removed from its room as an ErizoJS loss would be, then published again.
         (streamId) => controller.killStream(streamId),
         log,

@@ -18,7 +18,7 @@ export interface DemoRoom {
 }
 
 async function startServer(restPort: number): Promise<RunningTestServer> {
-  return startTestServer({ dialect: 'c', bots: 2, botsRoom: DEMO_ROOM, restPort });
+  return startTestServer({ dialect: 'C', bots: 2, botsRoom: DEMO_ROOM, restPort });
 }
 
 export async function startDemoRoom(config: ConfigStore, options: { restPort?: number } = {}): Promise<DemoRoom> {

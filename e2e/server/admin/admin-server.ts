@@ -197,7 +197,7 @@ function state(server: TestServer): AdminState {
   const clients = g.controller.clients();
   return {
     dialect: server.dialect,
-    ...(server.dialect === 'a' ? { aVersion: server.aVersion } : {}),
+    ...(server.dialect === 'A' ? { aVersion: server.aVersion } : {}),
     tokens: g.tokens.size,
     tokenlessSockets: g.controller.tokenlessSockets,
     faults: server.faults.describe(),

@@ -22,11 +22,11 @@ afterEach(async () => {
 
 describe('admin API', () => {
   it('lists rooms, clients and streams consistently', async () => {
-    h = await startHarness({ dialect: 'c' });
+    h = await startHarness({ dialect: 'C' });
     const alice = await join();
     const [id] = (await alice.request('publish', { options: { state: 'data', data: true }, sdp: null })) as [number];
     const state = await h.admin.state();
-    expect(state.dialect).toBe('c');
+    expect(state.dialect).toBe('C');
     const room = state.rooms.find((r) => r.name === 'basicExampleRoom');
     expect(room?.clients.map((c) => c.clientId)).toEqual([alice.clientId]);
     expect(room?.streams.map((s) => s.id)).toEqual([id]);
@@ -34,7 +34,7 @@ describe('admin API', () => {
   });
 
   it('withholds and delays acks for an event', async () => {
-    h = await startHarness({ dialect: 'c' });
+    h = await startHarness({ dialect: 'C' });
     const alice = await join();
     await h.admin.withholdAcks('publish', 1);
     expect(await alice.request('publish', { options: { state: 'data', data: true }, sdp: null }, 500)).toBe('timeout');
@@ -46,7 +46,7 @@ describe('admin API', () => {
   });
 
   it('keeps refusing a dropped client for N seconds', async () => {
-    h = await startHarness({ dialect: 'c', reconnectionGraceMs: 5000 });
+    h = await startHarness({ dialect: 'C', reconnectionGraceMs: 5000 });
     const alice = await join();
     await h.admin.dropClient(alice.clientId ?? '', 800);
     await alice.log.wait('disconnect');
@@ -61,7 +61,7 @@ describe('admin API', () => {
   });
 
   it('refuses and expires tokens, sends hostile messages, kills streams, restarts on the same ports', async () => {
-    h = await startHarness({ dialect: 'c' });
+    h = await startHarness({ dialect: 'C' });
     const server = h.server;
     await h.admin.refuseTokens(1, 'Nuve does not respond');
     const t = decodeToken(await createToken(server.restUrl, { username: 'a', role: 'presenter' }));
@@ -97,7 +97,7 @@ describe('admin API', () => {
   });
 
   it('answers bad admin input with 400 and a clear message', async () => {
-    h = await startHarness({ dialect: 'c' });
+    h = await startHarness({ dialect: 'C' });
     const res = await fetch(`${h.server.adminUrl}/acks`, { method: 'POST', body: '{"event":"publish","mode":"sometimes"}' });
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: string }).error).toMatch(/mode/);
@@ -106,7 +106,7 @@ describe('admin API', () => {
   });
 
   it('adds synthetic participants (bots option and admin call) that publish real media like any client', async () => {
-    h = await startHarness({ dialect: 'c', real: true, bots: 1 });
+    h = await startHarness({ dialect: 'C', real: true, bots: 1 });
     const second = await h.admin.addBot('basicExampleRoom', 'Second bot');
     const streams = await h.admin.streams();
     expect(streams.map((s) => s.attributes)).toEqual([{ name: 'Bot 1' }, { name: 'Second bot' }]);
@@ -127,7 +127,7 @@ describe('CLI', () => {
     for (let i = 0; i < 150 && !out.includes('\n'); i += 1) await sleep(100);
     const ready = JSON.parse(out.trim()) as Record<string, unknown>;
     expect(Object.keys(ready)).toEqual(['ready', 'dialect', 'restUrl', 'controllerHost', 'adminUrl']);
-    expect(ready.dialect).toBe('a');
+    expect(ready.dialect).toBe('A');
     const res = await fetch(`${String(ready.restUrl)}/getRooms/`);
     expect(res.status).toBe(200);
     const code = await new Promise<number | null>((resolve) => {

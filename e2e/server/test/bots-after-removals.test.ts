@@ -49,7 +49,7 @@ async function subscriberOf(h: Harness, name: string, singlePC: boolean) {
 
 describe('demo bots keep serving new subscribers after other bots and subscribers went away', () => {
   it('the original bots send video to a new subscriber after added bots were killed and subscribers left', async () => {
-    const h = await perTest.start({ dialect: 'c', real: true, bots: 2 });
+    const h = await perTest.start({ dialect: 'C', real: true, bots: 2 });
     const original = (await h.admin.streams()).map((s) => s.id as number);
     expect(original).toHaveLength(2);
     const added = [await h.admin.addBot('basicExampleRoom', 'Extra 1'), await h.admin.addBot('basicExampleRoom', 'Extra 2')];
@@ -81,7 +81,7 @@ describe('demo bots keep serving new subscribers after other bots and subscriber
   }, 90_000);
 
   it('a bot whose media connection failed is removed from the room and publishes again; new subscribers get its video', async () => {
-    const h = await perTest.start({ dialect: 'c', real: true, bots: 2 });
+    const h = await perTest.start({ dialect: 'C', real: true, bots: 2 });
     const [bot1, bot2] = (await h.admin.streams()).map((s) => s.id as number);
     const viewer = await subscriberOf(h, 'viewer', false);
     await viewer.subscribe(bot1!);

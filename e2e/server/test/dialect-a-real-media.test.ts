@@ -48,7 +48,7 @@ async function trickle(c: ATestClient, streamId: number, candidates: string[]): 
 for (const version of ['v5', 'v6'] as const) {
   describe(`dialect A ${version} with real media`, () => {
     it('answers with CRLF and Opus 111 (VP8 + Opus media configuration), no PCMU, in the generation\'s format', async () => {
-      const h = await perTest.start({ dialect: 'a', aVersion: version, real: true });
+      const h = await perTest.start({ dialect: 'A', aVersion: version, real: true });
       const alice = await join(h, version);
       const [id] = (await alice.request('publish', [{ state: 'erizo', audio: true, video: true, data: false, attributes: {} }, null])) as [number];
       const { offer } = await silentPeer('sendonly');
@@ -71,7 +71,7 @@ for (const version of ['v5', 'v6'] as const) {
     }, 30_000);
 
     it('announces a publication (onAddStream, then ready) once ICE and DTLS are up, without RTP; a subscriber is answered and ready', async () => {
-      const h = await perTest.start({ dialect: 'a', aVersion: version, real: true });
+      const h = await perTest.start({ dialect: 'A', aVersion: version, real: true });
       const alice = await join(h, version);
       const bob = await join(h, version);
       const [id] = (await alice.request('publish', [{ state: 'erizo', audio: true, video: true, data: false, attributes: {} }, null])) as [number];

@@ -8,12 +8,12 @@ let h: Harness;
 const clients: ATestClient[] = [];
 
 async function start(aVersion: 'v4' | 'v5' | 'v6' = 'v4', grace = 1500): Promise<void> {
-  h = await startHarness({ dialect: 'a', aVersion, reconnectionGraceMs: grace });
+  h = await startHarness({ dialect: 'A', aVersion, reconnectionGraceMs: grace });
 }
 
 async function join(role = 'presenter', room?: string): Promise<ATestClient> {
   const token = await createToken(h.server.restUrl, { username: `user ${clients.length}`, role, ...(room ? { room } : {}) });
-  const c = await ATestClient.join(h.server.controllerHost, token, h.server.dialect === 'a' && aVersionOf() === 'v6' ? { singlePC: false } : undefined);
+  const c = await ATestClient.join(h.server.controllerHost, token, h.server.dialect === 'A' && aVersionOf() === 'v6' ? { singlePC: false } : undefined);
   clients.push(c);
   return c;
 }

@@ -45,7 +45,7 @@ async function publish(alice: CTestClient, pc: wrtc.RTCPeerConnection): Promise<
 
 describe('dialect C announces a publication at the publisher connection\'s ready (CONN_READY)', () => {
   it('onAddStream reaches everyone once ICE and DTLS are up, though no RTP ever flows', async () => {
-    const h = await perTest.start({ dialect: 'c', real: true });
+    const h = await perTest.start({ dialect: 'C', real: true });
     const alice = await join(h, 'alice', false);
     const bob = await join(h, 'bob', false);
     const { id, connectionId } = await publish(alice, await silentPublisher());
@@ -56,7 +56,7 @@ describe('dialect C announces a publication at the publisher connection\'s ready
   }, 40_000);
 
   it('single PC: a second publication on the connection that is already up is announced right after its ack', async () => {
-    const h = await perTest.start({ dialect: 'c', real: true, allowSinglePC: true });
+    const h = await perTest.start({ dialect: 'C', real: true, allowSinglePC: true });
     const alice = await join(h, 'alice', true);
     const bob = await join(h, 'bob', true);
     const pc = await silentPublisher();

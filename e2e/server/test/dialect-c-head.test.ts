@@ -85,7 +85,7 @@ async function rawFrames(controllerHost: string, token: string, count: number): 
 
 describe('dialect C wire form (HEAD ReliableSocket)', () => {
   it('emits every server event as (event, envelope, null): the undefined ack serialises as a trailing null', async () => {
-    h = await startHarness({ dialect: 'c' });
+    h = await startHarness({ dialect: 'C' });
     const token = await createToken(h.server.restUrl, { username: 'raw', role: 'presenter' });
     const [connect, connected] = await rawFrames(h.server.controllerHost, token, 2);
     expect(connect).toMatch(/^40\{"sid":/);
@@ -96,7 +96,7 @@ describe('dialect C wire form (HEAD ReliableSocket)', () => {
   });
 
   it('keeps the trailing null on envelopes resent after a reconnection and on later events', async () => {
-    h = await startHarness({ dialect: 'c', reconnectionGraceMs: 3000 });
+    h = await startHarness({ dialect: 'C', reconnectionGraceMs: 3000 });
     const alice = await join(h);
     const bob = await join(h);
     const seen: unknown[][] = [];
@@ -112,7 +112,7 @@ describe('dialect C wire form (HEAD ReliableSocket)', () => {
 
 describe('dialect C single PC: two connections per client (HEAD erizoJS/models/Client.js)', () => {
   it('puts publications on one connection and subscriptions on another, each shared by every stream of its kind', async () => {
-    h = await startHarness({ dialect: 'c', allowSinglePC: true });
+    h = await startHarness({ dialect: 'C', allowSinglePC: true });
     const alice = await join(h, { singlePC: 'true' });
     const bob = await join(h, { singlePC: 'true' });
     answerOffers(alice);
@@ -138,7 +138,7 @@ describe('dialect C single PC: two connections per client (HEAD erizoJS/models/C
   });
 
   it('keeps both connections when they become empty and reuses them (HEAD maybeCloseConnection in single PC)', async () => {
-    h = await startHarness({ dialect: 'c', allowSinglePC: true });
+    h = await startHarness({ dialect: 'C', allowSinglePC: true });
     const alice = await join(h, { singlePC: 'true' });
     const bob = await join(h, { singlePC: 'true' });
     answerOffers(alice);
@@ -157,7 +157,7 @@ describe('dialect C single PC: two connections per client (HEAD erizoJS/models/C
   });
 
   it('without single PC still makes one connection per stream', async () => {
-    h = await startHarness({ dialect: 'c', allowSinglePC: true });
+    h = await startHarness({ dialect: 'C', allowSinglePC: true });
     const alice = await join(h);
     const a1 = await publish(alice, 'alice-1');
     const a2 = await publish(alice, 'alice-2');
@@ -171,7 +171,7 @@ describe('dialect C quality_level (HEAD WebRtcConnection: checked every 5 s, rep
     c.log.events.filter((e) => e.event === 'connection_message_erizo' && (e.args[0] as Envelope).connectionId === connectionId && (e.args[0] as Envelope).info === 150);
 
   it('reports the level once from the periodic check, not after each ready (ICE restart included)', async () => {
-    h = await startHarness({ dialect: 'c', qualityLevelTiming: timing });
+    h = await startHarness({ dialect: 'C', qualityLevelTiming: timing });
     const alice = await join(h);
     const { connectionId, erizoId } = await publish(alice, 'alice-1');
     const created = Date.now();
@@ -191,7 +191,7 @@ describe('dialect C quality_level (HEAD WebRtcConnection: checked every 5 s, rep
   });
 
   it('reports an injected level at once and keeps it (admin API), then stops with the connection', async () => {
-    h = await startHarness({ dialect: 'c', qualityLevelTiming: timing });
+    h = await startHarness({ dialect: 'C', qualityLevelTiming: timing });
     const alice = await join(h);
     const { id, connectionId } = await publish(alice, 'alice-1');
     await alice.log.wait('connection_message_erizo', ([m]) => (m as Envelope).info === 150 && (m as Envelope).evt.level === 2, 2000);

@@ -24,7 +24,7 @@ async function publish(c: CTestClient, options: Record<string, unknown> = {}): P
 }
 
 beforeEach(async () => {
-  h = await startHarness({ dialect: 'c', reconnectionGraceMs: 1500 });
+  h = await startHarness({ dialect: 'C', reconnectionGraceMs: 1500 });
 });
 
 afterEach(async () => {
@@ -360,7 +360,7 @@ describe('dialect C: negotiation (scenarios 10, 11, offer-before-ack, single PC)
 describe('dialect C: single PC allowed', () => {
   it('uses one connection per client when requested (the string "false" counts) and re-offers on add/remove', async () => {
     await h.server.close();
-    h = await startHarness({ dialect: 'c', allowSinglePC: true, reconnectionGraceMs: 1500 });
+    h = await startHarness({ dialect: 'C', allowSinglePC: true, reconnectionGraceMs: 1500 });
     const alice = await join('presenter', { singlePC: 'false' });
     expect((alice.log.events[0]?.args[0] as { singlePC: unknown }).singlePC).toBe(true);
     const first = await publish(alice, { label: 'l1' });

@@ -33,7 +33,7 @@ function firstFrame(url: string): Promise<{ frame: string | undefined; code: num
 
 describe('dialect C transport', () => {
   it('opens with pingInterval 10 s, pingTimeout 5 s, maxPayload 1 MB, no upgrades; refuses EIO 3 and polling', async () => {
-    h = await perTest.start({ dialect: 'c' });
+    h = await perTest.start({ dialect: 'C' });
     const { frame } = await firstFrame(`ws://${h.server.controllerHost}/socket.io/?EIO=4&transport=websocket`);
     expect(frame?.startsWith('0')).toBe(true);
     const open = JSON.parse(frame?.slice(1) ?? '{}') as Record<string, unknown>;
@@ -46,14 +46,14 @@ describe('dialect C transport', () => {
   });
 
   it('answers a CONNECT without token fields with "token: Authentication error"', async () => {
-    h = await perTest.start({ dialect: 'c' });
+    h = await perTest.start({ dialect: 'C' });
     const c = new CTestClient(h.server.controllerHost, {});
     perTest.closeLater(() => c.close());
     expect((await c.log.wait('connect_error')).args).toEqual(['token: Authentication error', 'token: Authentication error']);
   });
 
   it('closes the socket of a client that sends more than 1 MB in one message', async () => {
-    h = await perTest.start({ dialect: 'c' });
+    h = await perTest.start({ dialect: 'C' });
     const c = await CTestClient.join(h.server.controllerHost, await createToken(h.server.restUrl, { username: 'a', role: 'presenter' }));
     perTest.closeLater(() => c.close());
     c.emit('sendDataStream', { id: 1, msg: 'x'.repeat(1_100_000) });
@@ -61,7 +61,7 @@ describe('dialect C transport', () => {
   });
 
   it('says "Invalid host" for a correctly signed token naming another host, and consumes it', async () => {
-    h = await perTest.start({ dialect: 'c' });
+    h = await perTest.start({ dialect: 'C' });
     const t = decodeToken(await createToken(h.server.restUrl, { username: 'a', role: 'presenter' }));
     const otherHost = '127.0.0.2:8080';
     const forged = new CTestClient(h.server.controllerHost, { tokenId: t.tokenId, host: otherHost, signature: signToken(DEFAULT_SUPERSERVICE_KEY, t.tokenId, otherHost) });
@@ -73,7 +73,7 @@ describe('dialect C transport', () => {
   });
 
   it('puts Erizo timeouts in the third ack position: (null, null, reason)', async () => {
-    h = await perTest.start({ dialect: 'c' });
+    h = await perTest.start({ dialect: 'C' });
     const c = await CTestClient.join(h.server.controllerHost, await createToken(h.server.restUrl, { username: 'a', role: 'presenter' }));
     perTest.closeLater(() => c.close());
     const [id] = (await c.request('publish', { options: { state: 'erizo', audio: true, video: true, label: 'x' }, sdp: null })) as [number];
@@ -87,7 +87,7 @@ describe('dialect C transport', () => {
 
 describe('dialect A transport and errors', () => {
   it('rejects polling and accepts EIO 3 websockets (the namespace connects without a CONNECT)', async () => {
-    h = await perTest.start({ dialect: 'a' });
+    h = await perTest.start({ dialect: 'A' });
     expect((await fetch(`http://${h.server.controllerHost}/socket.io/?EIO=3&transport=polling`)).status).toBe(400);
     const { frame } = await firstFrame(`ws://${h.server.controllerHost}/socket.io/?EIO=3&transport=websocket`);
     expect(frame?.startsWith('0{')).toBe(true);
@@ -95,7 +95,7 @@ describe('dialect A transport and errors', () => {
 
   it('puts Erizo timeouts in the second position up to v5 and the third from v6', async () => {
     for (const aVersion of ['v4', 'v6'] as const) {
-      h = await perTest.start({ dialect: 'a', aVersion });
+      h = await perTest.start({ dialect: 'A', aVersion });
       const token = await createToken(h.server.restUrl, { username: 'a', role: 'presenter' });
       const c = await ATestClient.join(h.server.controllerHost, token, aVersion === 'v6' ? { singlePC: false } : undefined);
       perTest.closeLater(() => c.close());
@@ -109,7 +109,7 @@ describe('dialect A transport and errors', () => {
   });
 
   it('v5: a publish without its second argument gets `started` but no ack and is not registered (§8 24f)', async () => {
-    h = await perTest.start({ dialect: 'a', aVersion: 'v5' });
+    h = await perTest.start({ dialect: 'A', aVersion: 'v5' });
     const c = await ATestClient.join(h.server.controllerHost, await createToken(h.server.restUrl, { username: 'a', role: 'presenter' }));
     perTest.closeLater(() => c.close());
     let acked = false;
@@ -121,7 +121,7 @@ describe('dialect A transport and errors', () => {
   });
 
   it('after a refused token sends a namespace disconnect but leaves the WebSocket open (§8 24e)', async () => {
-    h = await perTest.start({ dialect: 'a' });
+    h = await perTest.start({ dialect: 'A' });
     const ws = new WebSocket(`ws://${h.server.controllerHost}/socket.io/?EIO=3&transport=websocket`);
     perTest.closeLater(() => ws.terminate());
     const frames: string[] = [];

@@ -65,7 +65,7 @@ async function rawGarbage(host: string, eio: 3 | 4, r: Rng): Promise<void> {
 
 describe('fuzz: dialect C', () => {
   it(`survives ${PAYLOADS} hostile payloads without disturbing another room`, async () => {
-    h = await perTest.start({ dialect: 'c', allowSinglePC: true, reconnectionGraceMs: 300 });
+    h = await perTest.start({ dialect: 'C', allowSinglePC: true, reconnectionGraceMs: 300 });
     const server = h.server;
     const r = new Rng(SEED);
     const join = async (room: string, role = 'presenter', type?: string, extra: Record<string, string> = {}) => {
@@ -150,7 +150,7 @@ describe('fuzz: dialect C', () => {
 
 describe('fuzz: dialect A', () => {
   it(`survives ${PAYLOADS} hostile payloads without disturbing another room`, async () => {
-    h = await perTest.start({ dialect: 'a', aVersion: 'v5', reconnectionGraceMs: 300 });
+    h = await perTest.start({ dialect: 'A', aVersion: 'v5', reconnectionGraceMs: 300 });
     const server = h.server;
     const r = new Rng(SEED + 1);
     const join = async (room: string, role = 'presenter', type?: string) => {

@@ -12,7 +12,7 @@ export interface Harness {
 }
 
 /** A server on ephemeral ports with the fake media plane (pure-signalling tests) unless `real` is set. */
-export async function startHarness(options: Partial<TestServerOptions> & { dialect: 'a' | 'c'; real?: boolean; fakeOptions?: FakeMediaPlaneOptions }): Promise<Harness> {
+export async function startHarness(options: Partial<TestServerOptions> & { dialect: 'A' | 'C'; real?: boolean; fakeOptions?: FakeMediaPlaneOptions }): Promise<Harness> {
   let fake: FakeMediaPlane | undefined;
   const { real, fakeOptions, ...rest } = options;
   const server = await startTestServer({

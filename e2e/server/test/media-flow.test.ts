@@ -56,7 +56,7 @@ async function flowing(subscriber: NodeSubscriber, above = { audio: 0, video: 0 
 
 describe('dialect C with real media', () => {
   it('publish → own onAddStream after ICE/DTLS → subscriber decodes frames and gets audio; msid = label (scenario 5)', async () => {
-    h = await perTest.start({ dialect: 'c', real: true });
+    h = await perTest.start({ dialect: 'C', real: true });
     const alice = await cJoin();
     const { id } = await cPublish(alice, 'alice-label');
     const bob = await cJoin('viewer');
@@ -68,7 +68,7 @@ describe('dialect C with real media', () => {
   }, 60_000);
 
   it('keeps media flowing across a socket drop and reconnection with clientId (scenario 8)', async () => {
-    h = await perTest.start({ dialect: 'c', real: true, reconnectionGraceMs: 10_000 });
+    h = await perTest.start({ dialect: 'C', real: true, reconnectionGraceMs: 10_000 });
     const alice = await cJoin();
     const { id } = await cPublish(alice, 'l8');
     const bob = await cJoin();
@@ -85,7 +85,7 @@ describe('dialect C with real media', () => {
   }, 60_000);
 
   it('answers an ICE restart with a new answer and ready again (scenario 11)', async () => {
-    h = await perTest.start({ dialect: 'c', real: true });
+    h = await perTest.start({ dialect: 'C', real: true });
     const alice = await cJoin();
     const { erizoId, connectionId, publisher } = await cPublish(alice, 'l11');
     const mark = alice.log.events.length;
@@ -98,7 +98,7 @@ describe('dialect C with real media', () => {
 
 describe('dialect C single PC with real media', () => {
   it('carries two publications on one publisher connection and two subscriptions on one subscriber connection, re-offering on add and remove', async () => {
-    h = await perTest.start({ dialect: 'c', real: true, allowSinglePC: true });
+    h = await perTest.start({ dialect: 'C', real: true, allowSinglePC: true });
     const server = h.server;
     const join = async (singlePC: string) => {
       const c = await CTestClient.join(server.controllerHost, await createToken(server.restUrl, { username: 'u', role: 'presenter' }), { singlePC });
@@ -170,7 +170,7 @@ describe('dialect C single PC with real media', () => {
 
 describe('dialect A with real media', () => {
   it('v4: publish with trickled a= candidates, subscribe with a receive-only offer, media flows', async () => {
-    h = await perTest.start({ dialect: 'a', aVersion: 'v4', real: true });
+    h = await perTest.start({ dialect: 'A', aVersion: 'v4', real: true });
     const server = h.server;
     const join = async () => {
       const c = await ATestClient.join(server.controllerHost, await createToken(server.restUrl, { username: 'u', role: 'presenter' }));

@@ -39,7 +39,7 @@ async function publishA(c: ATestClient, waitMs = 800): Promise<{ id: number; ans
 
 describe('publish-stall fault', () => {
   it('A v5, no-answer: the next publication of that client is acknowledged and started, but its offer is never answered', async () => {
-    h = await startHarness({ dialect: 'a', aVersion: 'v5' });
+    h = await startHarness({ dialect: 'A', aVersion: 'v5' });
     const alice = await joinA('alice');
     const bob = await joinA('bob');
     await h.admin.stallPublishes({ count: 1, mode: 'no-answer', clientId: String(alice.joinInfo?.clientId) });
@@ -51,7 +51,7 @@ describe('publish-stall fault', () => {
   });
 
   it('C, no-connect: the offer is answered but the connection drops every packet, so it never becomes ready', async () => {
-    h = await startHarness({ dialect: 'c', fakeOptions: { autoReady: false } });
+    h = await startHarness({ dialect: 'C', fakeOptions: { autoReady: false } });
     const alice = await CTestClient.join(h.server.controllerHost, await createToken(h.server.restUrl, { username: 'alice', role: 'presenter' }));
     closers.push(() => alice.close());
     await h.admin.stallPublishes({ count: 2, mode: 'no-connect' });
@@ -69,7 +69,7 @@ describe('publish-stall fault', () => {
   });
 
   it('refuses bad input with a clear message', async () => {
-    h = await startHarness({ dialect: 'c' });
+    h = await startHarness({ dialect: 'C' });
     await expect(h.admin.stallPublishes({ count: 0 })).rejects.toThrow(/"count" must be a whole number from 1 to 100/);
     await expect(h.admin.stallPublishes({ mode: 'sometimes' as 'no-answer' })).rejects.toThrow(/"mode" must be one of: no-answer, no-connect/);
     await expect(h.admin.stallPublishes({ clientId: '' })).rejects.toThrow(/"clientId" must be a non-empty string/);

@@ -8,7 +8,7 @@ import { createToken, decodeToken, startHarness, type Harness } from './harness'
 let h: Harness;
 
 beforeAll(async () => {
-  h = await startHarness({ dialect: 'c' });
+  h = await startHarness({ dialect: 'C' });
 });
 
 afterAll(async () => {

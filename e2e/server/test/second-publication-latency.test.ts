@@ -110,7 +110,7 @@ async function scenario(h: Harness, singlePC: boolean): Promise<Record<string, n
 describe('dialect C: a second publication reaches an existing subscriber quickly (loopback)', () => {
   for (const singlePC of [false, true]) {
     it(`${singlePC ? 'single PC (re-offer of the subscriber connection)' : "Licode's default layout (a new connection)"}: onAddStream → first decoded frame < 1 s`, async () => {
-      const h = await perTest.start({ dialect: 'c', real: true, allowSinglePC: singlePC });
+      const h = await perTest.start({ dialect: 'C', real: true, allowSinglePC: singlePC });
       const marks = await scenario(h, singlePC);
       console.log(`[second publication, ${singlePC ? 'single PC' : 'default layout'}] ms from publish: ${JSON.stringify(marks)}`);
       expect(marks.firstRtp! - marks.onAddStream!).toBeLessThan(1_000);

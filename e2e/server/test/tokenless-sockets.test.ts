@@ -28,7 +28,7 @@ async function tokenlessSockets(h: Awaited<ReturnType<typeof servers.start>>, ex
 
 describe('tokenless socket count', () => {
   it('dialect C: counts a probe, not a join nor a reconnection with a clientId', async () => {
-    const h = await servers.start({ dialect: 'c' });
+    const h = await servers.start({ dialect: 'C' });
     expect((await h.admin.state()).tokenlessSockets).toBe(0);
     await probe(h.server.restUrl);
     expect(await tokenlessSockets(h, 1)).toBe(1);
@@ -43,7 +43,7 @@ describe('tokenless socket count', () => {
   });
 
   it('dialect A: counts a socket closed without token or reconnected, not one that joined', async () => {
-    const h = await servers.start({ dialect: 'a', aVersion: 'v5' });
+    const h = await servers.start({ dialect: 'A', aVersion: 'v5' });
     await probe(h.server.restUrl);
     expect(await tokenlessSockets(h, 1)).toBe(1);
     const client = await ATestClient.join(h.server.controllerHost, await createToken(h.server.restUrl, { username: 'u', role: 'presenter' }));

@@ -28,7 +28,7 @@ async function until(condition: () => boolean, what: string): Promise<void> {
 
 describe('dialect C: updatestream via streamMessage', () => {
   async function setup(): Promise<{ h: Harness; bob: CTestClient; id: number; erizoId: string }> {
-    const h = await servers.start({ dialect: 'c' });
+    const h = await servers.start({ dialect: 'C' });
     const join = async (username: string): Promise<CTestClient> => {
       const client = await CTestClient.join(h.server.controllerHost, await createToken(h.server.restUrl, { username, role: 'presenter' }));
       servers.closeLater(() => client.close());
@@ -89,7 +89,7 @@ describe('dialect C: updatestream via streamMessage', () => {
 
 describe('dialect A: updatestream via signaling_message', () => {
   it('applies subscribe caps once the client offers, an updatestream that came before, and later ones; ignores unknown streams', async () => {
-    const h = await servers.start({ dialect: 'a', aVersion: 'v5' });
+    const h = await servers.start({ dialect: 'A', aVersion: 'v5' });
     const join = async (username: string): Promise<ATestClient> => {
       const client = await ATestClient.join(h.server.controllerHost, await createToken(h.server.restUrl, { username, role: 'presenter' }));
       servers.closeLater(() => client.close());
