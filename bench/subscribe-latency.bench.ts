@@ -6,8 +6,8 @@
 import { chromium } from '@playwright/test';
 import { createMediaPlane } from '../e2e/server/media/index.js';
 import { chromiumLaunchOptions } from '../e2e/support/chromium.js';
-import { startPageServer } from '../e2e/server-media/page-server.js';
-import { answerServerOffer, applyAnswer, createPublishOffer, prepareSubscriber, receivedMedia } from '../e2e/server-media/page-peer.js';
+import { startPageServer } from '../e2e/server-conformance/page-server.js';
+import { answerServerOffer, applyAnswer, createPublishOffer, prepareSubscriber, receivedMedia } from '../e2e/server-conformance/page-peer.js';
 import type { BenchResult } from './support/bench-result.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 10);

@@ -1,7 +1,7 @@
 import { chromium, type Browser } from '@playwright/test';
 import { chromiumLaunchOptions } from '../../e2e/support/chromium.js';
-import { startPageServer } from '../../e2e/server-media/page-server.js';
-import { applyAnswer, createPublishOffer } from '../../e2e/server-media/page-peer.js';
+import { startPageServer } from '../../e2e/server-conformance/page-server.js';
+import { applyAnswer, createPublishOffer } from '../../e2e/server-conformance/page-peer.js';
 import { NodePublisher } from '../../e2e/server/media/test-support/node-publisher.js';
 
 /** The publishing side of a benchmark: produces an offer, applies the answer. */

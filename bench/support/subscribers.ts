@@ -1,7 +1,7 @@
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { chromiumLaunchOptions } from '../../e2e/support/chromium.js';
-import { answerServerOffer, prepareSubscriber } from '../../e2e/server-media/page-peer.js';
-import { startPageServer } from '../../e2e/server-media/page-server.js';
+import { answerServerOffer, prepareSubscriber } from '../../e2e/server-conformance/page-peer.js';
+import { startPageServer } from '../../e2e/server-conformance/page-server.js';
 import { WeriftSubscriber } from './werift-subscriber.js';
 
 /** One subscriber of a benchmark: answers the plane's offer and reports what it received. */

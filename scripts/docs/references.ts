@@ -11,6 +11,8 @@ export const REFERENCE_PATH = 'docs/licode-protocol.md';
 
 /** Generated or installed trees: never scanned, and a relative path into them need not exist yet. */
 export const SKIPPED_DIRS = new Set(['node_modules', 'out', 'dist', 'test-results', 'playwright-report', 'coverage', '.git', '.vite']);
+/** Generated output below a source folder (benchmark results record the machine's paths on purpose). */
+export const SKIPPED_PATHS = new Set(['bench/results']);
 
 /** Files whose `§` references must resolve. */
 export const SECTION_FILE = /\.(ts|svelte|md)$/;
@@ -152,7 +154,7 @@ export function repositoryFiles(root: string, directory = ''): string[] {
   for (const entry of readdirSync(join(root, directory), { withFileTypes: true })) {
     const path = directory ? `${directory}/${entry.name}` : entry.name;
     if (entry.isDirectory()) {
-      if (!SKIPPED_DIRS.has(entry.name)) files.push(...repositoryFiles(root, path));
+      if (!SKIPPED_DIRS.has(entry.name) && !SKIPPED_PATHS.has(path)) files.push(...repositoryFiles(root, path));
     } else if (entry.isFile()) files.push(path);
   }
   return files;

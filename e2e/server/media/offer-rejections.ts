@@ -2,7 +2,7 @@ import * as sdpTransform from 'sdp-transform';
 import type { ClientSdpInfo } from './licode-sdp.js';
 
 /**
- * An answer cannot take back what the offer rejected (RFC 8843 §7.3.1, JSEP §5.3.1): a section the client offered on
+ * An answer cannot take back what the offer rejected (RFC 8843 section 7.3.1, JSEP section 5.3.1): a section the client offered on
  * port 0 (a stopped transceiver, e.g. a single-PC client that unpublished one of its streams) is answered on port 0,
  * `inactive`, and the answer's BUNDLE group names only mids the offer's group named. Chromium refuses the answer
  * otherwise ("A BUNDLE group in answer contains a MID … that was not in the offered group") and the connection is

@@ -18,7 +18,7 @@
 export type SdpStyle = 'a' | 'c';
 
 /**
- * Style 'a' by generation (licode-protocol.md §8 20, 24i): v4 as described above; v5 the same C++ SDP re-written by
+ * Style 'a' by generation (docs/licode-protocol.md §8 20, 24i): v4 as described above; v5 the same C++ SDP re-written by
  * ErizoJS with sdp-transform (CRLF, always BUNDLE + rtcp-mux, port 1) and v6 ErizoJS's own SessionDescription (CRLF,
  * port 9, `WMS *`, incrementing `o=` version), both with v5's default media configuration: VP8 + Opus, no PCMU.
  */

@@ -6,7 +6,7 @@ import { ATestClient, createToken, serverPerTest, type Harness } from './harness
 
 /**
  * Dialect A v5/v6 on the real werift media plane with libwebrtc (@roamhq/wrtc) peers: the answer SDP of v5's
- * ErizoJS (licode-protocol.md §8 24i) and a publication announced at CONN_READY (ICE + DTLS), not at first RTP (24j).
+ * ErizoJS (docs/licode-protocol.md §8 24i) and a publication announced at CONN_READY (ICE + DTLS), not at first RTP (24j).
  */
 
 const perTest = serverPerTest();

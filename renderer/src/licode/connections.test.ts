@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AStreamConnection } from './connection-a';
 import { CConnection } from './connection-c';
-import { CConnectionPool } from './c-connections';
+import { CConnectionPool } from './connection-pool-c';
 import { PeerConnectionRegistry } from './peer';
 import type { SignallingTransport } from './transport';
 

@@ -1,4 +1,4 @@
-import type { CConnectionPool } from './c-connections';
+import type { CConnectionPool } from './connection-pool-c';
 import type { PeerConnectionRegistry } from './peer';
 import type { RemoteStreams } from './remote-streams';
 import type { RoomConnectionState, RoomEvents, RoomOptions } from './room-types';

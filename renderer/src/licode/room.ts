@@ -1,6 +1,6 @@
 import { Backoff } from './backoff';
 import type { DetectedGeneration } from './detect';
-import { CConnectionPool } from './c-connections';
+import { CConnectionPool } from './connection-pool-c';
 import { TypedEmitter } from './emitter';
 import { LicodeError, toLicodeError } from './errors';
 import { toRemoteStreamInfo, type JoinInfo, type StreamId } from './messages';

@@ -1,4 +1,4 @@
-import type { CConnectionPool } from './c-connections';
+import type { CConnectionPool } from './connection-pool-c';
 import { toLicodeError } from './errors';
 import { EarlyMessages } from './early-messages';
 import { toRemoteStreamInfo } from './messages';

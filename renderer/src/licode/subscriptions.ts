@@ -1,5 +1,5 @@
 import { readSubscribeAck } from './acks';
-import type { ReceivedTrack } from './c-connections';
+import type { ReceivedTrack } from './connection-pool-c';
 import { AStreamConnection } from './connection-a';
 import type { CConnection } from './connection-c';
 import { LicodeError, toLicodeError } from './errors';
