@@ -37,6 +37,19 @@ export default tseslint.config(
     rules: { 'no-empty-pattern': 'off' },
   },
   {
+    // TypeScript sources import each other without an extension (Vite, tsx and Playwright resolve them; tsconfig uses
+    // bundler resolution), so one spelling is used everywhere. Plain JS/MJS files (and imports of them) keep theirs: Node needs it.
+    files: ['**/*.ts', '**/*.svelte'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'ImportDeclaration[source.value=/^\\.{1,2}\\/.*\\.(js|ts)$/]', message: 'Import TypeScript modules without an extension.' },
+        { selector: 'ExportNamedDeclaration[source.value=/^\\.{1,2}\\/.*\\.(js|ts)$/]', message: 'Import TypeScript modules without an extension.' },
+        { selector: 'ExportAllDeclaration[source.value=/^\\.{1,2}\\/.*\\.(js|ts)$/]', message: 'Import TypeScript modules without an extension.' },
+      ],
+    },
+  },
+  {
     files: ['**/*.svelte', '**/*.svelte.ts'],
     languageOptions: { parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.svelte'] } },
   },

@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { chromiumLaunchOptions } from './e2e/support/chromium.ts';
+import { chromiumLaunchOptions } from './e2e/support/chromium';
 
 // End-to-end tests drive Debian's Chromium (never a downloaded browser) against the web host and the
 // Licode test server, all on 127.0.0.1.

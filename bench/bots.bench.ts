@@ -3,9 +3,9 @@
  * in-process media plane, as `npm run server -- --bots N` runs them. process.cpuUsage() covers the bots' JS timers,
  * libwebrtc's encoder threads and the plane's ingest of their packets.
  */
-import { startSyntheticPublisher, type SyntheticPublisher } from '../e2e/server/bots/index.js';
-import { createMediaPlane } from '../e2e/server/media/index.js';
-import type { BenchResult } from './support/bench-result.js';
+import { startSyntheticPublisher, type SyntheticPublisher } from '../e2e/server/bots/index';
+import { createMediaPlane } from '../e2e/server/media/index';
+import type { BenchResult } from './support/bench-result';
 
 const BOTS = Number(process.env.BENCH_BOTS ?? 4);
 const WINDOW_MS = Number(process.env.BENCH_WINDOW_MS ?? 20_000);

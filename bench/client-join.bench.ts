@@ -13,11 +13,11 @@
  */
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { join } from 'node:path';
-import { buildHarness, HARNESS_OUT, serveHarness } from '../e2e/harness/serve.js';
-import { startTestServer, type RunningTestServer } from '../e2e/server/index.js';
-import { chromiumLaunchOptions } from '../e2e/support/chromium.js';
-import type { BenchResult } from './support/bench-result.js';
-import { createToken, openHarness } from './support/harness-pages.js';
+import { buildHarness, HARNESS_OUT, serveHarness } from '../e2e/harness/serve';
+import { startTestServer, type RunningTestServer } from '../e2e/server/index';
+import { chromiumLaunchOptions } from '../e2e/support/chromium';
+import type { BenchResult } from './support/bench-result';
+import { createToken, openHarness } from './support/harness-pages';
 
 // 20 by default so p95 (nearest rank) is not just the maximum.
 const RUNS = Math.max(10, Number(process.env.BENCH_RUNS ?? 20));

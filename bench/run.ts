@@ -5,7 +5,7 @@
  */
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { BenchResult } from './support/bench-result.js';
+import type { BenchResult } from './support/bench-result';
 
 const benchDir = fileURLToPath(new URL('.', import.meta.url));
 const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));

@@ -5,10 +5,10 @@
  * Measures the media plane process's CPU over a steady 20 s window, the packets it forwarded, and how fast a new
  * subscriber gets media.
  */
-import type { BenchResult } from './support/bench-result.js';
-import { MediaPlaneProcess } from './support/media-plane-client.js';
-import { chromiumPublisher, wrtcPublisher, type BenchPublisher } from './support/publishers.js';
-import { chromiumSubscribers, weriftSubscribers, type BenchSubscriber } from './support/subscribers.js';
+import type { BenchResult } from './support/bench-result';
+import { MediaPlaneProcess } from './support/media-plane-client';
+import { chromiumPublisher, wrtcPublisher, type BenchPublisher } from './support/publishers';
+import { chromiumSubscribers, weriftSubscribers, type BenchSubscriber } from './support/subscribers';
 
 const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 16);
 const WINDOW_MS = Number(process.env.BENCH_WINDOW_MS ?? 20_000);

@@ -4,11 +4,11 @@
  * page answer). Repeated with fresh subscriber connections.
  */
 import { chromium } from '@playwright/test';
-import { createMediaPlane } from '../e2e/server/media/index.js';
-import { chromiumLaunchOptions } from '../e2e/support/chromium.js';
-import { startPageServer } from '../e2e/server-conformance/page-server.js';
-import { answerServerOffer, applyAnswer, createPublishOffer, prepareSubscriber, receivedMedia } from '../e2e/server-conformance/page-peer.js';
-import type { BenchResult } from './support/bench-result.js';
+import { createMediaPlane } from '../e2e/server/media/index';
+import { chromiumLaunchOptions } from '../e2e/support/chromium';
+import { startPageServer } from '../e2e/server-conformance/page-server';
+import { answerServerOffer, applyAnswer, createPublishOffer, prepareSubscriber, receivedMedia } from '../e2e/server-conformance/page-peer';
+import type { BenchResult } from './support/bench-result';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 10);
 const STREAM_ID = 271828182845904500;

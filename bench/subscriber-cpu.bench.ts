@@ -13,12 +13,12 @@
  */
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { join } from 'node:path';
-import { buildHarness, HARNESS_OUT, serveHarness } from '../e2e/harness/serve.js';
-import { startTestServer, type RunningTestServer } from '../e2e/server/index.js';
-import { chromiumLaunchOptions } from '../e2e/support/chromium.js';
-import type { BenchResult } from './support/bench-result.js';
-import { createToken, openHarness } from './support/harness-pages.js';
-import { findProcessByArgument, processTreeCpuSeconds } from './support/process-tree-cpu.js';
+import { buildHarness, HARNESS_OUT, serveHarness } from '../e2e/harness/serve';
+import { startTestServer, type RunningTestServer } from '../e2e/server/index';
+import { chromiumLaunchOptions } from '../e2e/support/chromium';
+import type { BenchResult } from './support/bench-result';
+import { createToken, openHarness } from './support/harness-pages';
+import { findProcessByArgument, processTreeCpuSeconds } from './support/process-tree-cpu';
 
 const MAX_PUBLISHERS = Math.max(1, Number(process.env.BENCH_PUBLISHERS ?? 4));
 const WINDOW_MS = Number(process.env.BENCH_WINDOW_MS ?? 10_000);

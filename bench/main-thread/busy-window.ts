@@ -4,8 +4,8 @@
  * Δtask time / Δwall time; our own getMetrics calls (DevToolsCommandDuration) are taken out.
  */
 import type { CDPSession, Page } from '@playwright/test';
-import type { CpuProfile } from './profile-summary.js';
-import type { TraceEvent } from './trace-summary.js';
+import type { CpuProfile } from './profile-summary';
+import type { TraceEvent } from './trace-summary';
 
 export interface BusyWindow {
   wallMs: number;

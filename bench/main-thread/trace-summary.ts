@@ -5,7 +5,7 @@
  * media/IPC work without a timeline event) — and summed. This catches native work the JS profiler only shows as
  * "(program)", and says how many wake-ups per second each kind costs.
  */
-import type { BundleSources } from './profile-summary.js';
+import type { BundleSources } from './profile-summary';
 
 export interface TraceEvent {
   name: string;

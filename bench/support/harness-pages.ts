@@ -1,5 +1,5 @@
 import type { Browser, Page } from '@playwright/test';
-import type { RunningTestServer } from '../../e2e/server/index.js';
+import type { RunningTestServer } from '../../e2e/server/index';
 
 /** A presenter token for `room` from the test server's basic-example REST endpoint. */
 export async function createToken(server: RunningTestServer, room: string, username: string): Promise<string> {

@@ -1,6 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { Measurement, PlaneEvent, PlaneMessage, PlaneRequest } from './media-plane-protocol.js';
+import type { Measurement, PlaneEvent, PlaneMessage, PlaneRequest } from './media-plane-protocol';
 
 /** The benchmark's handle on the media plane child process. */
 export class MediaPlaneProcess {

@@ -2,9 +2,9 @@
  * Child process hosting only the media plane for benchmarks: everything else (publisher, subscribers, their
  * libwebrtc threads) lives in the parent, so process.cpuUsage() here is the server's forwarding cost alone.
  */
-import { createMediaPlane } from '../../e2e/server/media/index.js';
-import type { MediaConnection } from '../../e2e/server/media/types.js';
-import type { PlaneEvent, PlaneReply, PlaneRequest } from './media-plane-protocol.js';
+import { createMediaPlane } from '../../e2e/server/media/index';
+import type { MediaConnection } from '../../e2e/server/media/types';
+import type { PlaneEvent, PlaneReply, PlaneRequest } from './media-plane-protocol';
 
 const plane = createMediaPlane();
 const connections = new Map<string, MediaConnection>();

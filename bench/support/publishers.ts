@@ -1,8 +1,8 @@
 import { chromium, type Browser } from '@playwright/test';
-import { chromiumLaunchOptions } from '../../e2e/support/chromium.js';
-import { startPageServer } from '../../e2e/server-conformance/page-server.js';
-import { applyAnswer, createPublishOffer } from '../../e2e/server-conformance/page-peer.js';
-import { NodePublisher } from '../../e2e/server/media/test-support/node-publisher.js';
+import { chromiumLaunchOptions } from '../../e2e/support/chromium';
+import { startPageServer } from '../../e2e/server-conformance/page-server';
+import { applyAnswer, createPublishOffer } from '../../e2e/server-conformance/page-peer';
+import { NodePublisher } from '../../e2e/server/media/test-support/node-publisher';
 
 /** The publishing side of a benchmark: produces an offer, applies the answer. */
 export interface BenchPublisher {

@@ -1,8 +1,8 @@
 import { chromium, type Browser, type Page } from '@playwright/test';
-import { chromiumLaunchOptions } from '../../e2e/support/chromium.js';
-import { answerServerOffer, prepareSubscriber } from '../../e2e/server-conformance/page-peer.js';
-import { startPageServer } from '../../e2e/server-conformance/page-server.js';
-import { WeriftSubscriber } from './werift-subscriber.js';
+import { chromiumLaunchOptions } from '../../e2e/support/chromium';
+import { answerServerOffer, prepareSubscriber } from '../../e2e/server-conformance/page-peer';
+import { startPageServer } from '../../e2e/server-conformance/page-server';
+import { WeriftSubscriber } from './werift-subscriber';
 
 /** One subscriber of a benchmark: answers the plane's offer and reports what it received. */
 export interface BenchSubscriber {

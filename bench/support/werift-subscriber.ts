@@ -1,6 +1,6 @@
 import { RTCPeerConnection } from 'werift';
-import { isVp8KeyframeStart } from '../../e2e/server/media/publication.js';
-import { peerConfigFor } from '../../e2e/server/media/werift-config.js';
+import { isVp8KeyframeStart } from '../../e2e/server/media/publication';
+import { peerConfigFor } from '../../e2e/server/media/werift-config';
 
 /**
  * A light subscriber for load tests: a werift peer that answers the plane's offer and counts RTP without decoding,

@@ -1,9 +1,9 @@
 import type { Page } from '@playwright/test';
-import { AdminClient } from '../server/admin-client.js';
-import { startTestServer, type RunningTestServer, type TestServerOptions } from '../server/index.js';
-import { expect, test } from './fixture.js';
-import { installConformanceClient, type LoggedEvent } from './page-conformance.js';
-import type { PageTokenFields } from './page-licode.js';
+import { AdminClient } from '../server/admin-client';
+import { startTestServer, type RunningTestServer, type TestServerOptions } from '../server/index';
+import { expect, test } from './fixture';
+import { installConformanceClient, type LoggedEvent } from './page-conformance';
+import type { PageTokenFields } from './page-licode';
 
 // The §9.5 conformance table (docs/licode-protocol.md) walked by real Chromium pages with the fake camera and
 // microphone, against the test server's werift media plane: dialect C (socket.io 4) and dialect A (v4; v5 for the

@@ -1,5 +1,5 @@
 import { test as base, type Page } from '@playwright/test';
-import { startPageServer } from './page-server.js';
+import { startPageServer } from './page-server';
 
 /**
  * `openPage()` opens a page of the test's browser context on a 127.0.0.1 origin (getUserMedia needs a secure

@@ -1,6 +1,6 @@
-import { createMediaPlane } from '../server/media/index.js';
-import type { MediaConnection, MediaConnectionEvent, MediaPlane, SdpStyle } from '../server/media/types.js';
-import { expect, test } from './fixture.js';
+import { createMediaPlane } from '../server/media/index';
+import type { MediaConnection, MediaConnectionEvent, MediaPlane, SdpStyle } from '../server/media/types';
+import { expect, test } from './fixture';
 import {
   answerServerOffer,
   applyAnswer,
@@ -10,7 +10,7 @@ import {
   expectMediaFlowing,
   prepareSubscriber,
   receivedMedia,
-} from './page-peer.js';
+} from './page-peer';
 
 // Real Chromium pages publish the fake camera + microphone into the werift media plane and another page subscribes;
 // the SDP is exchanged directly through page.evaluate (the protocol-level specs live next to this file).

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import type { PageTokenFields } from './page-licode.js';
+import type { PageTokenFields } from './page-licode';
 
 /**
  * The page-side Licode client of the §9.5 conformance spec (conformance.spec.ts): lower-level than page-licode.ts so

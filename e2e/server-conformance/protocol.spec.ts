@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
-import { startTestServer, type Dialect, type RunningTestServer } from '../server/index.js';
-import { expect, test } from './fixture.js';
-import { installLicodePageClient, type PageTokenFields } from './page-licode.js';
+import { startTestServer, type Dialect, type RunningTestServer } from '../server/index';
+import { expect, test } from './fixture';
+import { installLicodePageClient, type PageTokenFields } from './page-licode';
 
 // The acceptance "driven by real Chromium pages": two pages speak the test server's real protocol (dialect C
 // over socket.io 4, dialect A v4 over socket.io 2, both from the client bundles), one publishes the fake camera and

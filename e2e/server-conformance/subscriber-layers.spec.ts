@@ -1,9 +1,9 @@
 import type { Page } from '@playwright/test';
-import { AdminClient } from '../server/admin-client.js';
-import { startTestServer, type RunningTestServer } from '../server/index.js';
-import type { SubscriptionInfo } from '../server/media/types.js';
-import { expect, test } from './fixture.js';
-import { installLicodePageClient, type PageTokenFields } from './page-licode.js';
+import { AdminClient } from '../server/admin-client';
+import { startTestServer, type RunningTestServer } from '../server/index';
+import type { SubscriptionInfo } from '../server/media/types';
+import { expect, test } from './fixture';
+import { installLicodePageClient, type PageTokenFields } from './page-licode';
 
 // Adaptive subscriptions (the adaptive contract of e2e/server/MEDIA.md, docs/licode-protocol.md §5.3, §7.3): a Chromium page publishes
 // 3-layer rid simulcast; subscribers with different `video:{width,height}` caps decode different layers, and an

@@ -1,2 +1,2 @@
-export { startSyntheticPublisher, type SyntheticPublisher, type SyntheticPublisherOptions } from './synthetic-publisher.js';
-export { TestPattern, ToneGenerator } from './test-pattern.js';
+export { startSyntheticPublisher, type SyntheticPublisher, type SyntheticPublisherOptions } from './synthetic-publisher';
+export { TestPattern, ToneGenerator } from './test-pattern';

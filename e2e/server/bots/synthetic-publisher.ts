@@ -1,6 +1,6 @@
 import wrtc from '@roamhq/wrtc';
-import type { MediaConnection, MediaPlane, SdpStyle } from '../media/types.js';
-import { TestPattern, ToneGenerator } from './test-pattern.js';
+import type { MediaConnection, MediaPlane, SdpStyle } from '../media/types';
+import { TestPattern, ToneGenerator } from './test-pattern';
 
 export interface SyntheticPublisherOptions {
   streamId: number;

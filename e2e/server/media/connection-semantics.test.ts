@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createMediaPlane } from './index.js';
-import type { MediaConnection, MediaConnectionEvent, MediaPlane } from './types.js';
-import { NodePublisher } from './test-support/node-publisher.js';
-import { NodeSubscriber, waitFor } from './test-support/node-subscriber.js';
+import { createMediaPlane } from './index';
+import type { MediaConnection, MediaConnectionEvent, MediaPlane } from './types';
+import { NodePublisher } from './test-support/node-publisher';
+import { NodeSubscriber, waitFor } from './test-support/node-subscriber';
 
 // Dialect-C connection semantics (docs/licode-protocol.md §5.6): several publications and subscriptions per connection,
 // server re-offers, glare, client ICE restarts, fault injection and publication removal.

@@ -7,8 +7,8 @@ import {
   sdpForWerift,
   toLicodeSdp,
   type ClientSdpInfo,
-} from './licode-sdp.js';
-import type { Publication, SubscriberLink } from './publication.js';
+} from './licode-sdp';
+import type { Publication, SubscriberLink } from './publication';
 import type {
   ClientCandidate,
   MediaConnection,
@@ -17,10 +17,10 @@ import type {
   LicodeAGeneration,
   SdpStyle,
   SubscriptionInfo,
-} from './types.js';
-import { assignHeaderExtensionIds, type ExtensionInUse } from './header-extension-ids.js';
-import { mirrorOfferRejections } from './offer-rejections.js';
-import { peerConfigFor } from './werift-config.js';
+} from './types';
+import { assignHeaderExtensionIds, type ExtensionInUse } from './header-extension-ids';
+import { mirrorOfferRejections } from './offer-rejections';
+import { peerConfigFor } from './werift-config';
 
 /**
  * The parts of werift's ICE transport protocol (one UDP socket) the blackhole fault wraps. werift has no public hook

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assignHeaderExtensionIds } from './header-extension-ids.js';
+import { assignHeaderExtensionIds } from './header-extension-ids';
 
 const MID = 'urn:ietf:params:rtp-hdrext:sdes:mid';
 const RID = 'urn:ietf:params:rtp-hdrext:sdes:rtp-stream-id';

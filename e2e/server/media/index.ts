@@ -1,9 +1,9 @@
-import { WeriftMediaConnection, type PublicationRegistry } from './connection.js';
-import { Publication } from './publication.js';
-import type { MediaConnection, MediaConnectionOptions, MediaPlane, PublicationStats, SubscriptionInfo } from './types.js';
+import { WeriftMediaConnection, type PublicationRegistry } from './connection';
+import { Publication } from './publication';
+import type { MediaConnection, MediaConnectionOptions, MediaPlane, PublicationStats, SubscriptionInfo } from './types';
 
-export type * from './types.js';
-export { InvalidSdpError } from './licode-sdp.js';
+export type * from './types';
+export { InvalidSdpError } from './licode-sdp';
 
 /** The werift media plane: every connection of the test server, and the publications they forward. */
 class WeriftMediaPlane implements MediaPlane, PublicationRegistry {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { applyConstraintUpdate, chooseLayer, type LayerState } from './layer-selection.js';
-import type { SubscriberConstraints } from './types.js';
+import { applyConstraintUpdate, chooseLayer, type LayerState } from './layer-selection';
+import type { SubscriberConstraints } from './types';
 
 // Three layers as Chromium sends them for a 1280x720 camera (rid 1, 2, 3).
 const THREE: LayerState[] = [

@@ -1,4 +1,4 @@
-import type { SubscriberConstraints } from './types.js';
+import type { SubscriberConstraints } from './types';
 
 /**
  * Per-subscriber simulcast layer choice (ErizoJS's quality manager, reduced to what the test server needs): pure

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidSdpError, isLoopbackUdpCandidate, parseClientSdp, sdpForWerift, toLicodeSdp, type LicodeSdpContext } from './licode-sdp.js';
+import { InvalidSdpError, isLoopbackUdpCandidate, parseClientSdp, sdpForWerift, toLicodeSdp, type LicodeSdpContext } from './licode-sdp';
 
 // A Chromium-like publisher offer: VP8/VP9/AV1 + Opus/PCMU/telephone-event, BUNDLE, rtcp-mux, mixed candidates.
 const CHROME_OFFER = [

@@ -1,7 +1,7 @@
 import * as sdpTransform from 'sdp-transform';
 import type { MediaDescription, SessionDescription } from 'sdp-transform';
-import { LOOPBACK } from './werift-config.js';
-import type { LicodeAGeneration, SdpStyle } from './types.js';
+import { LOOPBACK } from './werift-config';
+import type { LicodeAGeneration, SdpStyle } from './types';
 
 /** A client SDP that cannot be applied; the message says what is wrong with it. */
 export class InvalidSdpError extends Error {

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startSyntheticPublisher, type SyntheticPublisher } from '../bots/index.js';
-import { createMediaPlane } from './index.js';
-import type { MediaConnectionEvent, MediaPlane } from './types.js';
-import { NodeSubscriber, waitFor } from './test-support/node-subscriber.js';
+import { startSyntheticPublisher, type SyntheticPublisher } from '../bots/index';
+import { createMediaPlane } from './index';
+import type { MediaConnectionEvent, MediaPlane } from './types';
+import { NodeSubscriber, waitFor } from './test-support/node-subscriber';
 
 const STREAM_ID = 123456789012345680;
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as sdpTransform from 'sdp-transform';
-import { parseClientSdp } from './licode-sdp.js';
-import { mirrorOfferRejections } from './offer-rejections.js';
+import { parseClientSdp } from './licode-sdp';
+import { mirrorOfferRejections } from './offer-rejections';
 
 function section(kind: 'audio' | 'video', mid: string, port: number, direction: string): string[] {
   const pt = kind === 'audio' ? '111 opus/48000/2' : '96 VP8/90000';

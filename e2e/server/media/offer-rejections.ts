@@ -1,5 +1,5 @@
 import * as sdpTransform from 'sdp-transform';
-import type { ClientSdpInfo } from './licode-sdp.js';
+import type { ClientSdpInfo } from './licode-sdp';
 
 /**
  * An answer cannot take back what the offer rejected (RFC 8843 section 7.3.1, JSEP section 5.3.1): a section the client offered on

@@ -1,6 +1,6 @@
 import { RtpHeader, RtpPacket, type MediaStreamTrack, type RTCRtpReceiver, type RTCRtpSender } from 'werift';
 import { describe, expect, it } from 'vitest';
-import { Publication, type SubscriberLink } from './publication.js';
+import { Publication, type SubscriberLink } from './publication';
 
 // Per-link layer choice inside a Publication, driven with synthetic VP8 RTP on three rid layers (no network): which
 // layer each subscriber link is forwarded, when it switches (only at the target layer's keyframe, after a PLI to that

@@ -8,13 +8,13 @@ import {
   type RtpHeader,
   type RtpPacket,
 } from 'werift';
-import { applyConstraintUpdate, chooseLayer } from './layer-selection.js';
-import type { PublicationStats, SubscriberConstraints, SubscriptionInfo } from './types.js';
-import { isVp8KeyframeStart, vp8KeyframeSize } from './vp8.js';
+import { applyConstraintUpdate, chooseLayer } from './layer-selection';
+import type { PublicationStats, SubscriberConstraints, SubscriptionInfo } from './types';
+import { isVp8KeyframeStart, vp8KeyframeSize } from './vp8';
 
 type Kind = 'audio' | 'video';
 
-export { isVp8KeyframeStart } from './vp8.js';
+export { isVp8KeyframeStart } from './vp8';
 
 interface LayerSource {
   track: MediaStreamTrack;

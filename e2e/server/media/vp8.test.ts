@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isVp8KeyframeStart, vp8KeyframeSize } from './vp8.js';
+import { isVp8KeyframeStart, vp8KeyframeSize } from './vp8';
 
 // First bytes of real RTP payloads libwebrtc (@roamhq/wrtc) sent for a 320x180 VP8 stream: payload descriptor with a
 // 15-bit PictureID (90 80 9c 67), then the frame tag (f0 1e 00, P bit clear), the start code 9d 01 2a and the size.

@@ -6,7 +6,7 @@ import {
   usePCMU,
   useVP8,
 } from 'werift';
-import type { LicodeAGeneration, SdpStyle } from './types.js';
+import type { LicodeAGeneration, SdpStyle } from './types';
 
 export const LOOPBACK = '127.0.0.1';
 

@@ -1,5 +1,5 @@
 import wrtc from '@roamhq/wrtc';
-import { TestPattern, ToneGenerator } from '../../bots/test-pattern.js';
+import { TestPattern, ToneGenerator } from '../../bots/test-pattern';
 
 /**
  * A Node (libwebrtc) client that publishes one or more labelled streams on one RTCPeerConnection, like Licode's
