@@ -58,7 +58,16 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
   },
   {
-    files: ['main/**/*.ts', 'preload/**/*.ts', 'e2e/**/*.ts', 'scripts/**/*.{ts,js,mjs}', 'bench/**/*.ts', '*.config.{ts,js}', 'renderer/vite.config.ts', 'renderer/svelte.config.js'],
+    files: [
+      'main/**/*.ts',
+      'preload/**/*.ts',
+      'e2e/**/*.ts',
+      'scripts/**/*.{ts,js,mjs}',
+      'bench/**/*.ts',
+      '*.config.{ts,js}',
+      'renderer/vite.config.ts',
+      'renderer/svelte.config.js',
+    ],
     languageOptions: { globals: { ...globals.node } },
   },
   ...boundaryRules,

@@ -87,7 +87,10 @@ async function measureDialect(browser: Browser, url: string, dialect: 'A' | 'C')
   const server = await startTestServer({ dialect, bots: 1, botsRoom: ROOM });
   try {
     const observer = await openHarness(browser, url);
-    const joined = await observer.evaluate((t) => window.licodeHarness.join(t, { generation: 'auto', autoSubscribe: true }), await createToken(server, ROOM, 'observer'));
+    const joined = await observer.evaluate(
+      (t) => window.licodeHarness.join(t, { generation: 'auto', autoSubscribe: true }),
+      await createToken(server, ROOM, 'observer'),
+    );
     const botId = joined.streams[0];
     if (botId === undefined) throw new Error(`dialect ${dialect}: the bot is not in the room`);
     // One unmeasured cycle: Chromium's first getUserMedia and codec start-up are not what a join costs.
@@ -119,7 +122,13 @@ export default async function run(): Promise<BenchResult> {
       ];
       for (const [metric, pick] of metrics) {
         const values = samples.map(pick);
-        table.push({ dialect: dialect.toUpperCase(), metric, 'median (ms)': round(percentile(values, 50)), 'p95 (ms)': round(percentile(values, 95)), 'max (ms)': round(Math.max(...values)) });
+        table.push({
+          dialect: dialect.toUpperCase(),
+          metric,
+          'median (ms)': round(percentile(values, 50)),
+          'p95 (ms)': round(percentile(values, 95)),
+          'max (ms)': round(Math.max(...values)),
+        });
       }
     }
     const leaves = ['A', 'C'].flatMap((d) => (data[d] as Sample[]).map((s) => s.leaveMs));

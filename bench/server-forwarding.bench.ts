@@ -84,9 +84,33 @@ export default async function run(): Promise<BenchResult> {
       { metric: 'video packets forwarded /s', value: round(window.packetsOut.video / seconds) },
       { metric: 'CPU per packet handled (µs)', value: round(perPacketUs) },
       { metric: 'lowest subscriber video packets /s', value: round(minVideoPerSubscriber) },
-      { metric: 'subscribe → ICE+DTLS ready, median (ms)', value: round(percentile(joinMs.map((j) => j.ready), 50)) },
-      { metric: 'subscribe → first RTP, median (ms)', value: round(percentile(joinMs.map((j) => j.firstPacket), 50)) },
-      { metric: `subscribe → first ${firstVideo}, median (ms)`, value: round(percentile(joinMs.map((j) => j.firstKeyframe), 50)) },
+      {
+        metric: 'subscribe → ICE+DTLS ready, median (ms)',
+        value: round(
+          percentile(
+            joinMs.map((j) => j.ready),
+            50,
+          ),
+        ),
+      },
+      {
+        metric: 'subscribe → first RTP, median (ms)',
+        value: round(
+          percentile(
+            joinMs.map((j) => j.firstPacket),
+            50,
+          ),
+        ),
+      },
+      {
+        metric: `subscribe → first ${firstVideo}, median (ms)`,
+        value: round(
+          percentile(
+            joinMs.map((j) => j.firstKeyframe),
+            50,
+          ),
+        ),
+      },
       { metric: `subscribe → first ${firstVideo}, max (ms)`, value: round(Math.max(...joinMs.map((j) => j.firstKeyframe))) },
       { metric: 'media plane RSS (MiB)', value: round(window.rssBytes / 2 ** 20) },
     ];
@@ -97,7 +121,16 @@ export default async function run(): Promise<BenchResult> {
         `${cpu <= TARGET_CPU_PERCENT ? '✓' : '✗'} media plane CPU ${round(cpu)} % of one core (target < ${TARGET_CPU_PERCENT} %) over ${round(seconds)} s`,
         `Publisher: ${publisher.description}; subscribers: ${factory.description}; all on 127.0.0.1.`,
       ],
-      data: { publisher: publisher.description, subscriberKind: factory.description, baseline, window, joinMs, receivedInWindow, subscribers: SUBSCRIBERS, windowMs: WINDOW_MS },
+      data: {
+        publisher: publisher.description,
+        subscriberKind: factory.description,
+        baseline,
+        window,
+        joinMs,
+        receivedInWindow,
+        subscribers: SUBSCRIBERS,
+        windowMs: WINDOW_MS,
+      },
     };
   } finally {
     for (const subscriber of subscribers) await subscriber.close().catch(() => undefined);

@@ -111,7 +111,8 @@ export default async function run(): Promise<BenchResult> {
       await subscriber.evaluate((streamId) => window.licodeHarness.subscribe(streamId), id);
       for (const streamId of ids) await subscriber.evaluate((s) => window.licodeHarness.updateSubscription(s, { maxResolution: null }), streamId);
       samples.push(await measure(subscriber, subscriberPid, ids, 'uncapped'));
-      for (const streamId of ids) await subscriber.evaluate(([s, cap]) => window.licodeHarness.updateSubscription(s, { maxResolution: cap }), [streamId, THUMB] as const);
+      for (const streamId of ids)
+        await subscriber.evaluate(([s, cap]) => window.licodeHarness.updateSubscription(s, { maxResolution: cap }), [streamId, THUMB] as const);
       samples.push(await measure(subscriber, subscriberPid, ids, 'thumbnails'));
     }
     const table = samples.map((s) => ({
@@ -131,7 +132,7 @@ export default async function run(): Promise<BenchResult> {
       table,
       notes: [
         `Growth per added video, 1 → ${MAX_PUBLISHERS}: uncapped +${growth('uncapped')} %, thumbnails +${growth('thumbnails')} % of one core.`,
-        'Publishers: Chromium fake camera 1280x720, three rid layers (dialect C) within Licode\'s default 300 kbit/s, so the top layer drops frames for lack of bitrate and publisher CPU; compare the CPU per decoded frame too.',
+        "Publishers: Chromium fake camera 1280x720, three rid layers (dialect C) within Licode's default 300 kbit/s, so the top layer drops frames for lack of bitrate and publisher CPU; compare the CPU per decoded frame too.",
         'Subscriber: one page in its own browser, every video rendered; CPU is its whole process tree (browser, GPU, renderer, utilities).',
         `Window ${WINDOW_MS / 1000} s per sample after the decoded sizes settled. The publishers share the 2 cores, so read the figures as relative.`,
       ],

@@ -128,9 +128,7 @@ export type AppConfig = v.InferOutput<typeof AppConfigSchema>;
 
 /** Why the config in use is not the one on disk; the UI shows it until dismissed. */
 export type ConfigNotice =
-  | { kind: 'reset-corrupt'; backupFile: string }
-  | { kind: 'reset-invalid'; backupFile: string }
-  | { kind: 'migrated'; fromVersion: number };
+  { kind: 'reset-corrupt'; backupFile: string } | { kind: 'reset-invalid'; backupFile: string } | { kind: 'migrated'; fromVersion: number };
 
 export interface ConfigSnapshot {
   config: AppConfig;

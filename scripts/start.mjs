@@ -23,7 +23,10 @@ function fetchElectron() {
   if (result.error) return result.error.message;
   if (result.status !== 0) {
     // The first line that is not a stack frame carries the reason, e.g. "TypeError: fetch failed".
-    const reasonLine = `${result.stderr}`.split('\n').map((l) => l.trim()).find((l) => l && !l.startsWith('at ') && !l.startsWith('^'));
+    const reasonLine = `${result.stderr}`
+      .split('\n')
+      .map((l) => l.trim())
+      .find((l) => l && !l.startsWith('at ') && !l.startsWith('^'));
     return (reasonLine ?? `exit code ${result.status}`).slice(0, 160);
   }
   return null;
@@ -70,5 +73,11 @@ buildIfNeeded();
 if (binary) {
   run(binary, [root, ...passThrough]);
 } else {
-  run(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'scripts/web-host.ts'), '--reason', `${reason}, so Licode Desktop runs in the web host:`, ...passThrough]);
+  run(process.execPath, [
+    join(root, 'node_modules/tsx/dist/cli.mjs'),
+    join(root, 'scripts/web-host.ts'),
+    '--reason',
+    `${reason}, so Licode Desktop runs in the web host:`,
+    ...passThrough,
+  ]);
 }

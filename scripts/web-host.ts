@@ -42,7 +42,11 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   const inUse = (error as NodeJS.ErrnoException).code === 'EADDRINUSE';
-  const reason = inUse ? 'the port is already in use; pass another one with --port N (0 picks a free port)' : error instanceof Error ? error.message : String(error);
+  const reason = inUse
+    ? 'the port is already in use; pass another one with --port N (0 picks a free port)'
+    : error instanceof Error
+      ? error.message
+      : String(error);
   console.error(`Licode Desktop web host could not start: ${reason}.`);
   process.exit(1);
 });

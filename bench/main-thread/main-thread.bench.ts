@@ -117,7 +117,17 @@ async function measureSteady(page: Page, remoteSelector: string, subject: Subjec
   const trace = TRACE_MS > 0 ? summariseTrace(await traceWindow(page, TRACE_MS), sources, 40) : undefined;
   const rawProfile = await profileWindow(page, PROFILE_MS);
   const profile = summariseProfile(rawProfile, sources);
-  return { subject, run, busy, profile, trace, remoteFps: round(remoteFps, 1), load: { before: round(loadBefore), after: round(loadAfter) }, rawProfile, sources };
+  return {
+    subject,
+    run,
+    busy,
+    profile,
+    trace,
+    remoteFps: round(remoteFps, 1),
+    load: { before: round(loadBefore), after: round(loadAfter) },
+    rawProfile,
+    sources,
+  };
 }
 
 async function withServer<T>(body: (server: RunningTestServer) => Promise<T>): Promise<T> {
@@ -144,7 +154,14 @@ async function appRun(run: number, sources: BundleSources): Promise<RunResult> {
     return await withServer(async (server) => {
       const host = await startWebHostApp({ port: 0, userDataDir, rendererDir: RENDERER_DIR });
       try {
-        const profile: ServerProfile = { id: 'bench', name: 'Bench server', serverUrl: server.restUrl, generation: 'auto', defaultRole: 'presenter', allowSelfSigned: false };
+        const profile: ServerProfile = {
+          id: 'bench',
+          name: 'Bench server',
+          serverUrl: server.restUrl,
+          generation: 'auto',
+          defaultRole: 'presenter',
+          allowSelfSigned: false,
+        };
         await host.config.update((config) => ({ ...config, profiles: [profile], activeProfileId: profile.id }));
         return await withBrowser(async (browser) => {
           const context = await browser.newContext({ permissions: ['camera', 'microphone'], viewport: { width: 1280, height: 720 } });

@@ -80,7 +80,7 @@ export function summariseProfile(profile: CpuProfile, sources: BundleSources | u
   let busyMs = 0;
   for (let i = 0; i < samples.length; i += 1) {
     // A sample stands for the time until the next one (the last one for the mean interval).
-    const ms = (deltas[i + 1] ?? wallMs * 1_000 / Math.max(1, samples.length)) / 1_000;
+    const ms = (deltas[i + 1] ?? (wallMs * 1_000) / Math.max(1, samples.length)) / 1_000;
     const frame = byId.get(samples[i]!)?.callFrame;
     if (!frame || frame.functionName === '(idle)') continue;
     busyMs += ms;

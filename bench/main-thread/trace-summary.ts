@@ -114,6 +114,10 @@ export function summariseTrace(events: TraceEvent[], sources: BundleSources | un
     kinds: [...kinds.entries()]
       .sort((a, b) => b[1].us - a[1].us)
       .slice(0, top)
-      .map(([kind, { count, us }]) => ({ kind, tasksPerSecond: Number((count / seconds).toFixed(1)), percent: Number(((100 * us) / 1_000 / wallMs).toFixed(3)) })),
+      .map(([kind, { count, us }]) => ({
+        kind,
+        tasksPerSecond: Number((count / seconds).toFixed(1)),
+        percent: Number(((100 * us) / 1_000 / wallMs).toFixed(3)),
+      })),
   };
 }

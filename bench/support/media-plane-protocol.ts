@@ -17,9 +17,7 @@ export interface Measurement {
   rssBytes: number;
 }
 
-export type PlaneReply =
-  | { id: number; ok: true; sdp?: string; measurement?: Measurement }
-  | { id: number; ok: false; error: string };
+export type PlaneReply = { id: number; ok: true; sdp?: string; measurement?: Measurement } | { id: number; ok: false; error: string };
 
 export type PlaneEvent = { event: 'connection'; connectionId: string; type: string; streamId?: number };
 

@@ -43,7 +43,14 @@ export const test = base.extend<AppFixtures>({
     await server.close();
   },
   savedProfile: async ({ webHost, tokenServer }, use) => {
-    const profile: ServerProfile = { id: 'lab', name: 'Lab server', serverUrl: tokenServer.url, generation: 'auto', defaultRole: 'presenter', allowSelfSigned: false };
+    const profile: ServerProfile = {
+      id: 'lab',
+      name: 'Lab server',
+      serverUrl: tokenServer.url,
+      generation: 'auto',
+      defaultRole: 'presenter',
+      allowSelfSigned: false,
+    };
     await webHost.config.update((config) => ({ ...config, profiles: [profile], activeProfileId: profile.id }));
     await use(profile);
   },

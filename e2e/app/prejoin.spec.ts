@@ -39,7 +39,10 @@ const peakMeterLevel = (page: Page, ms: number) =>
   );
 
 const videoIsPlaying = (page: Page) =>
-  page.locator('video').first().evaluate((v: HTMLVideoElement) => v.videoWidth > 0 && !v.paused && v.readyState >= 2);
+  page
+    .locator('video')
+    .first()
+    .evaluate((v: HTMLVideoElement) => v.videoWidth > 0 && !v.paused && v.readyState >= 2);
 
 test.describe('pre-join', () => {
   test('previews camera and microphone and lists the devices', async ({ page, webHost, savedProfile, consoleErrors }, testInfo) => {

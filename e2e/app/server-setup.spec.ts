@@ -16,7 +16,9 @@ test.describe('server setup', () => {
     await expect(page.getByRole('heading', { name: 'Join a meeting' })).toBeVisible();
     await expect(page.getByRole('button', { name: 'Use Lab server' })).toHaveAttribute('aria-current', 'true');
     expect(tokenServer.requests).toEqual([{ username: 'Licode Desktop connection test', role: 'viewer', room: 'basicExampleRoom' }]);
-    expect(webHost.config.get().profiles).toMatchObject([{ name: 'Lab server', serverUrl: tokenServer.url, defaultRole: 'viewer', generation: 'auto', allowSelfSigned: false }]);
+    expect(webHost.config.get().profiles).toMatchObject([
+      { name: 'Lab server', serverUrl: tokenServer.url, defaultRole: 'viewer', generation: 'auto', allowSelfSigned: false },
+    ]);
     await expectNoAxeViolations(page);
     await saveScreenshot(page, testInfo, 'home-1280x720-en');
     expect(consoleErrors).toEqual([]);

@@ -35,7 +35,12 @@ export async function startTokenServer(): Promise<TokenServer> {
       state.requests.push(JSON.parse(body) as TokenRequestSeen);
       switch (state.mode) {
         case 'good': {
-          const token = { tokenId: '65a1f0c2e4b0a1b2c3d4e5f6', host: ERIZO_CONTROLLER_HOST, secure: false, signature: 'OWMxZjZlYjY0ZjE2ZDc4MmE0NmI1ZWRkYjA0ZDBlYjNiZjE5NTE1Mw==' };
+          const token = {
+            tokenId: '65a1f0c2e4b0a1b2c3d4e5f6',
+            host: ERIZO_CONTROLLER_HOST,
+            secure: false,
+            signature: 'OWMxZjZlYjY0ZjE2ZDc4MmE0NmI1ZWRkYjA0ZDBlYjNiZjE5NTE1Mw==',
+          };
           res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(Buffer.from(JSON.stringify(token)).toString('base64'));
           return;
         }

@@ -1,6 +1,14 @@
 // Test page for the Licode client core: exposes the library to Playwright as `window.licodeHarness`.
 // Everything here is test glue; the library under test is renderer/src/licode.
-import { Room, type Publication, type RemoteStream, type RoomOptions, type StreamQuality, type SubscribeOptions, type SubscriptionUpdate } from '../../renderer/src/licode/index';
+import {
+  Room,
+  type Publication,
+  type RemoteStream,
+  type RoomOptions,
+  type StreamQuality,
+  type SubscribeOptions,
+  type SubscriptionUpdate,
+} from '../../renderer/src/licode/index';
 
 /**
  * Counts live RTCPeerConnections in the page, independently of the library's own bookkeeping, and logs their ICE
@@ -169,7 +177,11 @@ const harness = {
   /** Subscribe, unsubscribe while that subscribe is still in flight, and subscribe again at once. */
   async resubscribeRace(id: number) {
     const r = requireRoom();
-    const outcome = (p: Promise<unknown>) => p.then(() => 'ok', (e: { code?: string }) => e.code ?? 'error');
+    const outcome = (p: Promise<unknown>) =>
+      p.then(
+        () => 'ok',
+        (e: { code?: string }) => e.code ?? 'error',
+      );
     const first = outcome(r.subscribe(id));
     const unsubscribed = outcome(r.unsubscribe(id));
     const second = outcome(r.subscribe(id));
@@ -225,7 +237,8 @@ const harness = {
     return allPeerConnections
       .filter((pc) => pc.signalingState !== 'closed')
       .flatMap((pc) =>
-        pc.getSenders()
+        pc
+          .getSenders()
           .filter((s) => s.track?.kind === 'video')
           .map((s) => ({
             maxBitrate: s.getParameters().encodings[0]?.maxBitrate ?? null,
@@ -243,7 +256,11 @@ const harness = {
       const report = await pc.getStats();
       report.forEach((s: Record<string, unknown>) => {
         if (s['type'] === 'inbound-rtp' && typeof s['trackIdentifier'] === 'string') {
-          inbound.set(s['trackIdentifier'], { kind: String(s['kind']), framesDecoded: Number(s['framesDecoded'] ?? 0), packetsReceived: Number(s['packetsReceived'] ?? 0) });
+          inbound.set(s['trackIdentifier'], {
+            kind: String(s['kind']),
+            framesDecoded: Number(s['framesDecoded'] ?? 0),
+            packetsReceived: Number(s['packetsReceived'] ?? 0),
+          });
         }
       });
     }

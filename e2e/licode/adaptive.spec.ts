@@ -74,7 +74,13 @@ for (const dialect of ['A', 'C'] as const) {
       const constraints = async () => (await subscriptionsOf(admin, aliceId)).map((s) => s.constraints);
       await expect.poll(constraints).toEqual([{ video: { width: 640, height: 360 } }]);
 
-      expect(await bob.run('updateSubscription', aliceId, { maxResolution: { width: 320, height: 180 }, maxVideoBW: 200, qualityLayer: { spatialLayer: 0, temporalLayer: -1 } })).toEqual({ ok: true });
+      expect(
+        await bob.run('updateSubscription', aliceId, {
+          maxResolution: { width: 320, height: 180 },
+          maxVideoBW: 200,
+          qualityLayer: { spatialLayer: 0, temporalLayer: -1 },
+        }),
+      ).toEqual({ ok: true });
       await expect.poll(constraints).toEqual([{ video: { width: 320, height: 180 }, maxVideoBW: 200, qualityLayer: { spatialLayer: 0, temporalLayer: -1 } }]);
       expect(await bob.run('updateSubscription', aliceId, { maxResolution: null, qualityLayer: null })).toEqual({ ok: true });
       await expect.poll(constraints).toEqual([{ maxVideoBW: 200 }]);
@@ -82,7 +88,9 @@ for (const dialect of ['A', 'C'] as const) {
         expect(await bob.run('updateSubscription', aliceId, hostile)).toMatchObject({ ok: false, code: 'invalid-argument' });
       }
       expect(await bob.run('updateSubscription', 12345, { maxVideoBW: 100 })).toMatchObject({ ok: false, code: 'invalid-argument' });
-      expect(await bob.run('updateSubscription', aliceId, { maxResolution: { width: 320, height: 240 }, qualityLayer: { spatialLayer: 1, temporalLayer: 0 } })).toEqual({ ok: true });
+      expect(
+        await bob.run('updateSubscription', aliceId, { maxResolution: { width: 320, height: 240 }, qualityLayer: { spatialLayer: 1, temporalLayer: 0 } }),
+      ).toEqual({ ok: true });
       const expected = { video: { width: 320, height: 240 }, maxVideoBW: 200, qualityLayer: { spatialLayer: 1, temporalLayer: 0 } };
       await expect.poll(constraints).toEqual([expected]);
       const mediaEvents = async () => (await bob.events()).filter((e) => e.type === 'stream-media' && e.id === aliceId).length;

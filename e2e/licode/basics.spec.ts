@@ -10,7 +10,9 @@ function measured(what: string, ms: number): void {
 
 for (const dialect of ['A', 'C'] as const) {
   test.describe(`Licode client, dialect ${dialect.toUpperCase()}`, () => {
-    test('two then three participants see and hear each other; a late joiner sees existing streams; leaving is seen at once (target 1 s)', async ({ world }) => {
+    test('two then three participants see and hear each other; a late joiner sees existing streams; leaving is seen at once (target 1 s)', async ({
+      world,
+    }) => {
       test.setTimeout(120_000);
       await world.server({ dialect });
       const alice = await world.participant('alice');
@@ -32,12 +34,15 @@ for (const dialect of ['A', 'C'] as const) {
       await bob.expectPeerConnections(2);
       // 1 Hz quality samples per stream, both directions
       await expect
-        .poll(async () => {
-          const q = (await bob.state()).quality;
-          const sub = q.find((x) => x.direction === 'subscribe' && x.streamId === aliceId);
-          const pub = q.find((x) => x.direction === 'publish' && x.streamId === bobId);
-          return !!sub && sub.bitrateKbps > 0 && (sub.framesPerSecond ?? 0) > 0 && !!pub && pub.bitrateKbps > 0;
-        }, { timeout: 15_000 })
+        .poll(
+          async () => {
+            const q = (await bob.state()).quality;
+            const sub = q.find((x) => x.direction === 'subscribe' && x.streamId === aliceId);
+            const pub = q.find((x) => x.direction === 'publish' && x.streamId === bobId);
+            return !!sub && sub.bitrateKbps > 0 && (sub.framesPerSecond ?? 0) > 0 && !!pub && pub.bitrateKbps > 0;
+          },
+          { timeout: 15_000 },
+        )
         .toBe(true);
 
       const carol = await world.participant('carol');

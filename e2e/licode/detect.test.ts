@@ -65,7 +65,9 @@ describe('detectGeneration (§1.4) without presenting the token', () => {
 
   it('reports a server that is not socket.io', async () => {
     const { port } = await listen();
-    await expect(detectGeneration(token(port), { socketFactory: wsFactory, timeoutMs: 2000 })).rejects.toMatchObject({ code: expect.stringMatching(/connection-lost|unsupported-server/) });
+    await expect(detectGeneration(token(port), { socketFactory: wsFactory, timeoutMs: 2000 })).rejects.toMatchObject({
+      code: expect.stringMatching(/connection-lost|unsupported-server/),
+    });
     await expect(detectGeneration(token(1), { socketFactory: wsFactory, timeoutMs: 2000 })).rejects.toMatchObject({ code: 'connection-lost' });
   });
 });

@@ -174,7 +174,10 @@ for (const dialect of ['A', 'C'] as const) {
       await alice.run('setAttributes', { name: 'alice, restored' });
       await alice.run('mute', { audio: true });
       await admin.restart();
-      for (const p of [alice, bob]) await expect.poll(async () => (await p.events()).some((e) => e.type === 'connection-state' && e.state === 'recovering'), { timeout: 20_000 }).toBe(true);
+      for (const p of [alice, bob])
+        await expect
+          .poll(async () => (await p.events()).some((e) => e.type === 'connection-state' && e.state === 'recovering'), { timeout: 20_000 })
+          .toBe(true);
       for (const p of [alice, bob]) await expect.poll(async () => (await p.state()).state, { timeout: 60_000 }).toBe('connected');
       await expect.poll(async () => (await alice.state()).publishedId, { timeout: 30_000 }).not.toBe(aliceId);
       await expect.poll(async () => (await bob.state()).publishedId, { timeout: 30_000 }).not.toBe(bobId);
@@ -182,7 +185,9 @@ for (const dialect of ['A', 'C'] as const) {
       const b2 = (await bob.state()).publishedId!;
       await expect.poll(() => bob.remoteIds(), { timeout: 30_000 }).toEqual([a2]); // the new stream, not a stale one
       // local state came back with the republished stream
-      await expect.poll(async () => (await bob.state()).remotes[0]).toMatchObject({ attributes: { name: 'alice, restored' }, muted: { audio: true, video: false } });
+      await expect
+        .poll(async () => (await bob.state()).remotes[0])
+        .toMatchObject({ attributes: { name: 'alice, restored' }, muted: { audio: true, video: false } });
       expect((await alice.state()).publishedMuted).toEqual({ audio: true, video: false });
       await alice.run('mute', { audio: false });
       await expectPairRestored(alice, bob, a2, b2);
@@ -220,7 +225,9 @@ test.describe('Licode client, dialect A generations', () => {
     const bobId = await bob.publish();
     await alice.expectMediaFrom([bobId]);
     await admin.dropClient(await clientIdOf(admin, 'alice'));
-    await expect.poll(async () => (await alice.events()).some((e) => e.type === 'connection-state' && e.state === 'recovering'), { timeout: 15_000 }).toBe(true);
+    await expect
+      .poll(async () => (await alice.events()).some((e) => e.type === 'connection-state' && e.state === 'recovering'), { timeout: 15_000 })
+      .toBe(true);
     await expect.poll(async () => (await alice.state()).publishedId, { timeout: 30_000 }).not.toBe(aliceId);
     const newAliceId = (await alice.state()).publishedId!;
     expect(newAliceId).not.toBeNull();

@@ -43,7 +43,9 @@ export class Participant {
     return createToken(this.server(), this.name);
   }
 
-  async join(options: Record<string, unknown> = {}): Promise<{ roomId: string; clientId: string | undefined; dialect: string; singlePC: boolean; streams: number[] }> {
+  async join(
+    options: Record<string, unknown> = {},
+  ): Promise<{ roomId: string; clientId: string | undefined; dialect: string; singlePC: boolean; streams: number[] }> {
     const token = await this.token();
     return this.page.evaluate(([t, o]) => window.licodeHarness.join(t, o), [token, { useTokenProvider: true, ...options }] as const);
   }
@@ -57,7 +59,10 @@ export class Participant {
   }
 
   run<T>(fn: string, ...args: unknown[]): Promise<T> {
-    return this.page.evaluate(([name, a]) => (window.licodeHarness as unknown as Record<string, (...x: unknown[]) => unknown>)[name as string]!(...(a as unknown[])), [fn, args] as const) as Promise<T>;
+    return this.page.evaluate(
+      ([name, a]) => (window.licodeHarness as unknown as Record<string, (...x: unknown[]) => unknown>)[name as string]!(...(a as unknown[])),
+      [fn, args] as const,
+    ) as Promise<T>;
   }
 
   state(): Promise<HarnessState> {
@@ -101,10 +106,15 @@ export class Participant {
   }
 
   async expectPeerConnections(count: number, timeoutMs = 15_000): Promise<void> {
-    await expect.poll(async () => {
-      const s = await this.state();
-      return [s.livePeerConnections, s.pagePeerConnections];
-    }, { timeout: timeoutMs }).toEqual([count, count]);
+    await expect
+      .poll(
+        async () => {
+          const s = await this.state();
+          return [s.livePeerConnections, s.pagePeerConnections];
+        },
+        { timeout: timeoutMs },
+      )
+      .toEqual([count, count]);
   }
 }
 

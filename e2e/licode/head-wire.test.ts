@@ -8,8 +8,7 @@ import { createToken, startHarness, type Harness } from '../server/test/harness'
 const noPeerConnections = (): RTCPeerConnection => {
   throw new Error('no peer connection expected in this test');
 };
-const dataStream = (id: string): MediaStream =>
-  ({ id, getTracks: () => [], getAudioTracks: () => [], getVideoTracks: () => [] }) as unknown as MediaStream;
+const dataStream = (id: string): MediaStream => ({ id, getTracks: () => [], getAudioTracks: () => [], getVideoTracks: () => [] }) as unknown as MediaStream;
 
 let h: Harness | undefined;
 const rooms: Room[] = [];

@@ -62,7 +62,10 @@ describe('Room over a scripted dialect C server', () => {
     const pub = await room.publish(dataStream, { attributes: { name: 'ana' } });
     expect(pub.streamId).toBe(DATA_IDS[0]);
     const published = server.log.find(([e]) => e === 'publish')![1] as { msg: { options: Record<string, unknown>; sdp: null } };
-    expect(published.msg).toMatchObject({ options: { state: 'data', label: 'data-label', attributes: { name: 'ana', muted: { audio: false, video: false } } }, sdp: null });
+    expect(published.msg).toMatchObject({
+      options: { state: 'data', label: 'data-label', attributes: { name: 'ana', muted: { audio: false, video: false } } },
+      sdp: null,
+    });
     await room.setAttributes(pub, { name: 'Ana' });
     await room.sendData(pub, { n: 1 });
     const attrs = server.log.find(([e]) => e === 'updateStreamAttributes')![1] as { msg: { id: number } };
@@ -111,7 +114,10 @@ describe('Room over a scripted dialect C server', () => {
     server.forget();
     server.sockets[0]!.disconnect(true);
     await waitFor(() => room.state === 'failed' || undefined);
-    expect(log.find((l) => l.event === 'error')?.payload).toMatchObject({ code: 'connection-lost', message: expect.stringContaining('Connection already closed') });
+    expect(log.find((l) => l.event === 'error')?.payload).toMatchObject({
+      code: 'connection-lost',
+      message: expect.stringContaining('Connection already closed'),
+    });
     await expect(room.publish(dataStream)).rejects.toMatchObject({ code: 'not-connected' });
     await room.leave();
   });
@@ -179,7 +185,12 @@ describe('Room over a scripted dialect A v5 server', () => {
     const pub = await room.publish(dataStream);
     server.sockets[0]!.conn.close();
     await waitFor(() => log.filter((l) => l.event === 'connection-state').length === 4 || undefined, 10_000);
-    expect(log.filter((l) => l.event === 'connection-state').map((l) => (l.payload as { state: string }).state)).toEqual(['connecting', 'connected', 'reconnecting', 'connected']);
+    expect(log.filter((l) => l.event === 'connection-state').map((l) => (l.payload as { state: string }).state)).toEqual([
+      'connecting',
+      'connected',
+      'reconnecting',
+      'connected',
+    ]);
     expect(tokens).toBe(0);
     expect(pub.streamId).toBe(DATA_IDS[0]);
     expect(server.log.filter(([e]) => e === 'publish')).toHaveLength(1);
@@ -222,7 +233,11 @@ describe('Room publications that fail are retried', () => {
     cleanups.push(() => room.leave());
     const log = record(room);
     await room.join(tokenText(server.port));
-    await expect(room.publish(dataStream)).rejects.toMatchObject({ code: 'request-failed', detail: { stage: 'refused' }, message: expect.stringContaining('Unauthorized') });
+    await expect(room.publish(dataStream)).rejects.toMatchObject({
+      code: 'request-failed',
+      detail: { stage: 'refused' },
+      message: expect.stringContaining('Unauthorized'),
+    });
     expect(states(log)).toEqual([['failed', 'refused', undefined]]);
     expect(room.publications).toHaveLength(0);
     expect(server.log.filter(([e]) => e === 'publish')).toHaveLength(1);

@@ -119,7 +119,8 @@ export async function startC(options: { streams?: unknown[]; publishFaults?: Pub
       if (fault === 'erizo-unreachable') return ack?.(null, null, 'ErizoJS is not reachable');
       if (fault === 'unauthorized') return ack?.(null, 'Unauthorized');
       const state = (msg as { options?: { state?: string } }).options?.state;
-      if (state === 'data') ack?.(DATA_IDS[(sessionCount - 1) % DATA_IDS.length]); // data-only: (id) at once (§5.3)
+      if (state === 'data')
+        ack?.(DATA_IDS[(sessionCount - 1) % DATA_IDS.length]); // data-only: (id) at once (§5.3)
       else ack?.(BIG_ID, 'erizo-1', `${clientId}_erizo-1_1`);
     });
     handle('updateStreamAttributes', (_msg, ack) => ack?.());
@@ -131,7 +132,6 @@ export async function startC(options: { streams?: unknown[]; publishFaults?: Pub
   });
   return { port, log, sockets, sessions, send, forget: () => sessions.clear(), io };
 }
-
 
 export interface V2Socket {
   id: string;
@@ -212,7 +212,14 @@ export async function startA(opts: { format: 'bare' | 'wrapped'; clientId?: bool
       const clientId = `abc-${++sessions}`;
       known.add(clientId);
       bindClient(clientId);
-      cb('success', { streams: opts.streams ?? [], id: 'room', ...(opts.clientId ? { clientId } : {}), defaultVideoBW: 300, maxVideoBW: 300, iceServers: [{ url: 'stun:127.0.0.1:1' }] });
+      cb('success', {
+        streams: opts.streams ?? [],
+        id: 'room',
+        ...(opts.clientId ? { clientId } : {}),
+        defaultVideoBW: 300,
+        maxVideoBW: 300,
+        iceServers: [{ url: 'stun:127.0.0.1:1' }],
+      });
     });
     socket.on('reconnected', (id: string) => {
       record('reconnected', [id]);

@@ -17,7 +17,9 @@ async function firstFrameAfter(bob: Participant, id: number, timeoutMs = 15_000)
 }
 
 for (const singlePC of [false, true]) {
-  test(`C ${singlePC ? 'single PC' : 'default layout'}: a second publication is decoded by an existing subscriber within 1 s of its stream-added`, async ({ world }) => {
+  test(`C ${singlePC ? 'single PC' : 'default layout'}: a second publication is decoded by an existing subscriber within 1 s of its stream-added`, async ({
+    world,
+  }) => {
     test.setTimeout(90_000);
     await world.server({ dialect: 'C', allowSinglePC: singlePC });
     const alice = await world.participant('alice');

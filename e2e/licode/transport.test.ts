@@ -46,7 +46,10 @@ describe('dialect C transport over socket.io 4', () => {
     const transport = new DialectCTransport(tokenFor(server.port), { requestTimeoutMs: 300 });
     cleanups.push(() => transport.close());
     await transport.join();
-    await expect(transport.request('subscribe', [{ options: { streamId: 1 }, sdp: null }])).rejects.toMatchObject({ code: 'timeout', message: expect.stringContaining('"subscribe"') });
+    await expect(transport.request('subscribe', [{ options: { streamId: 1 }, sdp: null }])).rejects.toMatchObject({
+      code: 'timeout',
+      message: expect.stringContaining('"subscribe"'),
+    });
   });
 
   it('turns malformed and hostile server messages into typed events and keeps going', async () => {
@@ -90,7 +93,11 @@ describe('dialect C transport over socket.io 4', () => {
     await waitFor(() => events.length === 1 || undefined);
     // a second replay of the same envelope is dropped
     server.sockets[1]!.emit('onDataStream', { socketgd: 1, msg: { id: BIG_ID, msg: 'while down' } });
-    await waitFor(() => server.log.some(([e, a]) => e === 'sendDataStream' && JSON.stringify(a) === JSON.stringify({ socketgd: 0, msg: { id: BIG_ID, msg: 'queued' } })) || undefined);
+    await waitFor(
+      () =>
+        server.log.some(([e, a]) => e === 'sendDataStream' && JSON.stringify(a) === JSON.stringify({ socketgd: 0, msg: { id: BIG_ID, msg: 'queued' } })) ||
+        undefined,
+    );
     await new Promise((r) => setTimeout(r, 100));
     expect(events.filter((e) => e.name === 'onDataStream')).toHaveLength(1);
     expect(states).toContain('reconnecting');

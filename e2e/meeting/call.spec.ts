@@ -4,7 +4,10 @@ import { addServer, expect, expectMovingVideo, expectNoAxeViolations, installSec
 const BOTS = ['Bot 1', 'Bot 2'];
 
 /** Width of the frames the tile's video decodes right now. */
-const decodedWidth = (page: Page, name: string) => tile(page, name).locator('video').evaluate((v: HTMLVideoElement) => v.videoWidth);
+const decodedWidth = (page: Page, name: string) =>
+  tile(page, name)
+    .locator('video')
+    .evaluate((v: HTMLVideoElement) => v.videoWidth);
 
 async function shoot(page: Page, testInfo: TestInfo, name: string, sizes: Array<[number, number]>) {
   for (const [width, height] of sizes) {
@@ -23,7 +26,13 @@ for (const dialect of ['C', 'A'] as const) {
     test.use({ dialect });
 
     const full = dialect === 'C'; // axe, screenshots and the second language once; behaviour in both dialects
-    test('add a server, join, see everyone move, mute, switch camera, chat, pin, leave', async ({ page, webHost, licode, secondContext, consoleErrors }, testInfo) => {
+    test('add a server, join, see everyone move, mute, switch camera, chat, pin, leave', async ({
+      page,
+      webHost,
+      licode,
+      secondContext,
+      consoleErrors,
+    }, testInfo) => {
       test.setTimeout(full ? 300_000 : 180_000);
       if (process.env.MEETING_DEBUG) page.on('console', (m) => console.log(`[ada] ${m.type()} ${m.text()}`));
       await installSecondCamera(page);
@@ -59,7 +68,10 @@ for (const dialect of ['C', 'A'] as const) {
       await expect(page.locator('[data-banner="muted-speech"]')).toBeVisible({ timeout: 10_000 });
 
       // Switch camera mid-call: a new track goes out without renegotiation and everyone's view keeps moving.
-      const trackId = () => tile(page, 'Ada').locator('video').evaluate((v: HTMLVideoElement) => (v.srcObject as MediaStream | null)?.getVideoTracks()[0]?.id);
+      const trackId = () =>
+        tile(page, 'Ada')
+          .locator('video')
+          .evaluate((v: HTMLVideoElement) => (v.srcObject as MediaStream | null)?.getVideoTracks()[0]?.id);
       const firstTrack = await trackId();
       await page.getByRole('button', { name: 'Devices' }).click();
       const camera = page.getByLabel('Camera', { exact: true });
@@ -89,12 +101,20 @@ for (const dialect of ['C', 'A'] as const) {
       await grace.getByRole('button', { name: 'Send' }).click();
       await expect(page.locator('[data-chat-from="Grace"]')).toContainText('Hi Ada, Grace here', { timeout: 5_000 });
       if (full) await expectNoAxeViolations(page);
-      if (full) await shoot(page, testInfo, 'call-chat-open', [[1280, 720], [800, 600]]);
+      if (full)
+        await shoot(page, testInfo, 'call-chat-open', [
+          [1280, 720],
+          [800, 600],
+        ]);
       await page.getByRole('button', { name: 'Close panel' }).click();
 
       // Grid, then pin Grace: the stage layout shows her large.
       await expect(page.locator('[data-layout="grid"]')).toBeVisible();
-      if (full) await shoot(page, testInfo, 'call-grid', [[1280, 720], [800, 600]]);
+      if (full)
+        await shoot(page, testInfo, 'call-grid', [
+          [1280, 720],
+          [800, 600],
+        ]);
       await tile(page, 'Grace').hover();
       await page.getByRole('button', { name: 'Pin Grace' }).click();
       await expect(page.locator('[data-layout="stage"]')).toBeVisible();
@@ -116,14 +136,22 @@ for (const dialect of ['C', 'A'] as const) {
       await quality.press('Escape');
       await expect(popover).toBeHidden();
       if (full) await expectNoAxeViolations(page);
-      if (full) await shoot(page, testInfo, 'call-stage-pinned', [[1280, 720], [800, 600]]);
+      if (full)
+        await shoot(page, testInfo, 'call-stage-pinned', [
+          [1280, 720],
+          [800, 600],
+        ]);
 
       // Keyboard: the help overlay, and the shortcuts work.
       await page.locator('body').press('?');
       const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
       await expect(help).toBeVisible();
       if (full) await expectNoAxeViolations(page);
-      if (full) await shoot(page, testInfo, 'call-help', [[1280, 720], [800, 600]]);
+      if (full)
+        await shoot(page, testInfo, 'call-help', [
+          [1280, 720],
+          [800, 600],
+        ]);
       await page.keyboard.press('Escape');
       await expect(help).toBeHidden();
       await page.locator('body').press('m');
@@ -135,7 +163,10 @@ for (const dialect of ['C', 'A'] as const) {
         await page.getByLabel('Language').selectOption('zh-CN');
         await expect(page.getByRole('heading', { name: '会议 standup' })).toBeVisible();
         await expectNoAxeViolations(page);
-        await shoot(page, testInfo, 'call-stage-pinned-zh-CN', [[1280, 720], [800, 600]]);
+        await shoot(page, testInfo, 'call-stage-pinned-zh-CN', [
+          [1280, 720],
+          [800, 600],
+        ]);
         await page.getByRole('button', { name: '聊天' }).click();
         await expectNoAxeViolations(page);
         await shoot(page, testInfo, 'call-chat-open-zh-CN', [[800, 600]]);

@@ -63,7 +63,12 @@ test.describe('call errors', () => {
     expect(unexpected(consoleErrors)).toEqual([]);
   });
 
-  test('camera denied: the call still works without video and turning the camera on explains why it cannot', async ({ page, webHost, licode, consoleErrors }, testInfo) => {
+  test('camera denied: the call still works without video and turning the camera on explains why it cannot', async ({
+    page,
+    webHost,
+    licode,
+    consoleErrors,
+  }, testInfo) => {
     await useServer(webHost, licode.restUrl);
     await denyCamera(page);
     await page.goto(webHost.url);

@@ -56,7 +56,16 @@ export async function joinFromHome(page: Page, displayName: string, room = ROOM)
   await expect(page.getByRole('heading', { name: 'Get ready to join' })).toBeVisible();
   await page.getByLabel('Your name').fill(displayName);
   // Like a person, look at the preview first (the app also copes with a camera still starting: see the call spec).
-  await expect.poll(() => page.locator('video').first().evaluate((v: HTMLVideoElement) => v.videoWidth > 0 && !v.paused), { timeout: 15_000 }).toBe(true);
+  await expect
+    .poll(
+      () =>
+        page
+          .locator('video')
+          .first()
+          .evaluate((v: HTMLVideoElement) => v.videoWidth > 0 && !v.paused),
+      { timeout: 15_000 },
+    )
+    .toBe(true);
   await page.getByRole('button', { name: 'Join now' }).click();
 }
 
@@ -88,11 +97,18 @@ export async function installSecondCamera(page: Page): Promise<void> {
     const enumerate = devices.enumerateDevices.bind(devices);
     const getUserMedia = devices.getUserMedia.bind(devices);
     let plugged = true;
-    const second = { deviceId: 'second-camera', groupId: 'second-camera-group', kind: 'videoinput', label: 'Second camera', toJSON: () => ({}) } as MediaDeviceInfo;
+    const second = {
+      deviceId: 'second-camera',
+      groupId: 'second-camera-group',
+      kind: 'videoinput',
+      label: 'Second camera',
+      toJSON: () => ({}),
+    } as MediaDeviceInfo;
     devices.enumerateDevices = async () => [...(await enumerate()), ...(plugged ? [second] : [])];
     devices.getUserMedia = async (constraints) => {
       const video = constraints?.video;
-      const wanted = typeof video === 'object' && video.deviceId && typeof video.deviceId === 'object' && 'exact' in video.deviceId ? video.deviceId.exact : undefined;
+      const wanted =
+        typeof video === 'object' && video.deviceId && typeof video.deviceId === 'object' && 'exact' in video.deviceId ? video.deviceId.exact : undefined;
       if (wanted !== 'second-camera') return getUserMedia(constraints);
       if (!plugged) throw new DOMException('Requested device not found', 'NotFoundError');
       const stream = await getUserMedia({ ...constraints, video: { width: 640, height: 360 } });

@@ -9,7 +9,15 @@ import { expect, joinFromHome, ROOM, test, tile } from './fixtures';
 // and the join still succeeds. The test server counts the probes: sockets that never present a token.
 
 async function useServer(webHost: WebHostApp, serverUrl: string, detectedGeneration?: DetectedGeneration): Promise<void> {
-  const profile: ServerProfile = { id: 'lab', name: 'Lab server', serverUrl, generation: 'auto', defaultRole: 'presenter', allowSelfSigned: false, ...(detectedGeneration ? { detectedGeneration } : {}) };
+  const profile: ServerProfile = {
+    id: 'lab',
+    name: 'Lab server',
+    serverUrl,
+    generation: 'auto',
+    defaultRole: 'presenter',
+    allowSelfSigned: false,
+    ...(detectedGeneration ? { detectedGeneration } : {}),
+  };
   await webHost.config.update((config) => ({ ...config, profiles: [profile], activeProfileId: profile.id }));
 }
 
@@ -30,7 +38,13 @@ async function leave(page: Page): Promise<void> {
 const unexpected = (errors: string[]) => errors.filter((e) => !/WebSocket connection to .* failed/.test(e));
 
 test.describe('remembered Licode generation, dialect C', () => {
-  test('the first join probes and remembers the generation; the second join of the profile does not probe', async ({ page, webHost, licode, admin, consoleErrors }) => {
+  test('the first join probes and remembers the generation; the second join of the profile does not probe', async ({
+    page,
+    webHost,
+    licode,
+    admin,
+    consoleErrors,
+  }) => {
     test.setTimeout(120_000);
     await useServer(webHost, licode.restUrl);
     await page.goto(webHost.url);
@@ -56,7 +70,13 @@ test.describe('remembered Licode generation, dialect C', () => {
     expect(unexpected(consoleErrors)).toEqual([]);
   });
 
-  test('a remembered generation that no longer fits (A) is detected again: the join succeeds and C is remembered', async ({ page, webHost, licode, admin, consoleErrors }) => {
+  test('a remembered generation that no longer fits (A) is detected again: the join succeeds and C is remembered', async ({
+    page,
+    webHost,
+    licode,
+    admin,
+    consoleErrors,
+  }) => {
     test.setTimeout(120_000);
     await useServer(webHost, licode.restUrl, { dialect: 'A', socketIo: 2 });
     await page.goto(webHost.url);

@@ -19,7 +19,13 @@ async function recordAnnouncements(page: Page): Promise<void> {
 
 const announcements = (page: Page) => page.evaluate(() => [...(window as unknown as { announcements: string[] }).announcements]);
 
-test('after a controller restart nobody "left" who came back; the participants who are really gone did', async ({ page, webHost, licode, admin, secondContext }) => {
+test('after a controller restart nobody "left" who came back; the participants who are really gone did', async ({
+  page,
+  webHost,
+  licode,
+  admin,
+  secondContext,
+}) => {
   test.setTimeout(150_000);
   await recordAnnouncements(page);
   await webHost.config.update((config) => ({
@@ -40,7 +46,9 @@ test('after a controller restart nobody "left" who came back; the participants w
   await admin.restart();
   const restartedAt = Date.now();
   // Grace is back on a new stream (her old one is gone from the server); Ada sees her move again.
-  await expect.poll(async () => (await admin.streams()).filter((s) => (s.attributes as { name?: string } | undefined)?.name === 'Grace').length, { timeout: 30_000 }).toBe(1);
+  await expect
+    .poll(async () => (await admin.streams()).filter((s) => (s.attributes as { name?: string } | undefined)?.name === 'Grace').length, { timeout: 30_000 })
+    .toBe(1);
   await expectMovingVideo(page, 'Grace', 40_000);
   // Past the rejoin window (10 s) from the moment the old streams could have been removed.
   await page.waitForTimeout(Math.max(0, restartedAt + 14_000 - Date.now()));

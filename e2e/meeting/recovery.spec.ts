@@ -54,8 +54,12 @@ async function framesFrom(page: Page, name: string): Promise<number> {
 /** Waits until `name`'s video is decoded and advancing at the newcomer; resolves with when it first advanced. */
 async function expectFramesAdvancing(page: Page, name: string, timeout: number): Promise<number> {
   let first = 0;
-  await expect.poll(async () => (first = await framesFrom(page, name)), { timeout, intervals: [100], message: `${name}'s video reaches the newcomer` }).toBeGreaterThan(0);
-  await expect.poll(() => framesFrom(page, name), { timeout: 10_000, intervals: [100], message: `${name}'s video advances at the newcomer` }).toBeGreaterThan(first + 5);
+  await expect
+    .poll(async () => (first = await framesFrom(page, name)), { timeout, intervals: [100], message: `${name}'s video reaches the newcomer` })
+    .toBeGreaterThan(0);
+  await expect
+    .poll(() => framesFrom(page, name), { timeout: 10_000, intervals: [100], message: `${name}'s video advances at the newcomer` })
+    .toBeGreaterThan(first + 5);
   return Date.now();
 }
 
@@ -67,7 +71,10 @@ async function ownerOf(admin: AdminClient, name: string): Promise<string | undef
 /** The server lists a ready publication of `name` (the app published, or republished, and media flows). */
 async function expectPublishedOnServer(admin: AdminClient, name: string, timeout: number): Promise<void> {
   await expect
-    .poll(async () => (await admin.streams()).some((s) => s.ready && (s.attributes as Record<string, unknown> | undefined)?.['name'] === name), { timeout, intervals: [100] })
+    .poll(async () => (await admin.streams()).some((s) => s.ready && (s.attributes as Record<string, unknown> | undefined)?.['name'] === name), {
+      timeout,
+      intervals: [100],
+    })
     .toBe(true);
 }
 
@@ -78,7 +85,11 @@ const RESTART_CASES: Array<{ label: string; options: TestServerOptions }> = [
 ];
 
 for (const { label, options } of RESTART_CASES) {
-  test(`${label}: after a controller restart the app rejoins and republishes; a newcomer sees it move within 10 s of the server's return`, async ({ page, webHost, browser }, testInfo) => {
+  test(`${label}: after a controller restart the app rejoins and republishes; a newcomer sees it move within 10 s of the server's return`, async ({
+    page,
+    webHost,
+    browser,
+  }, testInfo) => {
     test.setTimeout(150_000);
     const server = await startTestServer(options);
     try {
@@ -113,7 +124,11 @@ for (const { label, options } of RESTART_CASES) {
 }
 
 for (const dialect of ['C', 'A'] as const) {
-  test(`${dialect.toUpperCase()}: a camera publication whose offer is never answered is retried, the notice says so and goes away, and others see the camera`, async ({ page, webHost, browser }) => {
+  test(`${dialect.toUpperCase()}: a camera publication whose offer is never answered is retried, the notice says so and goes away, and others see the camera`, async ({
+    page,
+    webHost,
+    browser,
+  }) => {
     test.setTimeout(150_000);
     const server = await startTestServer(dialect === 'A' ? { dialect, aVersion: 'v5' } : { dialect });
     try {

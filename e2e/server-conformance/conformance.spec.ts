@@ -55,10 +55,16 @@ async function cPublishedPair(openPage: () => Promise<Page>): Promise<{ alice: P
 
 const eventsOf = (page: Page): Promise<LoggedEvent[]> => page.evaluate(() => window.__conf.events);
 const payload = (e: LoggedEvent | undefined): Record<string, unknown> => (e?.payload ?? {}) as Record<string, unknown>;
-const typeOf = (e: LoggedEvent): unknown => (payload(e).evt as { type?: unknown } | undefined)?.type ?? (payload(e).mess as { type?: unknown } | undefined)?.type;
+const typeOf = (e: LoggedEvent): unknown =>
+  (payload(e).evt as { type?: unknown } | undefined)?.type ?? (payload(e).mess as { type?: unknown } | undefined)?.type;
 
 /** Wait until the page has handled an event that matches; returns it and its index in the page's log. */
-async function waitEvent(page: Page, event: string, match: (e: LoggedEvent) => boolean = () => true, timeout = 20_000): Promise<{ entry: LoggedEvent; index: number }> {
+async function waitEvent(
+  page: Page,
+  event: string,
+  match: (e: LoggedEvent) => boolean = () => true,
+  timeout = 20_000,
+): Promise<{ entry: LoggedEvent; index: number }> {
   let found: { entry: LoggedEvent; index: number } | undefined;
   await expect
     .poll(
@@ -109,7 +115,9 @@ async function expectRemovedOnlyAfterGrace(page: Page, streamId: number, dropped
   expect(second.at).toBeLessThan(removed.entry.at);
   expect(second.framesDecoded).toBeGreaterThan(first.framesDecoded);
   expect(second.audioPackets).toBeGreaterThan(first.audioPackets);
-  test.info().annotations.push({ type: 'timing', description: `${label}: onRemoveStream ${removed.entry.at - dropped} ms after the drop (grace ${GRACE_MS} ms)` });
+  test
+    .info()
+    .annotations.push({ type: 'timing', description: `${label}: onRemoveStream ${removed.entry.at - dropped} ms after the drop (grace ${GRACE_MS} ms)` });
 }
 
 // ---- dialect C ----------------------------------------------------------------------------------------------------
@@ -129,7 +137,10 @@ test.describe('§9.5 in Chromium pages, dialect C (socket.io 4)', () => {
 
     // 3. Tampered host / signature: "token: Authentication error"; the token stays usable.
     const t3 = await token('bob');
-    for (const tampered of [{ ...t3, host: '127.0.0.1:1' }, { ...t3, signature: Buffer.from('0'.repeat(40)).toString('base64') }]) {
+    for (const tampered of [
+      { ...t3, host: '127.0.0.1:1' },
+      { ...t3, signature: Buffer.from('0'.repeat(40)).toString('base64') },
+    ]) {
       const refused = await second.evaluate(({ t, host }) => window.__conf.cConnect(t, {}, host), { t: tampered, host: server.controllerHost });
       expect(refused).toEqual({ ok: false, message: 'token: Authentication error', data: 'token: Authentication error' });
     }
@@ -142,7 +153,11 @@ test.describe('§9.5 in Chromium pages, dialect C (socket.io 4)', () => {
     const third = await licodePage(openPage, 'C');
     expect((await third.evaluate((t) => window.__conf.cConnect({ ...t }), old2)).ok).toBe(true);
     const late = await licodePage(openPage, 'C');
-    expect(await late.evaluate((t) => window.__conf.cConnect({ ...t }), old1)).toEqual({ ok: false, message: 'token: Token does not exist', data: 'token: Token does not exist' });
+    expect(await late.evaluate((t) => window.__conf.cConnect({ ...t }), old1)).toEqual({
+      ok: false,
+      message: 'token: Token does not exist',
+      data: 'token: Token does not exist',
+    });
 
     // 4. A viewer publishing its camera, a viewerWithData publishing video, then data only.
     const viewer = await token('eve', 'viewer');
@@ -154,8 +169,12 @@ test.describe('§9.5 in Chromium pages, dialect C (socket.io 4)', () => {
     expect(viewerAck).toEqual([null, 'Unauthorized']);
     const withData = await token('frank', 'viewerWithData');
     expect((await third.evaluate((t) => window.__conf.cConnect({ ...t }), withData)).ok).toBe(true);
-    expect(await third.evaluate(() => window.__conf.request('publish', [{ options: { state: 'erizo', audio: false, video: true, label: 'cam' }, sdp: null }]))).toEqual([null, 'Unauthorized']);
-    const dataAck = await third.evaluate(() => window.__conf.request('publish', [{ options: { state: 'data', data: true, audio: false, video: false }, sdp: null }]));
+    expect(
+      await third.evaluate(() => window.__conf.request('publish', [{ options: { state: 'erizo', audio: false, video: true, label: 'cam' }, sdp: null }])),
+    ).toEqual([null, 'Unauthorized']);
+    const dataAck = await third.evaluate(() =>
+      window.__conf.request('publish', [{ options: { state: 'data', data: true, audio: false, video: false }, sdp: null }]),
+    );
     expect(dataAck).not.toBe('timeout');
     expect(typeof (dataAck as unknown[])[0]).toBe('number');
     expect((dataAck as unknown[]).length).toBe(1);
@@ -166,7 +185,11 @@ test.describe('§9.5 in Chromium pages, dialect C (socket.io 4)', () => {
     const alice = await licodePage(openPage, 'C');
     const bob = await licodePage(openPage, 'C');
     const carol = await licodePage(openPage, 'C');
-    for (const [page, name] of [[alice, 'alice'], [bob, 'bob'], [carol, 'carol']] as const) {
+    for (const [page, name] of [
+      [alice, 'alice'],
+      [bob, 'bob'],
+      [carol, 'carol'],
+    ] as const) {
       expect((await page.evaluate((t) => window.__conf.cConnect({ ...t }), await token(name))).ok).toBe(true);
     }
 
@@ -208,13 +231,29 @@ test.describe('§9.5 in Chromium pages, dialect C (socket.io 4)', () => {
     }
 
     // 7. Unknown id, the id as a string, unsubscribing a data-only stream: never acknowledged → the page's timeout.
-    expect(await carol.evaluate((id) => window.__conf.request('subscribe', [{ options: { streamId: id + 2 ** 40, audio: true, video: true }, sdp: null }], 1500), streamId)).toBe('timeout');
-    expect(await carol.evaluate((id) => window.__conf.request('subscribe', [{ options: { streamId: String(id), audio: true, video: true }, sdp: null }], 1500), streamId)).toBe('timeout');
-    const dataOnly = (await alice.evaluate(() => window.__conf.request('publish', [{ options: { state: 'data', data: true, audio: false, video: false }, sdp: null }]))) as [number];
-    expect(await carol.evaluate((id) => window.__conf.request('subscribe', [{ options: { streamId: id, data: true }, sdp: null }]), dataOnly[0])).toEqual([true]);
+    expect(
+      await carol.evaluate(
+        (id) => window.__conf.request('subscribe', [{ options: { streamId: id + 2 ** 40, audio: true, video: true }, sdp: null }], 1500),
+        streamId,
+      ),
+    ).toBe('timeout');
+    expect(
+      await carol.evaluate(
+        (id) => window.__conf.request('subscribe', [{ options: { streamId: String(id), audio: true, video: true }, sdp: null }], 1500),
+        streamId,
+      ),
+    ).toBe('timeout');
+    const dataOnly = (await alice.evaluate(() =>
+      window.__conf.request('publish', [{ options: { state: 'data', data: true, audio: false, video: false }, sdp: null }]),
+    )) as [number];
+    expect(await carol.evaluate((id) => window.__conf.request('subscribe', [{ options: { streamId: id, data: true }, sdp: null }]), dataOnly[0])).toEqual([
+      true,
+    ]);
     expect(await carol.evaluate((id) => window.__conf.request('unsubscribe', [id], 1500), dataOnly[0])).toBe('timeout');
     // A second subscribe to the same stream is not acknowledged either.
-    expect(await bob.evaluate((id) => window.__conf.request('subscribe', [{ options: { streamId: id, audio: true, video: true }, sdp: null }], 1500), streamId)).toBe('timeout');
+    expect(
+      await bob.evaluate((id) => window.__conf.request('subscribe', [{ options: { streamId: id, audio: true, video: true }, sdp: null }], 1500), streamId),
+    ).toBe('timeout');
 
     // 5 (end). unpublish: onRemoveStream to the room (publisher included) before the ack (true).
     expect(await alice.evaluate((id) => window.__conf.request('unpublish', [id]), streamId)).toEqual([true]);
@@ -258,7 +297,9 @@ test.describe('§9.5 in Chromium pages, dialect C (socket.io 4)', () => {
     await waitEvent(bob, 'onRemoveStream', (e) => payload(e).id === streamId);
   });
 
-  test('9 + 12: publisher crash without clientDisconnection: others see onRemoveStream only after the grace; late reconnection → "Connection already closed"', async ({ openPage }) => {
+  test('9 + 12: publisher crash without clientDisconnection: others see onRemoveStream only after the grace; late reconnection → "Connection already closed"', async ({
+    openPage,
+  }) => {
     await start({ dialect: 'C', reconnectionGraceMs: GRACE_MS });
     const { alice, bob, streamId } = await cPublishedPair(openPage);
     await bob.evaluate((id) => window.__conf.subscribe(id, { data: true }), streamId);
@@ -271,7 +312,11 @@ test.describe('§9.5 in Chromium pages, dialect C (socket.io 4)', () => {
     await expectRemovedOnlyAfterGrace(bob, streamId, dropped, 'C');
 
     // 9. Reconnecting with the clientId after the grace.
-    expect(await alice.evaluate(() => window.__conf.cReconnect())).toEqual({ ok: false, message: 'Connection already closed', data: 'Connection already closed' });
+    expect(await alice.evaluate(() => window.__conf.cReconnect())).toEqual({
+      ok: false,
+      message: 'Connection already closed',
+      data: 'Connection already closed',
+    });
   });
 
   test('10 + 11: glare (offer before ack, the page rolls back and answers), ICE restart → new answer and ready', async ({ openPage }) => {
@@ -296,10 +341,16 @@ test.describe('§9.5 in Chromium pages, dialect C (socket.io 4)', () => {
     const restart = await alice.evaluate((id) => window.__conf.iceRestart(id), connectionId!);
     expect(restart.newUfrag).not.toBe(restart.oldUfrag);
     await expect
-      .poll(async () => (await eventsOf(alice)).slice(mark).some((e) => e.event === 'connection_message_erizo' && payload(e).connectionId === connectionId && payload(e).info === 104), {
-        timeout: 20_000,
-        message: 'no ready after the ICE restart',
-      })
+      .poll(
+        async () =>
+          (await eventsOf(alice))
+            .slice(mark)
+            .some((e) => e.event === 'connection_message_erizo' && payload(e).connectionId === connectionId && payload(e).info === 104),
+        {
+          timeout: 20_000,
+          message: 'no ready after the ICE restart',
+        },
+      )
       .toBe(true);
     expect((await eventsOf(alice)).slice(mark).filter((e) => typeOf(e) === 'answer')).toHaveLength(1);
     await expectMediaFlowing(bob, streamId);
@@ -344,12 +395,18 @@ test.describe('§9.5 in Chromium pages, dialect A (socket.io 2)', () => {
     expect(typeof (dataAck as unknown[])[0]).toBe('number');
   });
 
-  test('5-7 (v4): publish with real media, own onAddStream before ready, ids > 2^53, data/attributes to data subscribers only, no ack for unknown ids', async ({ openPage }) => {
+  test('5-7 (v4): publish with real media, own onAddStream before ready, ids > 2^53, data/attributes to data subscribers only, no ack for unknown ids', async ({
+    openPage,
+  }) => {
     await start({ dialect: 'A', aVersion: 'v4' });
     const alice = await licodePage(openPage, 'A');
     const bob = await licodePage(openPage, 'A');
     const carol = await licodePage(openPage, 'A');
-    for (const [page, name] of [[alice, 'alice'], [bob, 'bob'], [carol, 'carol']] as const) {
+    for (const [page, name] of [
+      [alice, 'alice'],
+      [bob, 'bob'],
+      [carol, 'carol'],
+    ] as const) {
       expect((await page.evaluate((t) => window.__conf.aConnect(t), await token(name)))[0]).toBe('success');
     }
 
@@ -385,9 +442,13 @@ test.describe('§9.5 in Chromium pages, dialect A (socket.io 2)', () => {
     }
 
     // 7. Unknown ids: no ack at all → the page's own timeout. (v4 acknowledges a data-only unsubscribe: (true).)
-    expect(await carol.evaluate((id) => window.__conf.request('subscribe', [{ streamId: id + 2 ** 40, audio: true, video: true }, null], 1500), streamId)).toBe('timeout');
+    expect(await carol.evaluate((id) => window.__conf.request('subscribe', [{ streamId: id + 2 ** 40, audio: true, video: true }, null], 1500), streamId)).toBe(
+      'timeout',
+    );
     expect(await carol.evaluate((id) => window.__conf.request('unpublish', [id + 2 ** 40], 1500), streamId)).toBe('timeout');
-    const dataOnly = (await alice.evaluate(() => window.__conf.request('publish', [{ state: 'data', data: true, audio: false, video: false }, null]))) as [number];
+    const dataOnly = (await alice.evaluate(() => window.__conf.request('publish', [{ state: 'data', data: true, audio: false, video: false }, null]))) as [
+      number,
+    ];
     expect(await carol.evaluate((id) => window.__conf.request('subscribe', [{ streamId: id, data: true }, null]), dataOnly[0])).toEqual([true]);
     expect(await carol.evaluate((id) => window.__conf.request('unsubscribe', [id], 1500), dataOnly[0])).toEqual([true]);
 
@@ -398,11 +459,16 @@ test.describe('§9.5 in Chromium pages, dialect A (socket.io 2)', () => {
     expect(payload((await waitEvent(bob, 'onRemoveStream')).entry)).toEqual({ id: streamId });
   });
 
-  test('8, 9, 12 (v5, 10 s grace shortened): reconnected within the grace flushes buffered events and media continues; a dropped publisher is removed only after the grace; a late reconnected finds no session', async ({ openPage }) => {
+  test('8, 9, 12 (v5, 10 s grace shortened): reconnected within the grace flushes buffered events and media continues; a dropped publisher is removed only after the grace; a late reconnected finds no session', async ({
+    openPage,
+  }) => {
     await start({ dialect: 'A', aVersion: 'v5', reconnectionGraceMs: GRACE_MS });
     const alice = await licodePage(openPage, 'A');
     const bob = await licodePage(openPage, 'A');
-    for (const [page, name] of [[alice, 'alice'], [bob, 'bob']] as const) {
+    for (const [page, name] of [
+      [alice, 'alice'],
+      [bob, 'bob'],
+    ] as const) {
       const [status, info] = await page.evaluate((t) => window.__conf.aConnect(t), await token(name));
       expect(status).toBe('success');
       expect((info as { clientId?: string }).clientId).toMatch(/^[0-9a-f-]{36}$/);

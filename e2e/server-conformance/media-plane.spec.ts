@@ -108,13 +108,13 @@ test('style c: a simulcast publisher gets rid/simulcast in the answer and the hi
   await expect.poll(async () => (await publishedWidths()).length, { timeout: 10_000 }).toBeGreaterThan(1);
   const widest = Math.max(...(await publishedWidths()));
   expect(widest).toBeGreaterThan(160);
-  await expect
-    .poll(() => subscriberPage.evaluate(() => (document.getElementById('sub') as HTMLVideoElement).videoWidth), { timeout: 20_000 })
-    .toBe(widest);
+  await expect.poll(() => subscriberPage.evaluate(() => (document.getElementById('sub') as HTMLVideoElement).videoWidth), { timeout: 20_000 }).toBe(widest);
   expect(plane.stats(STREAM_ID)?.plisSent).toBeGreaterThan(1);
 });
 
-test('style c: one subscriber connection carries two publications; removing the first (BUNDLE tag) re-offers and Chromium keeps decoding the other', async ({ openPage }) => {
+test('style c: one subscriber connection carries two publications; removing the first (BUNDLE tag) re-offers and Chromium keeps decoding the other', async ({
+  openPage,
+}) => {
   const labels: string[] = [];
   for (const [index, streamId] of [STREAM_ID, STREAM_ID + 1024].entries()) {
     const page = await openPage();
@@ -148,10 +148,13 @@ test('style c: one subscriber connection carries two publications; removing the 
   const decoded = () => receivedMedia(subscriberPage, 'sub');
   const before = await decoded();
   await expect
-    .poll(async () => {
-      const now = await decoded();
-      return now.framesDecoded > before.framesDecoded + 10 && now.audioPackets > before.audioPackets + 10;
-    }, { timeout: 15_000 })
+    .poll(
+      async () => {
+        const now = await decoded();
+        return now.framesDecoded > before.framesDecoded + 10 && now.audioPackets > before.audioPackets + 10;
+      },
+      { timeout: 15_000 },
+    )
     .toBe(true);
 });
 

@@ -232,7 +232,9 @@ function installer(dialect: 'A' | 'C'): void {
   const publish: ConformanceClient['publish'] = async (name, data) => {
     const { pc, stream } = await media();
     if (dialect === 'C') {
-      const ack = await request('publish', [{ options: { state: 'erizo', audio: true, video: true, data, label: stream.id, screen: false, attributes: { name }, maxVideoBW: 300 }, sdp: null }]);
+      const ack = await request('publish', [
+        { options: { state: 'erizo', audio: true, video: true, data, label: stream.id, screen: false, attributes: { name }, maxVideoBW: 300 }, sdp: null },
+      ]);
       if (ack === 'timeout' || typeof ack[0] !== 'number') throw new Error(`publish refused: ${JSON.stringify(ack)}`);
       const [streamId, erizoId, connectionId] = ack as [number, string, string];
       pcs.set(connectionId, pc);
@@ -295,7 +297,9 @@ function installer(dialect: 'A' | 'C'): void {
       // Give the server time to (not) answer the crossing offer: it is the impolite peer.
       await new Promise((r) => setTimeout(r, 400));
       const stateWhenServerOfferArrived = pc.signalingState;
-      const answersToOwnOffer = events.slice(mark).filter((e) => e.event === 'connection_message_erizo' && p(e).connectionId === connectionId && cEvt(e).type === 'answer').length;
+      const answersToOwnOffer = events
+        .slice(mark)
+        .filter((e) => e.event === 'connection_message_erizo' && p(e).connectionId === connectionId && cEvt(e).type === 'answer').length;
       // The polite peer: roll back our offer, then answer the server's.
       await pc.setLocalDescription({ type: 'rollback' });
       const rolledBack = pc.signalingState === 'stable';
@@ -338,7 +342,14 @@ function installer(dialect: 'A' | 'C'): void {
       if (stat.kind === 'video') framesDecoded += stat.framesDecoded ?? 0;
       if (stat.kind === 'audio') audioPackets += stat.packetsReceived ?? 0;
     });
-    return { videoWidth: sub?.video.videoWidth ?? 0, frames: sub?.frames ?? 0, framesDecoded, audioPackets, streamIds: [...(sub?.streamIds ?? [])], at: Date.now() };
+    return {
+      videoWidth: sub?.video.videoWidth ?? 0,
+      frames: sub?.frames ?? 0,
+      framesDecoded,
+      audioPackets,
+      streamIds: [...(sub?.streamIds ?? [])],
+      at: Date.now(),
+    };
   };
 
   const api: ConformanceClient = {
@@ -348,7 +359,15 @@ function installer(dialect: 'A' | 'C'): void {
       extraQuery = extra;
       return cConnectWith({ tokenId: t.tokenId, host: t.host, secure: String(t.secure), signature: t.signature, ...extra });
     },
-    cReconnect: () => cConnectWith({ tokenId: token.tokenId, host: token.host, secure: String(token.secure), signature: token.signature, ...extraQuery, clientId: api.clientId }),
+    cReconnect: () =>
+      cConnectWith({
+        tokenId: token.tokenId,
+        host: token.host,
+        secure: String(token.secure),
+        signature: token.signature,
+        ...extraQuery,
+        clientId: api.clientId,
+      }),
     aConnect: (t, controllerHost) =>
       new Promise((resolve, reject) => {
         token = t as unknown as Record<string, unknown>;

@@ -194,9 +194,15 @@ function installer(): void {
     await pc.setLocalDescription(await pc.createOffer());
     await gathered(pc);
     const answer = waitEvent('connection_message_erizo', (p) => p.connectionId === connectionId && (p.evt as { type: string }).type === 'answer');
-    cSend('connectionMessage', { options: { connectionId, erizoId, msg: { type: 'offer', sdp: pc.localDescription!.sdp }, browser: 'chrome-stable' }, sdp: null });
+    cSend('connectionMessage', {
+      options: { connectionId, erizoId, msg: { type: 'offer', sdp: pc.localDescription!.sdp }, browser: 'chrome-stable' },
+      sdp: null,
+    });
     await pc.setRemoteDescription({ type: 'answer', sdp: ((await answer).evt as { sdp: string }).sdp });
-    cSend('connectionMessage', { options: { connectionId, erizoId, msg: { type: 'candidate', candidate: { sdpMLineIndex: -1, sdpMid: 'end', candidate: 'end' } } }, sdp: null });
+    cSend('connectionMessage', {
+      options: { connectionId, erizoId, msg: { type: 'candidate', candidate: { sdpMLineIndex: -1, sdpMid: 'end', candidate: 'end' } } },
+      sdp: null,
+    });
     await waitEvent('onAddStream', (p) => p.id === streamId);
     return streamId;
   };
@@ -217,7 +223,10 @@ function installer(): void {
     await pc.setRemoteDescription({ type: 'offer', sdp: (offer.evt as { sdp: string }).sdp });
     await pc.setLocalDescription(await pc.createAnswer());
     await gathered(pc);
-    cSend('connectionMessage', { options: { connectionId, erizoId, msg: { type: 'answer', sdp: pc.localDescription!.sdp }, browser: 'chrome-stable' }, sdp: null });
+    cSend('connectionMessage', {
+      options: { connectionId, erizoId, msg: { type: 'answer', sdp: pc.localDescription!.sdp }, browser: 'chrome-stable' },
+      sdp: null,
+    });
     await ready;
   };
 
@@ -265,7 +274,11 @@ function installer(): void {
 
   const aPublish: LicodePageClient['aPublish'] = async (name) => {
     const { pc } = await media();
-    const [streamId] = (await aEmit('publish', { state: 'erizo', audio: true, video: true, data: true, screen: false, attributes: { name }, minVideoBW: 0 }, null)) as [number];
+    const [streamId] = (await aEmit(
+      'publish',
+      { state: 'erizo', audio: true, video: true, data: true, screen: false, attributes: { name }, minVideoBW: 0 },
+      null,
+    )) as [number];
     if (typeof streamId !== 'number') throw new Error(`publish failed: ${String(streamId)}`);
     await aMess('streamId', streamId, 'started');
     await pc.setLocalDescription(await pc.createOffer());

@@ -32,4 +32,3 @@ export async function startPageServer(): Promise<{ url: string; close(): Promise
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
-

@@ -22,10 +22,13 @@ async function expectDecodedMediaOn(page: Page): Promise<{ streamIds: string[] }
   await expect.poll(async () => (await read()).videoWidth, { timeout: 20_000 }).toBeGreaterThan(0);
   const first = await read();
   await expect
-    .poll(async () => {
-      const now = await read();
-      return now.frames > first.frames + 5 && now.framesDecoded > first.framesDecoded + 5 && now.audioPackets > first.audioPackets && now.audioPackets > 0;
-    }, { timeout: 20_000 })
+    .poll(
+      async () => {
+        const now = await read();
+        return now.frames > first.frames + 5 && now.framesDecoded > first.framesDecoded + 5 && now.audioPackets > first.audioPackets && now.audioPackets > 0;
+      },
+      { timeout: 20_000 },
+    )
     .toBe(true);
   return read();
 }
@@ -71,10 +74,10 @@ for (const dialect of ['C', 'A'] as Dialect[]) {
         { t: subscriberToken, dialect },
       );
       expect(listed).toContain(streamId);
-      await subscriber.evaluate(
-        ({ id, dialect }) => (dialect === 'C' ? window.__licode.cSubscribe(id) : window.__licode.aSubscribe(id)),
-        { id: streamId, dialect },
-      );
+      await subscriber.evaluate(({ id, dialect }) => (dialect === 'C' ? window.__licode.cSubscribe(id) : window.__licode.aSubscribe(id)), {
+        id: streamId,
+        dialect,
+      });
       const media = await expectDecodedMediaOn(subscriber);
       if (dialect === 'C') {
         // The remote MediaStream id is the publisher's label (= its MediaStream id), as Licode HEAD sends it.

@@ -46,21 +46,29 @@ async function expectDecoding(page: Page, width: number, diagnose: () => Promise
   }
   const before = await received(page);
   await expect
-    .poll(async () => {
-      const now = await received(page);
-      return now.framesDecoded > before.framesDecoded + 5 && now.frames > before.frames + 5;
-    }, { timeout: 20_000 })
+    .poll(
+      async () => {
+        const now = await received(page);
+        return now.framesDecoded > before.framesDecoded + 5 && now.frames > before.frames + 5;
+      },
+      { timeout: 20_000 },
+    )
     .toBe(true);
 }
 
-test('dialect C: two subscribers with different video caps decode different simulcast layers; updatestream switches one without a freeze', async ({ openPage }) => {
+test('dialect C: two subscribers with different video caps decode different simulcast layers; updatestream switches one without a freeze', async ({
+  openPage,
+}) => {
   test.setTimeout(150_000);
   const publisher = await openPage();
   await installLicodePageClient(publisher, 'v4');
-  const streamId = await publisher.evaluate(async (t) => {
-    await window.__licode.cJoin(t);
-    return window.__licode.cPublish('alice', { simulcast: 3, camera: { width: 1280, height: 720 } });
-  }, await token('alice'));
+  const streamId = await publisher.evaluate(
+    async (t) => {
+      await window.__licode.cJoin(t);
+      return window.__licode.cPublish('alice', { simulcast: 3, camera: { width: 1280, height: 720 } });
+    },
+    await token('alice'),
+  );
 
   // Chromium sends as many layers as the camera size and bandwidth allow: with 1280x720 all three (rid 1, 2, 3).
   await expect
@@ -142,10 +150,13 @@ test('dialect A: a capped subscribe and an updatestream reach the subscription (
   test.setTimeout(90_000);
   const publisher = await openPage();
   await installLicodePageClient(publisher, 'v2');
-  const streamId = await publisher.evaluate(async (t) => {
-    await window.__licode.aJoin(t);
-    return window.__licode.aPublish('alice');
-  }, await token('alice'));
+  const streamId = await publisher.evaluate(
+    async (t) => {
+      await window.__licode.aJoin(t);
+      return window.__licode.aPublish('alice');
+    },
+    await token('alice'),
+  );
   const subscriber = await openPage();
   await installLicodePageClient(subscriber, 'v2');
   await subscriber.evaluate(

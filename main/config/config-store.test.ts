@@ -36,7 +36,16 @@ describe('ConfigStore', () => {
   });
 
   it('stores a remembered generation per profile; files without one (and with one it cannot read) stay valid', async () => {
-    const base = { version: 2, language: 'en', activeProfileId: 'p1', recentRooms: [], preferredDevices: {}, displayName: '', joinWithCamera: true, joinWithMicrophone: true };
+    const base = {
+      version: 2,
+      language: 'en',
+      activeProfileId: 'p1',
+      recentRooms: [],
+      preferredDevices: {},
+      displayName: '',
+      joinWithCamera: true,
+      joinWithMicrophone: true,
+    };
     // A version-2 file written before generations were remembered: loaded as it is, no migration notice.
     await writeFile(join(dir, CONFIG_FILE), JSON.stringify({ ...base, profiles: [profile] }));
     const store = await ConfigStore.open(dir);
@@ -52,7 +61,9 @@ describe('ConfigStore', () => {
     expect(reopened.get().profiles[0]?.detectedGeneration).toBeUndefined();
     expect(JSON.stringify(reopened.get())).not.toContain('detectedGeneration');
     // And an update never writes an impossible one.
-    await expect(reopened.update((c) => ({ ...c, profiles: [{ ...profile, detectedGeneration: { dialect: 'A', socketIo: 4 } as never }] }))).resolves.toMatchObject({ profiles: [profile] });
+    await expect(
+      reopened.update((c) => ({ ...c, profiles: [{ ...profile, detectedGeneration: { dialect: 'A', socketIo: 4 } as never }] })),
+    ).resolves.toMatchObject({ profiles: [profile] });
   });
 
   it('keeps a corrupt file aside, loads defaults and reports it', async () => {
@@ -128,7 +139,10 @@ describe('ConfigStore', () => {
   it('serialises concurrent updates so none is lost', async () => {
     const store = await ConfigStore.open(dir);
     const updates = Array.from({ length: 25 }, (_, i) =>
-      store.update((c) => ({ ...c, recentRooms: [...c.recentRooms, { profileId: 'p1', room: `room-${i}`, lastJoinedAt: new Date().toISOString() }].slice(-20) })),
+      store.update((c) => ({
+        ...c,
+        recentRooms: [...c.recentRooms, { profileId: 'p1', room: `room-${i}`, lastJoinedAt: new Date().toISOString() }].slice(-20),
+      })),
     );
     await Promise.all(updates);
     const rooms = store.get().recentRooms.map((r) => r.room);

@@ -156,8 +156,7 @@ async function load(dir: string, fs: ConfigFs): Promise<ConfigSnapshot> {
   if (!migrated || !parsed?.success) {
     return { config: defaultConfig(), notice: { kind: 'reset-invalid', backupFile: await moveAside(dir, fs, 'invalid') } };
   }
-  const notice: ConfigNotice | null =
-    migrated.fromVersion < parsed.output.version ? { kind: 'migrated', fromVersion: migrated.fromVersion } : null;
+  const notice: ConfigNotice | null = migrated.fromVersion < parsed.output.version ? { kind: 'migrated', fromVersion: migrated.fromVersion } : null;
   return { config: parsed.output, notice };
 }
 

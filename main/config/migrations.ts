@@ -32,10 +32,7 @@ function v1ToV2(old: Json): Json {
     language: old['lang'] === 'zh' || old['lang'] === 'zh-CN' ? 'zh-CN' : 'en',
     profiles,
     activeProfileId: firstProfile ? firstProfile.id : null,
-    recentRooms:
-      lastRoom && firstProfile
-        ? [{ profileId: firstProfile.id, room: lastRoom, lastJoinedAt: new Date(0).toISOString() }]
-        : [],
+    recentRooms: lastRoom && firstProfile ? [{ profileId: firstProfile.id, room: lastRoom, lastJoinedAt: new Date(0).toISOString() }] : [],
     preferredDevices: {},
     displayName: typeof old['displayName'] === 'string' ? old['displayName'] : '',
     joinWithCamera: true,

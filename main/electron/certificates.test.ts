@@ -9,7 +9,14 @@ vi.mock('electron', () => ({ app: new EventEmitter() }));
 const { app } = await import('electron');
 const { installCertificatePolicy } = await import('./certificates');
 
-const lab: ServerProfile = { id: 'lab', name: 'Lab', serverUrl: 'https://licode.lab:3004', generation: 'auto', defaultRole: 'presenter', allowSelfSigned: true };
+const lab: ServerProfile = {
+  id: 'lab',
+  name: 'Lab',
+  serverUrl: 'https://licode.lab:3004',
+  generation: 'auto',
+  defaultRole: 'presenter',
+  allowSelfSigned: true,
+};
 const certificate = { issuerName: 'Lab CA', fingerprint: 'sha256/abc' };
 
 function certificateError(url: string, error = 'net::ERR_CERT_AUTHORITY_INVALID') {

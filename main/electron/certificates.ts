@@ -15,7 +15,9 @@ export function installCertificatePolicy(app: Pick<App, 'on'>, trust: Certificat
     const decision = trust.decide(url, error);
     if (decision.accept) {
       event.preventDefault();
-      log.warn(`[tls] accepted a self-signed certificate for ${decision.endpoint} (${decision.because} of profile ${decision.profileId}; issuer "${certificate.issuerName}", fingerprint ${certificate.fingerprint})`);
+      log.warn(
+        `[tls] accepted a self-signed certificate for ${decision.endpoint} (${decision.because} of profile ${decision.profileId}; issuer "${certificate.issuerName}", fingerprint ${certificate.fingerprint})`,
+      );
       callback(true);
     } else {
       log.warn(`[tls] rejected the certificate of ${decision.endpoint}: ${error} (${decision.reason})`);

@@ -6,7 +6,5 @@ export function installPermissionPolicy(session: Session): void {
   session.setPermissionRequestHandler((webContents, permission, callback, details) => {
     callback(isPermissionAllowed(permission, details.requestingUrl || webContents.getURL(), APP_ORIGIN));
   });
-  session.setPermissionCheckHandler((_webContents, permission, requestingOrigin) =>
-    isPermissionAllowed(permission, requestingOrigin, APP_ORIGIN),
-  );
+  session.setPermissionCheckHandler((_webContents, permission, requestingOrigin) => isPermissionAllowed(permission, requestingOrigin, APP_ORIGIN));
 }

@@ -55,7 +55,11 @@ function toErrorData(channel: Channel, error: unknown, logError: (message: strin
     return { code: TOKEN_CODES[error.code], message: error.message, ...(error.status !== undefined ? { status: error.status } : {}) };
   }
   if (error instanceof v.ValiError) {
-    return { code: 'invalid-arguments', message: 'The change would make the settings invalid.', issues: error.issues.map((i) => ({ path: v.getDotPath(i) ?? '', message: i.message })) };
+    return {
+      code: 'invalid-arguments',
+      message: 'The change would make the settings invalid.',
+      issues: error.issues.map((i) => ({ path: v.getDotPath(i) ?? '', message: i.message })),
+    };
   }
   if (channel.startsWith('config:') || channel.startsWith('profiles:') || channel.startsWith('recentRooms:')) {
     logError(`[api] ${channel} failed to save settings`, error);

@@ -102,8 +102,13 @@ describe('dispatcher', () => {
   });
 
   it('maps token errors to typed codes without logging them', async () => {
-    vi.mocked(deps.createToken).mockRejectedValueOnce(new TokenError('refused', 'The server refused the token request (HTTP 401: No Erizo Controller found).', 401));
-    const error = expectError(await dispatch('token:create', { serverUrl: 'http://127.0.0.1:1', room: 'r', username: 'u', role: 'presenter' }), 'token-refused');
+    vi.mocked(deps.createToken).mockRejectedValueOnce(
+      new TokenError('refused', 'The server refused the token request (HTTP 401: No Erizo Controller found).', 401),
+    );
+    const error = expectError(
+      await dispatch('token:create', { serverUrl: 'http://127.0.0.1:1', room: 'r', username: 'u', role: 'presenter' }),
+      'token-refused',
+    );
     expect(error?.status).toBe(401);
     expect(deps.createToken).toHaveBeenCalledWith({ serverUrl: 'http://127.0.0.1:1', room: 'r', username: 'u', role: 'presenter' }, { allowSelfSigned: false });
     expect(logged).toEqual([]);

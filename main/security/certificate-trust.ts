@@ -12,8 +12,7 @@ import type { LicodeToken, ServerProfile } from '../../preload/api-contract';
 export const SELF_SIGNED_ERRORS: ReadonlySet<string> = new Set(['net::ERR_CERT_AUTHORITY_INVALID']);
 
 export type CertificateDecision =
-  | { accept: true; endpoint: string; profileId: string; because: 'profile-server' | 'token-controller' }
-  | { accept: false; endpoint: string; reason: string };
+  { accept: true; endpoint: string; profileId: string; because: 'profile-server' | 'token-controller' } | { accept: false; endpoint: string; reason: string };
 
 const DEFAULT_PORTS: Record<string, string> = { 'https:': '443', 'wss:': '443', 'http:': '80', 'ws:': '80' };
 

@@ -3,7 +3,11 @@ import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { RENDERER_CSP } from './csp';
 
-const directives = (policy: string) => policy.split(';').map((d) => d.trim()).filter(Boolean);
+const directives = (policy: string) =>
+  policy
+    .split(';')
+    .map((d) => d.trim())
+    .filter(Boolean);
 
 describe('renderer CSP', () => {
   it('is the same in index.html (for the scanner) as the header both hosts send, minus the header-only frame-ancestors', async () => {
@@ -21,7 +25,7 @@ describe('renderer CSP', () => {
 });
 
 describe('renderer CSP under the evaluator electronegativity uses', () => {
-  it("has no remark but \"script-src 'self'\" (reviewed in scripts/lint-electron/allow-list.ts)", () => {
+  it('has no remark but "script-src \'self\'" (reviewed in scripts/lint-electron/allow-list.ts)', () => {
     // @doyensec/csp-evaluator ships without types; this is the part of its API used here.
     interface CspEvaluatorModule {
       CspParser: new (policy: string) => { csp: unknown };

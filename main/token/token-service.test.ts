@@ -54,7 +54,12 @@ describe('createToken', () => {
     const token = await createToken(request(url));
     expect(token.decoded).toEqual(goodToken);
     expect(token.encoded).toBe(encode(goodToken));
-    expect(seen).toEqual({ method: 'POST', url: '/createToken/', contentType: 'application/json', body: { username: 'Ada', role: 'presenter', room: 'standup' } });
+    expect(seen).toEqual({
+      method: 'POST',
+      url: '/createToken/',
+      contentType: 'application/json',
+      body: { username: 'Ada', role: 'presenter', room: 'standup' },
+    });
   });
 
   it('joins the path correctly with or without a trailing slash', () => {

@@ -52,11 +52,7 @@ export async function createToken(request: CreateTokenRequest, options: TokenSer
   const { status, text } = await post(url, body, options.timeoutMs ?? DEFAULT_TOKEN_TIMEOUT_MS, options.allowSelfSigned ?? false);
   if (status < 200 || status > 299) {
     const detail = text.trim().slice(0, 200);
-    throw new TokenError(
-      'refused',
-      `The server refused the token request (HTTP ${status}${detail && !looksLikeHtml(detail) ? `: ${detail}` : ''}).`,
-      status,
-    );
+    throw new TokenError('refused', `The server refused the token request (HTTP ${status}${detail && !looksLikeHtml(detail) ? `: ${detail}` : ''}).`, status);
   }
   return decodeToken(text);
 }
@@ -65,7 +61,10 @@ export async function createToken(request: CreateTokenRequest, options: TokenSer
 export function decodeToken(text: string): CreatedToken {
   const encoded = text.trim();
   if (looksLikeHtml(encoded)) {
-    throw new TokenError('not-licode', 'The server answered with a web page instead of a Licode token. Check that the URL points at the Licode token server (the basic example server).');
+    throw new TokenError(
+      'not-licode',
+      'The server answered with a web page instead of a Licode token. Check that the URL points at the Licode token server (the basic example server).',
+    );
   }
   if (!encoded || encoded.length % 4 === 1 || !BASE64.test(encoded)) {
     throw new TokenError('malformed', 'The server answered with something that is not a base64 Licode token.');
@@ -139,7 +138,10 @@ function toTokenError(error: unknown, url: URL): TokenError {
   if (error instanceof TokenError) return error;
   const code = (error as NodeJS.ErrnoException).code ?? '';
   if (TLS_CODES.has(code)) {
-    return new TokenError('tls', `The TLS certificate of ${url.host} is not trusted (${code}). For a lab server with a self-signed certificate, enable "Allow self-signed certificate".`);
+    return new TokenError(
+      'tls',
+      `The TLS certificate of ${url.host} is not trusted (${code}). For a lab server with a self-signed certificate, enable "Allow self-signed certificate".`,
+    );
   }
   if (code === 'EPROTO' || code === 'ERR_SSL_WRONG_VERSION_NUMBER') {
     return new TokenError('unreachable', `Could not speak HTTPS with ${url.host}; is it an http:// address?`);

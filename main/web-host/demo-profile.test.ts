@@ -16,7 +16,14 @@ describe('demo profile', () => {
     dir = await mkdtemp(join(tmpdir(), 'licode-demo-'));
     const config = (await ConfigStore.open(dir)).get();
     expect(wantsDemo(config, false)).toBe(true);
-    const other = { id: 'team', name: 'Team', serverUrl: 'https://licode.example.com', generation: 'auto' as const, defaultRole: 'presenter' as const, allowSelfSigned: false };
+    const other = {
+      id: 'team',
+      name: 'Team',
+      serverUrl: 'https://licode.example.com',
+      generation: 'auto' as const,
+      defaultRole: 'presenter' as const,
+      allowSelfSigned: false,
+    };
     expect(wantsDemo({ ...config, profiles: [other] }, false)).toBe(false);
     expect(wantsDemo({ ...config, profiles: [other] }, true)).toBe(true);
     expect(wantsDemo({ ...config, profiles: [other, { ...other, id: DEMO_PROFILE_ID }] }, false)).toBe(true);
@@ -25,12 +32,22 @@ describe('demo profile', () => {
   it('is installed once, kept active only when nothing else is, and refreshed with a new server URL', async () => {
     dir = await mkdtemp(join(tmpdir(), 'licode-demo-'));
     const store = await ConfigStore.open(dir);
-    const team = { id: 'team', name: 'Team', serverUrl: 'https://licode.example.com', generation: 'auto' as const, defaultRole: 'presenter' as const, allowSelfSigned: false };
+    const team = {
+      id: 'team',
+      name: 'Team',
+      serverUrl: 'https://licode.example.com',
+      generation: 'auto' as const,
+      defaultRole: 'presenter' as const,
+      allowSelfSigned: false,
+    };
     await store.update((c) => ({ ...c, profiles: [team], activeProfileId: 'team' }));
     await installDemoProfile(store, 'http://127.0.0.1:5198');
     await installDemoProfile(store, 'http://127.0.0.1:40001');
     const config = store.get();
-    expect(config.profiles.map((p) => [p.id, p.serverUrl])).toEqual([['team', 'https://licode.example.com'], [DEMO_PROFILE_ID, 'http://127.0.0.1:40001']]);
+    expect(config.profiles.map((p) => [p.id, p.serverUrl])).toEqual([
+      ['team', 'https://licode.example.com'],
+      [DEMO_PROFILE_ID, 'http://127.0.0.1:40001'],
+    ]);
     expect(config.activeProfileId).toBe('team');
     expect(config.recentRooms.filter((r) => r.profileId === DEMO_PROFILE_ID)).toMatchObject([{ room: DEMO_ROOM }]);
   });

@@ -31,7 +31,9 @@ export async function installDemoProfile(config: ConfigStore, restUrl: string): 
       ...current,
       profiles: [...others, profile],
       activeProfileId: current.activeProfileId ?? profile.id,
-      recentRooms: hasRecent ? current.recentRooms : [...current.recentRooms, { profileId: DEMO_PROFILE_ID, room: DEMO_ROOM, lastJoinedAt: new Date().toISOString() }].slice(-20),
+      recentRooms: hasRecent
+        ? current.recentRooms
+        : [...current.recentRooms, { profileId: DEMO_PROFILE_ID, room: DEMO_ROOM, lastJoinedAt: new Date().toISOString() }].slice(-20),
     };
   });
   return profile;

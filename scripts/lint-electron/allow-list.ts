@@ -18,7 +18,7 @@ export const ALLOW_LIST: AllowEntry[] = [
     file: 'main/electron/window.ts',
     lineContains: 'preload: preloadPath',
     reason:
-      'The preload runs sandboxed with contextIsolation and exposes one bridge that only forwards the contract\'s ' +
+      "The preload runs sandboxed with contextIsolation and exposes one bridge that only forwards the contract's " +
       'channel names (no ipcRenderer, no Node objects); main re-validates the sender frame and every argument.',
   },
   {
@@ -37,8 +37,8 @@ export const ALLOW_LIST: AllowEntry[] = [
     message: 'One or more CSP directives detected seems to be vulnerable',
     reason:
       "The evaluator's only remark is \"script-src 'self' can be problematic if you host JSONP, Angular or user " +
-      "uploads\": app://licode serves only our own built files from out/renderer, none of which applies " +
-      '(csp.test.ts asserts this is the evaluator\'s only remark).',
+      'uploads": app://licode serves only our own built files from out/renderer, none of which applies ' +
+      "(csp.test.ts asserts this is the evaluator's only remark).",
   },
   {
     rule: 'CERTIFICATE_ERROR_EVENT_JS_CHECK',

@@ -90,7 +90,8 @@ async function main(): Promise<number> {
     console.log(`electronegativity (Electron ${electronVersion()}) over ${SCANNED.join(', ')}: ${findings.length} finding(s).`);
     for (const { finding, entry } of review.allowed) console.log(`  reviewed  ${describe(finding)}\n            why it is safe: ${entry.reason}`);
     for (const finding of review.unreviewed) console.log(`  FAIL      ${describe(finding)}`);
-    for (const entry of review.stale) console.log(`  STALE     allow-list entry ${entry.rule} in ${entry.file} ("${entry.lineContains}") matches no finding; remove it`);
+    for (const entry of review.stale)
+      console.log(`  STALE     allow-list entry ${entry.rule} in ${entry.file} ("${entry.lineContains}") matches no finding; remove it`);
     if (review.unreviewed.length > 0 || review.stale.length > 0) {
       console.log(
         'Fix the finding in the source, or (only if it is not a vulnerability here) add an entry with the reason to ' +

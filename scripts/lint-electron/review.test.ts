@@ -53,8 +53,16 @@ describe('reading electronegativity SARIF', () => {
       runs: [
         {
           results: [
-            { ruleId: 'CSP_GLOBAL_CHECK', message: { text: 'No CSP' }, locations: [{ physicalLocation: { artifactLocation: { uri: 'file:///' }, region: { startLine: 1 } } }] },
-            { ruleId: 'SANDBOX_JS_CHECK', message: { text: 'Use sandbox' }, locations: [{ physicalLocation: { artifactLocation: { uri: 'main\\electron\\window.ts' }, region: { startLine: 7 } } }] },
+            {
+              ruleId: 'CSP_GLOBAL_CHECK',
+              message: { text: 'No CSP' },
+              locations: [{ physicalLocation: { artifactLocation: { uri: 'file:///' }, region: { startLine: 1 } } }],
+            },
+            {
+              ruleId: 'SANDBOX_JS_CHECK',
+              message: { text: 'Use sandbox' },
+              locations: [{ physicalLocation: { artifactLocation: { uri: 'main\\electron\\window.ts' }, region: { startLine: 7 } } }],
+            },
           ],
         },
       ],

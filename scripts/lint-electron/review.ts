@@ -39,11 +39,7 @@ export function reviewFindings(findings: Finding[], allowList: AllowEntry[], sou
   for (const finding of findings) {
     const text = finding.file ? sourceLine(finding.file, finding.line) : '';
     const entry = allowList.find(
-      (e) =>
-        e.rule === finding.rule &&
-        e.file === finding.file &&
-        text.includes(e.lineContains) &&
-        (e.message === undefined || e.message === finding.message),
+      (e) => e.rule === finding.rule && e.file === finding.file && text.includes(e.lineContains) && (e.message === undefined || e.message === finding.message),
     );
     if (entry) {
       used.add(entry);

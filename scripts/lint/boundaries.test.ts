@@ -51,7 +51,8 @@ describe('import boundaries', () => {
 
 describe('import specifiers', () => {
   it('refuses an extension on a relative TypeScript import and accepts none', async () => {
-    const lint = async (code: string) => ((await eslint.lintText(code, { filePath: 'renderer/src/licode/x.ts' }))[0]?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-syntax');
+    const lint = async (code: string) =>
+      ((await eslint.lintText(code, { filePath: 'renderer/src/licode/x.ts' }))[0]?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-syntax');
     expect(await lint("import { LicodeError } from './errors.js';\nexport { LicodeError };")).toHaveLength(1);
     expect(await lint("export { LicodeError } from './errors.ts';")).toHaveLength(1);
     expect(await lint("import { LicodeError } from './errors';\nexport { LicodeError };")).toEqual([]);

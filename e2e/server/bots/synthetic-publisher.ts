@@ -52,10 +52,7 @@ function gatheringComplete(pc: RTCPeerConnection): Promise<void> {
  * A participant that publishes a moving test pattern and a tone into the media plane (one connection),
  * negotiated in-process. Resolves once media flows (the plane's `publication-ready`).
  */
-export async function startSyntheticPublisher(
-  mediaPlane: MediaPlane,
-  options: SyntheticPublisherOptions,
-): Promise<SyntheticPublisher> {
+export async function startSyntheticPublisher(mediaPlane: MediaPlane, options: SyntheticPublisherOptions): Promise<SyntheticPublisher> {
   const width = options.width ?? 320;
   const height = options.height ?? 180; // 16:9 like a webcam: call tiles show the whole pattern, uncropped
   const fps = options.fps ?? 15;

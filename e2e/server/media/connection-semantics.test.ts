@@ -134,14 +134,17 @@ describe('dialect C connection semantics', () => {
     connection.expectPublication(FIRST, 'label-first');
     const offer = await client.offer();
     const candidates = offer.split('\r\n').filter((line) => line.startsWith('a=candidate:'));
-    const bare = offer.split('\r\n').filter((line) => !line.startsWith('a=candidate:')).join('\r\n');
+    const bare = offer
+      .split('\r\n')
+      .filter((line) => !line.startsWith('a=candidate:'))
+      .join('\r\n');
     await client.applyAnswer(await connection.acceptOffer(bare));
     for (const candidate of candidates) await connection.addClientCandidate({ candidate, sdpMid: '0', sdpMLineIndex: 0 });
     await connection.addClientCandidate({ candidate: 'end', sdpMid: 'end', sdpMLineIndex: -1 });
     await waitFor('publication ready over trickled candidates', () => plane.isPublicationReady(FIRST));
   });
 
-  it("style a: a non-bundled offer gets a non-bundled answer and connects with per-section trickled candidates", async () => {
+  it('style a: a non-bundled offer gets a non-bundled answer and connects with per-section trickled candidates', async () => {
     const client = new NodePublisher();
     cleanups.push(() => client.close());
     client.addStream('any-label');
@@ -154,7 +157,10 @@ describe('dialect C connection semantics', () => {
       .slice(1)
       .flatMap((section) => {
         const mid = /\r\na=mid:(\S+)/.exec(section)?.[1];
-        return section.split('\r\n').filter((line) => line.startsWith('a=candidate:')).map((candidate) => ({ candidate, sdpMid: mid }));
+        return section
+          .split('\r\n')
+          .filter((line) => line.startsWith('a=candidate:'))
+          .map((candidate) => ({ candidate, sdpMid: mid }));
       });
     const offer = sdp
       .split('\r\n')

@@ -1,23 +1,7 @@
 import { MediaStream, RTCPeerConnection, type RTCRtpTransceiver } from 'werift';
-import {
-  InvalidSdpError,
-  isLoopbackUdpCandidate,
-  parseClientSdp,
-  randomMsidToken,
-  sdpForWerift,
-  toLicodeSdp,
-  type ClientSdpInfo,
-} from './licode-sdp';
+import { InvalidSdpError, isLoopbackUdpCandidate, parseClientSdp, randomMsidToken, sdpForWerift, toLicodeSdp, type ClientSdpInfo } from './licode-sdp';
 import type { Publication, SubscriberLink } from './publication';
-import type {
-  ClientCandidate,
-  MediaConnection,
-  MediaConnectionEvent,
-  MediaConnectionOptions,
-  LicodeAGeneration,
-  SdpStyle,
-  SubscriptionInfo,
-} from './types';
+import type { ClientCandidate, MediaConnection, MediaConnectionEvent, MediaConnectionOptions, LicodeAGeneration, SdpStyle, SubscriptionInfo } from './types';
 import { assignHeaderExtensionIds, type ExtensionInUse } from './header-extension-ids';
 import { mirrorOfferRejections } from './offer-rejections';
 import { peerConfigFor } from './werift-config';
@@ -32,7 +16,6 @@ interface IceProtocolInternals {
   sendStun(message: unknown, addr: unknown): Promise<void>;
   sendData(data: Buffer, addr: unknown): Promise<void>;
 }
-
 
 /** What a connection needs from the plane (kept narrow so the connection is testable on its own). */
 export interface PublicationRegistry {
@@ -264,9 +247,7 @@ export class WeriftMediaConnection implements MediaConnection {
       transceivers.find((t) => typeof candidate.sdpMLineIndex === 'number' && t.mLineIndex === candidate.sdpMLineIndex) ??
       transceivers[0];
     const mid = target?.mid ?? undefined;
-    await this.pc
-      .addIceCandidate({ candidate: line.slice(2), sdpMid: mid, sdpMLineIndex: mid === undefined ? 0 : undefined })
-      .catch(() => undefined);
+    await this.pc.addIceCandidate({ candidate: line.slice(2), sdpMid: mid, sdpMLineIndex: mid === undefined ? 0 : undefined }).catch(() => undefined);
   }
 
   blackhole(ms: number): void {
@@ -378,8 +359,7 @@ export class WeriftMediaConnection implements MediaConnection {
       const receiver = transceiver.receiver;
       if (!['recvonly', 'sendrecv'].includes(transceiver.direction)) continue;
       const label = receiver.remoteStreamId;
-      const streamId =
-        this.style === 'a' ? [...this.expected.values()][0] : label !== undefined ? this.expected.get(label) : undefined;
+      const streamId = this.style === 'a' ? [...this.expected.values()][0] : label !== undefined ? this.expected.get(label) : undefined;
       if (streamId === undefined) continue;
       const publication = this.registry.findPublication(streamId);
       if (!publication) continue;

@@ -63,13 +63,22 @@ describe('chooseLayer', () => {
   });
 
   it('chooses nothing when no layer flows (the current one is kept)', () => {
-    expect(chooseLayer(THREE.map((layer) => ({ ...layer, flowing: false })), {})).toBeUndefined();
+    expect(
+      chooseLayer(
+        THREE.map((layer) => ({ ...layer, flowing: false })),
+        {},
+      ),
+    ).toBeUndefined();
     expect(chooseLayer([], { video: { width: 320 } })).toBeUndefined();
   });
 });
 
 describe('applyConstraintUpdate', () => {
-  const capped: SubscriberConstraints = { video: { width: 640, height: 360, frameRate: 15 }, maxVideoBW: 500, qualityLayer: { spatialLayer: 1, temporalLayer: 0 } };
+  const capped: SubscriberConstraints = {
+    video: { width: 640, height: 360, frameRate: 15 },
+    maxVideoBW: 500,
+    qualityLayer: { spatialLayer: 1, temporalLayer: 0 },
+  };
 
   it('reads Licode subscribe options and updatestream configs', () => {
     expect(applyConstraintUpdate({}, { video: { width: 640, height: 360, frameRate: 15 }, maxVideoBW: 500 })).toEqual({
@@ -116,7 +125,10 @@ describe('applyConstraintUpdate', () => {
   });
 
   it('keeps valid fields of a partly hostile config', () => {
-    expect(applyConstraintUpdate(capped, { video: { width: 320, height: 'tall' }, maxVideoBW: -3 })).toEqual({ ...capped, video: { width: 320, height: 360, frameRate: 15 } });
+    expect(applyConstraintUpdate(capped, { video: { width: 320, height: 'tall' }, maxVideoBW: -3 })).toEqual({
+      ...capped,
+      video: { width: 320, height: 360, frameRate: 15 },
+    });
   });
 
   it('does not change the previous object', () => {

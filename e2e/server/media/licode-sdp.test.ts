@@ -178,23 +178,17 @@ describe("toLicodeSdp style 'a' (Licode v3/v4)", () => {
 
   it('uses LF line endings and the C++ SdpInfo session lines', () => {
     expect(sdp).not.toContain('\r');
-    expect(lines(sdp).slice(0, 6)).toEqual([
-      'v=0',
-      'o=- 0 0 IN IP4 127.0.0.1',
-      's=LicodeMCU',
-      't=0 0',
-      'a=group:BUNDLE 0 1',
-      'a=msid-semantic: WMS TOKEN123',
-    ]);
+    expect(lines(sdp).slice(0, 6)).toEqual(['v=0', 'o=- 0 0 IN IP4 127.0.0.1', 's=LicodeMCU', 't=0 0', 'a=group:BUNDLE 0 1', 'a=msid-semantic: WMS TOKEN123']);
   });
 
   it('writes port 1, c=0.0.0.0 and a=rtcp:1 in every section, loopback candidates inside, no end-of-candidates', () => {
-    expect(lines(sdp).filter((line) => line.startsWith('m='))).toEqual([
-      'm=audio 1 UDP/TLS/RTP/SAVPF 0 126',
-      'm=video 1 UDP/TLS/RTP/SAVPF 96',
-    ]);
+    expect(lines(sdp).filter((line) => line.startsWith('m='))).toEqual(['m=audio 1 UDP/TLS/RTP/SAVPF 0 126', 'm=video 1 UDP/TLS/RTP/SAVPF 96']);
     expect(lines(sdp).filter((line) => line.startsWith('a=rtcp:'))).toEqual(['a=rtcp:1 IN IP4 0.0.0.0', 'a=rtcp:1 IN IP4 0.0.0.0']);
-    expect(lines(sdp).filter((line) => line.startsWith('a=candidate')).every((line) => line.includes(' 127.0.0.1 '))).toBe(true);
+    expect(
+      lines(sdp)
+        .filter((line) => line.startsWith('a=candidate'))
+        .every((line) => line.includes(' 127.0.0.1 ')),
+    ).toBe(true);
     expect(sdp).toContain('a=candidate:626da 1 udp');
     expect(sdp).not.toContain('end-of-candidates');
   });
@@ -225,11 +219,14 @@ describe("toLicodeSdp style 'a' (Licode v3/v4)", () => {
   });
 
   it('writes msid/mslabel/label in the SSRC lines of sending sections', () => {
-    const sending = toLicodeSdp(WERIFT_ANSWER.replace(/a=recvonly/g, 'a=sendonly'), context({
-      style: 'a',
-      offer,
-      sendingMids: new Map([['1', { label: 'pub-label', trackId: 'track-v' }]]),
-    }));
+    const sending = toLicodeSdp(
+      WERIFT_ANSWER.replace(/a=recvonly/g, 'a=sendonly'),
+      context({
+        style: 'a',
+        offer,
+        sendingMids: new Map([['1', { label: 'pub-label', trackId: 'track-v' }]]),
+      }),
+    );
     expect(sending).toContain('a=ssrc:');
     expect(sending).toMatch(/a=ssrc:\d+ msid:pub-label track-v\n/);
     expect(sending).toMatch(/a=ssrc:\d+ mslabel:pub-label\n/);
@@ -297,10 +294,7 @@ describe("toLicodeSdp style 'c' (Licode HEAD)", () => {
     expect(sdp.split('\r\n').join('')).not.toContain('\n');
     expect(lines(sdp).slice(0, 4)).toEqual(['v=0', 'o=- 0 7 IN IP4 127.0.0.1', 's=LicodeMCU', 't=0 0']);
     expect(sdp).toContain('a=msid-semantic: WMS *\r\n');
-    expect(lines(sdp).filter((line) => line.startsWith('m='))).toEqual([
-      'm=audio 9 UDP/TLS/RTP/SAVPF 111',
-      'm=video 9 UDP/TLS/RTP/SAVPF 96',
-    ]);
+    expect(lines(sdp).filter((line) => line.startsWith('m='))).toEqual(['m=audio 9 UDP/TLS/RTP/SAVPF 111', 'm=video 9 UDP/TLS/RTP/SAVPF 96']);
     expect(sdp).toContain('a=group:BUNDLE 0 1\r\n');
     expect(lines(sdp).filter((line) => line === 'a=rtcp-mux')).toHaveLength(2);
   });
@@ -336,11 +330,14 @@ describe("toLicodeSdp style 'c' (Licode HEAD)", () => {
   });
 
   it('uses the publisher label as msid stream id of sending sections', () => {
-    const offerSdp = toLicodeSdp(WERIFT_ANSWER.replace(/a=recvonly/g, 'a=sendonly'), context({
-      type: 'offer',
-      setup: 'actpass',
-      sendingMids: new Map([['1', { label: 'pub-label', trackId: 'track-v' }]]),
-    }));
+    const offerSdp = toLicodeSdp(
+      WERIFT_ANSWER.replace(/a=recvonly/g, 'a=sendonly'),
+      context({
+        type: 'offer',
+        setup: 'actpass',
+        sendingMids: new Map([['1', { label: 'pub-label', trackId: 'track-v' }]]),
+      }),
+    );
     expect(offerSdp).toContain('a=msid:pub-label track-v\r\n');
     expect(offerSdp).toContain('a=setup:actpass');
     expect(offerSdp).toContain('cname:erizo');

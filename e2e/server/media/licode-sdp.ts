@@ -45,7 +45,8 @@ export function parseClientSdp(sdp: unknown, type: 'offer' | 'answer'): ClientSd
     throw new InvalidSdpError(`The client ${type} SDP cannot be parsed: ${(error as Error).message}`);
   }
   if (!parsed.media || parsed.media.length === 0) throw new InvalidSdpError(`The client ${type} SDP has no media section`);
-  if (parsed.media.length > MAX_MEDIA_SECTIONS) throw new InvalidSdpError(`The client ${type} SDP has ${parsed.media.length} media sections, more than ${MAX_MEDIA_SECTIONS}`);
+  if (parsed.media.length > MAX_MEDIA_SECTIONS)
+    throw new InvalidSdpError(`The client ${type} SDP has ${parsed.media.length} media sections, more than ${MAX_MEDIA_SECTIONS}`);
   parsed.media.forEach((media, index) => {
     const where = `media section ${index} (${String(media.type)})`;
     if (media.type !== 'audio' && media.type !== 'video') {
@@ -91,9 +92,7 @@ export function isLoopbackUdpCandidate(candidateLine: string): boolean {
 export function sdpForWerift(info: ClientSdpInfo): string {
   const copy: SessionDescription = structuredClone(info.parsed);
   for (const media of copy.media) {
-    media.candidates = media.candidates?.filter(
-      (candidate) => String(candidate.transport).toLowerCase() === 'udp' && candidate.ip === LOOPBACK,
-    );
+    media.candidates = media.candidates?.filter((candidate) => String(candidate.transport).toLowerCase() === 'udp' && candidate.ip === LOOPBACK);
   }
   return sdpTransform.write(copy);
 }
@@ -157,9 +156,7 @@ function restrictCodecs(media: MediaDescription, writer: SdpWriter, style: SdpSt
   media.rtp = media.rtp.filter((codec) => keep.has(codec.payload));
   // v5/v6 negotiate fmtp against the configured codecs, which have none (see SdpWriter).
   media.fmtp = style === 'a' && writer !== 'cpp' ? [] : (media.fmtp ?? []).filter((fmtp) => keep.has(fmtp.payload));
-  media.rtcpFb = (media.rtcpFb ?? []).filter(
-    (fb) => keep.has(Number(fb.payload)) && FEEDBACK.has(fb.subtype ? `${fb.type} ${fb.subtype}` : fb.type),
-  );
+  media.rtcpFb = (media.rtcpFb ?? []).filter((fb) => keep.has(Number(fb.payload)) && FEEDBACK.has(fb.subtype ? `${fb.type} ${fb.subtype}` : fb.type));
   media.payloads = [...keep].join(' ');
 }
 
@@ -213,8 +210,7 @@ export function toLicodeSdp(weriftSdp: string, context: LicodeSdpContext): strin
     delete media.bandwidth; // Erizo never writes b=AS (§7.4)
     delete media.rtcpRsize;
     media.setup = context.setup;
-    media.candidates = (media.candidates ?? [])
-      .filter((candidate) => String(candidate.transport).toLowerCase() === 'udp' && candidate.ip === LOOPBACK);
+    media.candidates = (media.candidates ?? []).filter((candidate) => String(candidate.transport).toLowerCase() === 'udp' && candidate.ip === LOOPBACK);
     if (writer === 'js') media.endOfCandidates = 'end-of-candidates';
     else delete media.endOfCandidates;
     restrictCodecs(media, writer, style);

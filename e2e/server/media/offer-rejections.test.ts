@@ -24,9 +24,26 @@ const head = (bundle: string): string[] => ['v=0', 'o=- 1 2 IN IP4 127.0.0.1', '
 
 describe('answers mirror what the offer rejected (single-PC unpublish of one of two streams)', () => {
   // Chromium stopped the first publication's transceivers (mids 0, 1): port 0 and out of its BUNDLE group.
-  const offer = parseClientSdp([...head('2 3'), ...section('audio', '0', 0, 'sendonly'), ...section('video', '1', 0, 'sendonly'), ...section('audio', '2', 9, 'sendonly'), ...section('video', '3', 9, 'sendonly'), ''].join('\r\n'), 'offer');
+  const offer = parseClientSdp(
+    [
+      ...head('2 3'),
+      ...section('audio', '0', 0, 'sendonly'),
+      ...section('video', '1', 0, 'sendonly'),
+      ...section('audio', '2', 9, 'sendonly'),
+      ...section('video', '3', 9, 'sendonly'),
+      '',
+    ].join('\r\n'),
+    'offer',
+  );
   // What the Licode rewriting produced: the first section kept in the bundle (right for server offers only).
-  const answer = [...head('0 2 3'), ...section('audio', '0', 9, 'answer'), ...section('video', '1', 0, 'answer'), ...section('audio', '2', 9, 'answer'), ...section('video', '3', 9, 'answer'), ''].join('\r\n');
+  const answer = [
+    ...head('0 2 3'),
+    ...section('audio', '0', 9, 'answer'),
+    ...section('video', '1', 0, 'answer'),
+    ...section('audio', '2', 9, 'answer'),
+    ...section('video', '3', 9, 'answer'),
+    '',
+  ].join('\r\n');
 
   it('puts rejected sections on port 0, inactive, and keeps the answer BUNDLE within the offered group', () => {
     const fixed = sdpTransform.parse(mirrorOfferRejections(answer, offer));

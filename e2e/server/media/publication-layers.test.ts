@@ -171,7 +171,13 @@ describe('Publication: per-subscriber simulcast layers', () => {
       publication.addLink(link, { video: { width: 640, height: 360 } });
       sendAll(true);
       expect(last(link)).toBe(2222);
-      for (const hostile of [{ video: { width: -1, height: Number.NaN } }, { video: { width: '1280' } }, 'all', { maxVideoBW: -5 }, { qualityLayer: { spatialLayer: 7.5 } }]) {
+      for (const hostile of [
+        { video: { width: -1, height: Number.NaN } },
+        { video: { width: '1280' } },
+        'all',
+        { maxVideoBW: -5 },
+        { qualityLayer: { spatialLayer: 7.5 } },
+      ]) {
         expect(() => publication.updateLink(link, hostile)).not.toThrow();
       }
       sendAll(true);

@@ -1,11 +1,4 @@
-import {
-  RTCRtpCodecParameters,
-  type PeerConfig,
-  type RTCRtpHeaderExtensionParameters,
-  useOPUS,
-  usePCMU,
-  useVP8,
-} from 'werift';
+import { RTCRtpCodecParameters, type PeerConfig, type RTCRtpHeaderExtensionParameters, useOPUS, usePCMU, useVP8 } from 'werift';
 import type { LicodeAGeneration, SdpStyle } from './types';
 
 export const LOOPBACK = '127.0.0.1';
@@ -13,22 +6,14 @@ export const LOOPBACK = '127.0.0.1';
 // Licode's shipped media configurations (docs/licode-protocol.md §7.2): v3/v4 = VP8 (100) + PCMU (0) + telephone-event (126);
 // v5, v6 (scripts/rtp_media_config_default.js) and HEAD = VP8 (100) + Opus (111). Offerer payload types win in answers (werift keeps the remote PT); these PTs only
 // appear in server offers.
-const videoFeedback = [
-  { type: 'ccm', parameter: 'fir' },
-  { type: 'nack' },
-  { type: 'nack', parameter: 'pli' },
-  { type: 'goog-remb' },
-];
+const videoFeedback = [{ type: 'ccm', parameter: 'fir' }, { type: 'nack' }, { type: 'nack', parameter: 'pli' }, { type: 'goog-remb' }];
 
 function codecsFor(style: SdpStyle, aGeneration: LicodeAGeneration): PeerConfig['codecs'] {
   const vp8 = useVP8({ payloadType: 100, rtcpFeedback: videoFeedback });
   if (style === 'a' && aGeneration === 'v4') {
     return {
       video: [vp8],
-      audio: [
-        usePCMU({ payloadType: 0 }),
-        new RTCRtpCodecParameters({ mimeType: 'audio/telephone-event', clockRate: 8000, payloadType: 126 }),
-      ],
+      audio: [usePCMU({ payloadType: 0 }), new RTCRtpCodecParameters({ mimeType: 'audio/telephone-event', clockRate: 8000, payloadType: 126 })],
     };
   }
   return { video: [vp8], audio: [useOPUS({ payloadType: 111, parameters: 'minptime=10;useinbandfec=1' })] };
@@ -52,8 +37,7 @@ export function peerConfigFor(style: SdpStyle, aGeneration: LicodeAGeneration = 
     iceAdditionalHostAddresses: [LOOPBACK],
     iceUseIpv6: false,
     iceUseTcp: false,
-    iceFilterCandidatePair: (pair) =>
-      pair.localCandidate.host === LOOPBACK && pair.remoteCandidate.host === LOOPBACK,
+    iceFilterCandidatePair: (pair) => pair.localCandidate.host === LOOPBACK && pair.remoteCandidate.host === LOOPBACK,
     codecs: codecsFor(style, aGeneration),
     headerExtensions: { video: videoExtensions, audio: audioExtensions },
     bundlePolicy: 'max-compat',

@@ -102,7 +102,10 @@ function createToken(deps: BasicServerDeps, body: Record<string, unknown>, res: 
 
 /** The Nuve JS client lower-cases user names and strips accents before signing (`N.API.js formatString`). */
 export function nuveUserName(name: string): string {
-  return name.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+  return name
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '');
 }
 
 /** Form and JSON values become text the way they would travel in Nuve's MAuth header. */

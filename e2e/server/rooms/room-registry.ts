@@ -47,12 +47,7 @@ export interface StreamRecord {
   markReady(): void;
 }
 
-export function newStreamRecord(
-  id: number,
-  ownerId: string,
-  kind: PublicationKind,
-  options: Record<string, unknown>,
-): StreamRecord {
+export function newStreamRecord(id: number, ownerId: string, kind: PublicationKind, options: Record<string, unknown>): StreamRecord {
   let resolve!: () => void;
   const whenReady = new Promise<void>((r) => (resolve = r));
   const record: StreamRecord = {

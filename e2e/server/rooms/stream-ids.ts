@@ -13,10 +13,7 @@ export class StreamIdGenerator {
   next(): number {
     for (;;) {
       this.counter += 1;
-      const id =
-        this.counter % 2 === 1
-          ? Math.floor(TWO_57 + Math.random() * (TWO_59 - TWO_57))
-          : Math.floor(1e17 + Math.random() * 9e17);
+      const id = this.counter % 2 === 1 ? Math.floor(TWO_57 + Math.random() * (TWO_59 - TWO_57)) : Math.floor(1e17 + Math.random() * 9e17);
       if (!this.used.has(id)) {
         this.used.add(id);
         return id;

@@ -121,7 +121,9 @@ describe('admin API', () => {
 
 describe('CLI', () => {
   it('prints one JSON ready line and exits cleanly on SIGTERM', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'e2e/server/cli.ts', '--dialect', 'a', '--port', '0', '--rest-port', '0', '--admin-port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'e2e/server/cli.ts', '--dialect', 'a', '--port', '0', '--rest-port', '0', '--admin-port', '0'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     for (let i = 0; i < 150 && !out.includes('\n'); i += 1) await sleep(100);

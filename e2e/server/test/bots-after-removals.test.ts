@@ -13,7 +13,11 @@ const perTest = serverPerTest();
 type Envelope = { connectionId: string; info: number | string; evt: { type: string; sdp?: string } };
 
 async function subscriberOf(h: Harness, name: string, singlePC: boolean) {
-  const c = await CTestClient.join(h.server.controllerHost, await createToken(h.server.restUrl, { username: name, role: 'presenter' }), singlePC ? { singlePC: 'true' } : {});
+  const c = await CTestClient.join(
+    h.server.controllerHost,
+    await createToken(h.server.restUrl, { username: name, role: 'presenter' }),
+    singlePC ? { singlePC: 'true' } : {},
+  );
   perTest.closeLater(() => c.close());
   const peers = new Map<string, NodeSubscriber>();
   let erizoId = '';
@@ -27,10 +31,16 @@ async function subscriberOf(h: Harness, name: string, singlePC: boolean) {
       const created = peer;
       perTest.closeLater(() => created.close());
     }
-    void peer.answer(m.evt.sdp ?? '').then((sdp) => c.emit('connectionMessage', { options: { connectionId: m.connectionId, erizoId, msg: { type: 'answer', sdp } }, sdp: null }));
+    void peer
+      .answer(m.evt.sdp ?? '')
+      .then((sdp) => c.emit('connectionMessage', { options: { connectionId: m.connectionId, erizoId, msg: { type: 'answer', sdp } }, sdp: null }));
   });
   const subscribe = async (streamId: number): Promise<string> => {
-    const ack = (await c.request('subscribe', { options: { streamId, audio: true, video: true, data: false }, sdp: null }, 10_000)) as [boolean, string, string];
+    const ack = (await c.request('subscribe', { options: { streamId, audio: true, video: true, data: false }, sdp: null }, 10_000)) as [
+      boolean,
+      string,
+      string,
+    ];
     erizoId = ack[1];
     return ack[2];
   };
@@ -57,10 +67,14 @@ describe('demo bots keep serving new subscribers after other bots and subscriber
     const viewers = [await subscriberOf(h, 'v1', false), await subscriberOf(h, 'v2', true), await subscriberOf(h, 'v3', false)];
     for (const viewer of viewers) for (const id of all) await viewer.subscribe(id);
     for (const viewer of viewers) {
-      await waitFor('every bot decoded', async () => {
-        const frames = await viewer.decodedFrames();
-        return frames.length === all.length && frames.every((n) => n > 0) ? true : undefined;
-      }, 20_000);
+      await waitFor(
+        'every bot decoded',
+        async () => {
+          const frames = await viewer.decodedFrames();
+          return frames.length === all.length && frames.every((n) => n > 0) ? true : undefined;
+        },
+        20_000,
+      );
     }
     // Subscribers go away (one leaves properly, one just vanishes), then the added bots are removed by the admin API.
     viewers[0]!.c.emit('clientDisconnection', undefined);
@@ -73,10 +87,14 @@ describe('demo bots keep serving new subscribers after other bots and subscriber
     const newcomer = await subscriberOf(h, 'late', false);
     const started = Date.now();
     for (const id of original) await newcomer.subscribe(id);
-    await waitFor('the original bots decoded at the newcomer', async () => {
-      const frames = await newcomer.decodedFrames();
-      return frames.length === original.length && frames.every((n) => n > 0) ? true : undefined;
-    }, 10_000);
+    await waitFor(
+      'the original bots decoded at the newcomer',
+      async () => {
+        const frames = await newcomer.decodedFrames();
+        return frames.length === original.length && frames.every((n) => n > 0) ? true : undefined;
+      },
+      10_000,
+    );
     console.log(`[bots] newcomer decodes both original bots after ${Date.now() - started} ms`);
   }, 90_000);
 
@@ -97,9 +115,13 @@ describe('demo bots keep serving new subscribers after other bots and subscriber
     const newcomer = await subscriberOf(h, 'late', false);
     await newcomer.subscribe(republished.id);
     await newcomer.subscribe(bot2!);
-    await waitFor('both bots decoded at the newcomer', async () => {
-      const frames = await newcomer.decodedFrames();
-      return frames.length === 2 && frames.every((n) => n > 0) ? true : undefined;
-    }, 15_000);
+    await waitFor(
+      'both bots decoded at the newcomer',
+      async () => {
+        const frames = await newcomer.decodedFrames();
+        return frames.length === 2 && frames.every((n) => n > 0) ? true : undefined;
+      },
+      15_000,
+    );
   }, 90_000);
 });

@@ -12,8 +12,10 @@ import { ATestClient, createToken, serverPerTest, type Harness } from './harness
 const perTest = serverPerTest();
 
 type Erizo = { mess: { type: string; sdp?: string }; streamId?: number; peerId?: number };
-const erizo = (type: string, key: 'streamId' | 'peerId', id: number) => ([m]: unknown[]) =>
-  (m as Erizo).mess.type === type && (m as Erizo)[key] === id;
+const erizo =
+  (type: string, key: 'streamId' | 'peerId', id: number) =>
+  ([m]: unknown[]) =>
+    (m as Erizo).mess.type === type && (m as Erizo)[key] === id;
 
 async function join(h: Harness, version: 'v5' | 'v6'): Promise<ATestClient> {
   const token = await createToken(h.server.restUrl, { username: 'u', role: 'presenter' });
@@ -40,14 +42,18 @@ async function silentPeer(direction: 'sendonly' | 'recvonly'): Promise<{ pc: wrt
 async function trickle(c: ATestClient, streamId: number, candidates: string[]): Promise<void> {
   await waitFor('gathering', () => (candidates.length > 0 ? true : undefined));
   for (const candidate of candidates) {
-    c.socket.emit('signaling_message', { streamId, msg: { type: 'candidate', candidate: { sdpMLineIndex: 0, sdpMid: '0', candidate: `a=${candidate}` } } }, null);
+    c.socket.emit(
+      'signaling_message',
+      { streamId, msg: { type: 'candidate', candidate: { sdpMLineIndex: 0, sdpMid: '0', candidate: `a=${candidate}` } } },
+      null,
+    );
   }
   c.socket.emit('signaling_message', { streamId, msg: { type: 'candidate', candidate: { sdpMLineIndex: -1, sdpMid: 'end', candidate: 'end' } } }, null);
 }
 
 for (const version of ['v5', 'v6'] as const) {
   describe(`dialect A ${version} with real media`, () => {
-    it('answers with CRLF and Opus 111 (VP8 + Opus media configuration), no PCMU, in the generation\'s format', async () => {
+    it("answers with CRLF and Opus 111 (VP8 + Opus media configuration), no PCMU, in the generation's format", async () => {
       const h = await perTest.start({ dialect: 'A', aVersion: version, real: true });
       const alice = await join(h, version);
       const [id] = (await alice.request('publish', [{ state: 'erizo', audio: true, video: true, data: false, attributes: {} }, null])) as [number];

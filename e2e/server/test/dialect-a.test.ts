@@ -26,13 +26,26 @@ function aVersionOf(): 'v4' | 'v5' | 'v6' {
 type Erizo = { mess: { type: string; sdp?: string }; streamId?: number; peerId?: number };
 
 async function publishAndConnect(c: ATestClient, options: Record<string, unknown> = {}): Promise<number> {
-  const ack = await c.request('publish', [{ state: 'erizo', audio: true, video: true, data: true, screen: false, attributes: { name: 'alice' }, ...options }, null]);
+  const ack = await c.request('publish', [
+    { state: 'erizo', audio: true, video: true, data: true, screen: false, attributes: { name: 'alice' }, ...options },
+    null,
+  ]);
   if (ack === 'timeout') throw new Error('publish not acknowledged');
   const id = ack[0] as number;
   await c.log.wait('signaling_message_erizo', ([m]) => (m as Erizo).mess.type === 'started' && (m as Erizo).streamId === id);
   c.socket.emit('signaling_message', { streamId: id, msg: { type: 'offer', sdp: clientOffer('sendonly') } }, null);
   await c.log.wait('signaling_message_erizo', ([m]) => (m as Erizo).mess.type === 'answer' && (m as Erizo).streamId === id);
-  c.socket.emit('signaling_message', { streamId: id, msg: { type: 'candidate', candidate: { sdpMLineIndex: 0, sdpMid: '0', candidate: 'a=candidate:1 1 udp 2122260223 127.0.0.1 50000 typ host generation 0' } } }, null);
+  c.socket.emit(
+    'signaling_message',
+    {
+      streamId: id,
+      msg: {
+        type: 'candidate',
+        candidate: { sdpMLineIndex: 0, sdpMid: '0', candidate: 'a=candidate:1 1 udp 2122260223 127.0.0.1 50000 typ host generation 0' },
+      },
+    },
+    null,
+  );
   c.socket.emit('signaling_message', { streamId: id, msg: { type: 'candidate', candidate: { sdpMLineIndex: -1, sdpMid: 'end', candidate: 'end' } } }, null);
   return id;
 }
@@ -145,7 +158,11 @@ describe('dialect A v4: streams (scenarios 4-7)', () => {
     expect(await bob.request('subscribe', [{ streamId: id, audio: true, video: true, data: true }, null])).toEqual([true]);
     await bob.log.wait('signaling_message_erizo', ([m]) => (m as Erizo).mess.type === 'started' && (m as Erizo).peerId === id);
     // A candidate before the offer is ignored (v3 Erizo drops it).
-    bob.socket.emit('signaling_message', { streamId: id, msg: { type: 'candidate', candidate: { sdpMLineIndex: 0, sdpMid: '0', candidate: 'a=candidate:1 1 udp 1 127.0.0.1 1 typ host' } } }, null);
+    bob.socket.emit(
+      'signaling_message',
+      { streamId: id, msg: { type: 'candidate', candidate: { sdpMLineIndex: 0, sdpMid: '0', candidate: 'a=candidate:1 1 udp 1 127.0.0.1 1 typ host' } } },
+      null,
+    );
     bob.socket.emit('signaling_message', { streamId: id, msg: { type: 'offer', sdp: clientOffer('recvonly') }, browser: 'chrome-stable' }, null);
     const answer = await bob.log.wait('signaling_message_erizo', ([m]) => (m as Erizo).mess.type === 'answer' && (m as Erizo).peerId === id);
     expect((answer.args[0] as Erizo).mess.sdp).toContain('s=LicodeMCU');
@@ -153,8 +170,16 @@ describe('dialect A v4: streams (scenarios 4-7)', () => {
     const fake = [...(h.fake?.connections.values() ?? [])].find((c) => c.id.endsWith(`_sub_${id}`));
     expect(fake?.candidates).toEqual([]);
     // After the answer, a-prefixed candidates are taken; candidates without the prefix are not.
-    bob.socket.emit('signaling_message', { streamId: id, msg: { type: 'candidate', candidate: { sdpMLineIndex: 0, sdpMid: '0', candidate: 'candidate:2 1 udp 1 127.0.0.1 2 typ host' } } }, null);
-    bob.socket.emit('signaling_message', { streamId: id, msg: { type: 'candidate', candidate: { sdpMLineIndex: 0, sdpMid: '0', candidate: 'a=candidate:3 1 udp 1 127.0.0.1 3 typ host' } } }, null);
+    bob.socket.emit(
+      'signaling_message',
+      { streamId: id, msg: { type: 'candidate', candidate: { sdpMLineIndex: 0, sdpMid: '0', candidate: 'candidate:2 1 udp 1 127.0.0.1 2 typ host' } } },
+      null,
+    );
+    bob.socket.emit(
+      'signaling_message',
+      { streamId: id, msg: { type: 'candidate', candidate: { sdpMLineIndex: 0, sdpMid: '0', candidate: 'a=candidate:3 1 udp 1 127.0.0.1 3 typ host' } } },
+      null,
+    );
     await sleep(150);
     expect(fake?.candidates.map((c) => c.candidate)).toEqual(['a=candidate:3 1 udp 1 127.0.0.1 3 typ host']);
     expect(await bob.request('unsubscribe', [id])).toEqual([true]);
@@ -196,7 +221,7 @@ describe('dialect A v4: streams (scenarios 4-7)', () => {
     const bob = await join();
     const id = await publishAndConnect(alice);
     await bob.log.wait('onAddStream');
-    await h.admin.dropClient(alice.joinInfo ? (await h.admin.clients()).find((c) => c.published.includes(id))?.clientId ?? '' : '');
+    await h.admin.dropClient(alice.joinInfo ? ((await h.admin.clients()).find((c) => c.published.includes(id))?.clientId ?? '') : '');
     expect((await bob.log.wait('onRemoveStream', () => true, 1000)).args[0]).toEqual({ id });
   });
 });
@@ -380,7 +405,10 @@ describe('dialect A v5/v6', () => {
     currentVersion = 'v5';
     await start('v5', 3000);
     const bob = await join();
-    for (const [code, immediate] of [[1001, true], [4000, false]] as const) {
+    for (const [code, immediate] of [
+      [1001, true],
+      [4000, false],
+    ] as const) {
       const token = decodeToken(await createToken(h.server.restUrl, { username: 'raw', role: 'presenter' }));
       const ws = new WebSocket(`ws://${h.server.controllerHost}/socket.io/?EIO=3&transport=websocket`);
       const frames: string[] = [];

@@ -12,8 +12,14 @@ import { createToken, CTestClient, serverPerTest, type Harness } from './harness
 
 const perTest = serverPerTest();
 type Envelope = { connectionId: string; info: number | string; evt: { type: string; sdp?: string } };
-const isEvt = (type: string, connectionId: string) => ([m]: unknown[]) => (m as Envelope).evt.type === type && (m as Envelope).connectionId === connectionId;
-const added = (id: number) => ([s]: unknown[]) => (s as { id: number }).id === id;
+const isEvt =
+  (type: string, connectionId: string) =>
+  ([m]: unknown[]) =>
+    (m as Envelope).evt.type === type && (m as Envelope).connectionId === connectionId;
+const added =
+  (id: number) =>
+  ([s]: unknown[]) =>
+    (s as { id: number }).id === id;
 
 async function join(h: Harness, name: string, singlePC: boolean): Promise<CTestClient> {
   const token = await createToken(h.server.restUrl, { username: name, role: 'presenter' });
@@ -33,7 +39,11 @@ async function silentPublisher(): Promise<wrtc.RTCPeerConnection> {
 
 /** Publish on `pc` and complete the offer/answer (the server's answer carries its candidates, §5.6). */
 async function publish(alice: CTestClient, pc: wrtc.RTCPeerConnection): Promise<{ id: number; connectionId: string }> {
-  const [id, erizoId, connectionId] = (await alice.request('publish', { options: { state: 'erizo', audio: true, video: true, data: false }, sdp: null })) as [number, string, string];
+  const [id, erizoId, connectionId] = (await alice.request('publish', { options: { state: 'erizo', audio: true, video: true, data: false }, sdp: null })) as [
+    number,
+    string,
+    string,
+  ];
   const from = alice.log.events.length;
   await pc.setLocalDescription(await pc.createOffer());
   await waitFor('gathering', () => (pc.iceGatheringState === 'complete' ? true : undefined));
@@ -43,7 +53,7 @@ async function publish(alice: CTestClient, pc: wrtc.RTCPeerConnection): Promise<
   return { id, connectionId };
 }
 
-describe('dialect C announces a publication at the publisher connection\'s ready (CONN_READY)', () => {
+describe("dialect C announces a publication at the publisher connection's ready (CONN_READY)", () => {
   it('onAddStream reaches everyone once ICE and DTLS are up, though no RTP ever flows', async () => {
     const h = await perTest.start({ dialect: 'C', real: true });
     const alice = await join(h, 'alice', false);
@@ -64,7 +74,11 @@ describe('dialect C announces a publication at the publisher connection\'s ready
     await alice.log.wait('connection_message_erizo', isEvt('ready', first.connectionId), 15_000);
     await bob.log.wait('onAddStream', added(first.id), 5_000);
     const from = bob.log.events.length;
-    const [id2, , connectionId2] = (await alice.request('publish', { options: { state: 'erizo', audio: true, video: true, data: false }, sdp: null })) as [number, string, string];
+    const [id2, , connectionId2] = (await alice.request('publish', { options: { state: 'erizo', audio: true, video: true, data: false }, sdp: null })) as [
+      number,
+      string,
+      string,
+    ];
     expect(connectionId2).toBe(first.connectionId);
     // Before any renegotiation for it: HEAD's onReady promise of that connection has long resolved.
     await bob.log.wait('onAddStream', added(id2), 1_000, from);

@@ -31,7 +31,10 @@ async function publish(c: CTestClient, label: string): Promise<{ id: number; eri
   if (ack === 'timeout') throw new Error('publish not acknowledged');
   const [id, erizoId, connectionId] = ack as [number, string, string];
   lastErizoId.set(c, erizoId);
-  c.emit('connectionMessage', { options: { connectionId, erizoId, msg: { type: 'offer', sdp: clientOffer('sendonly') }, browser: 'chrome-stable' }, sdp: null });
+  c.emit('connectionMessage', {
+    options: { connectionId, erizoId, msg: { type: 'offer', sdp: clientOffer('sendonly') }, browser: 'chrome-stable' },
+    sdp: null,
+  });
   return { id, erizoId, connectionId };
 }
 
@@ -168,7 +171,9 @@ describe('dialect C single PC: two connections per client (HEAD erizoJS/models/C
 describe('dialect C quality_level (HEAD WebRtcConnection: checked every 5 s, reported on change, increases at most every 30 s)', () => {
   const timing = { checkMs: 150, increaseMs: 2_000 };
   const qualityEvents = (c: CTestClient, connectionId: string) =>
-    c.log.events.filter((e) => e.event === 'connection_message_erizo' && (e.args[0] as Envelope).connectionId === connectionId && (e.args[0] as Envelope).info === 150);
+    c.log.events.filter(
+      (e) => e.event === 'connection_message_erizo' && (e.args[0] as Envelope).connectionId === connectionId && (e.args[0] as Envelope).info === 150,
+    );
 
   it('reports the level once from the periodic check, not after each ready (ICE restart included)', async () => {
     h = await startHarness({ dialect: 'C', qualityLevelTiming: timing });

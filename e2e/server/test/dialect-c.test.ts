@@ -16,10 +16,16 @@ async function join(role = 'presenter', extra: Record<string, string> = {}, room
 type Envelope = { connectionId: string; info: number | string; evt: { type: string; sdp?: string } };
 
 async function publish(c: CTestClient, options: Record<string, unknown> = {}): Promise<{ id: number; erizoId: string; connectionId: string }> {
-  const ack = await c.request('publish', { options: { state: 'erizo', audio: true, video: true, data: true, label: 'label-1', attributes: { name: 'alice' }, ...options }, sdp: null });
+  const ack = await c.request('publish', {
+    options: { state: 'erizo', audio: true, video: true, data: true, label: 'label-1', attributes: { name: 'alice' }, ...options },
+    sdp: null,
+  });
   if (ack === 'timeout') throw new Error('publish not acknowledged');
   const [id, erizoId, connectionId] = ack as [number, string, string];
-  c.emit('connectionMessage', { options: { connectionId, erizoId, msg: { type: 'offer', sdp: clientOffer('sendonly') }, browser: 'chrome-stable' }, sdp: null });
+  c.emit('connectionMessage', {
+    options: { connectionId, erizoId, msg: { type: 'offer', sdp: clientOffer('sendonly') }, browser: 'chrome-stable' },
+    sdp: null,
+  });
   return { id, erizoId, connectionId };
 }
 
@@ -226,7 +232,9 @@ describe('dialect C: publish and subscribe (scenarios 5-7)', () => {
   it('drops connectionMessage without erizoId (acked, but the offer is lost)', async () => {
     const alice = await join();
     const ack = (await alice.request('publish', { options: { state: 'erizo', audio: true, video: true, label: 'l' }, sdp: null })) as [number, string, string];
-    expect(await alice.request('connectionMessage', { options: { connectionId: ack[2], msg: { type: 'offer', sdp: clientOffer('sendonly') } }, sdp: null })).toEqual([]);
+    expect(
+      await alice.request('connectionMessage', { options: { connectionId: ack[2], msg: { type: 'offer', sdp: clientOffer('sendonly') } }, sdp: null }),
+    ).toEqual([]);
     await sleep(300);
     expect(alice.log.count('connection_message_erizo')).toBe(0);
   });
@@ -245,7 +253,12 @@ describe('dialect C: reconnection (scenarios 8, 9, 12)', () => {
     bob.autoAck = true;
     bob.reconnect();
     // The onAddStream envelope (never acknowledged) comes again with the same socketgd.
-    await bob.log.wait('onAddStream', () => true, 5000, bob.log.events.findIndex((e) => e.event === 'disconnect'));
+    await bob.log.wait(
+      'onAddStream',
+      () => true,
+      5000,
+      bob.log.events.findIndex((e) => e.event === 'disconnect'),
+    );
     expect(bob.envelopeIds.slice(before)).toEqual(bob.envelopeIds.slice(1, before));
     expect(bob.log.count('connected')).toBe(1);
     // Still in the room: alice's unpublish reaches bob.
@@ -297,7 +310,10 @@ describe('dialect C: negotiation (scenarios 10, 11, offer-before-ack, single PC)
     bob.emit('connectionMessage', { options: { connectionId, erizoId, msg: { type: 'offer', sdp: clientOffer('recvonly') } }, sdp: null });
     await sleep(300);
     expect(bob.log.events.filter((e) => e.event === 'connection_message_erizo' && (e.args[0] as Envelope).evt.type === 'answer')).toHaveLength(0);
-    bob.emit('connectionMessage', { options: { connectionId, erizoId, msg: { type: 'answer', sdp: clientAnswer((offer.args[0] as Envelope).evt.sdp ?? '') } }, sdp: null });
+    bob.emit('connectionMessage', {
+      options: { connectionId, erizoId, msg: { type: 'answer', sdp: clientAnswer((offer.args[0] as Envelope).evt.sdp ?? '') } },
+      sdp: null,
+    });
     await bob.log.wait('connection_message_erizo', ([m]) => (m as Envelope).evt.type === 'ready');
   });
 
@@ -306,7 +322,10 @@ describe('dialect C: negotiation (scenarios 10, 11, offer-before-ack, single PC)
     const { connectionId, erizoId } = await publish(alice);
     await alice.log.wait('connection_message_erizo', ([m]) => (m as Envelope).evt.type === 'ready');
     const mark = alice.log.events.length;
-    alice.emit('connectionMessage', { options: { connectionId, erizoId, msg: { type: 'offer', sdp: clientOffer('sendonly').replace(/ice-ufrag:abcd/g, 'ice-ufrag:efgh') } }, sdp: null });
+    alice.emit('connectionMessage', {
+      options: { connectionId, erizoId, msg: { type: 'offer', sdp: clientOffer('sendonly').replace(/ice-ufrag:abcd/g, 'ice-ufrag:efgh') } },
+      sdp: null,
+    });
     await alice.log.wait('connection_message_erizo', ([m]) => (m as Envelope).evt.type === 'answer', 3000, mark);
     await alice.log.wait('connection_message_erizo', ([m]) => (m as Envelope).evt.type === 'ready', 3000, mark);
   });
@@ -330,7 +349,12 @@ describe('dialect C: negotiation (scenarios 10, 11, offer-before-ack, single PC)
     const { connectionId } = await publish(alice);
     const mark = alice.log.events.length;
     await h.admin.qualityLevel(alice.clientId ?? '', 0);
-    const q = await alice.log.wait('connection_message_erizo', ([m]) => (m as Envelope).info === 150 && (m as { evt: { level?: number } }).evt.level === 0, 3000, mark);
+    const q = await alice.log.wait(
+      'connection_message_erizo',
+      ([m]) => (m as Envelope).info === 150 && (m as { evt: { level?: number } }).evt.level === 0,
+      3000,
+      mark,
+    );
     expect(q.args[0]).toEqual({ connectionId, info: 150, evt: { type: 'quality_level', level: 0 } });
   });
 
@@ -364,13 +388,20 @@ describe('dialect C: single PC allowed', () => {
     const alice = await join('presenter', { singlePC: 'false' });
     expect((alice.log.events[0]?.args[0] as { singlePC: unknown }).singlePC).toBe(true);
     const first = await publish(alice, { label: 'l1' });
-    const secondAck = (await alice.request('publish', { options: { state: 'erizo', audio: true, video: true, label: 'l2' }, sdp: null })) as [number, string, string];
+    const secondAck = (await alice.request('publish', { options: { state: 'erizo', audio: true, video: true, label: 'l2' }, sdp: null })) as [
+      number,
+      string,
+      string,
+    ];
     expect(secondAck[2]).toBe(first.connectionId);
     await alice.log.wait('onAddStream', ([s]) => (s as { id: number }).id === first.id);
     const bob = await join('presenter', { singlePC: 'true' });
     const sub1 = (await bob.request('subscribe', { options: { streamId: first.id }, sdp: null })) as [boolean, string, string];
     const offer1 = await bob.log.wait('connection_message_erizo', ([m]) => (m as Envelope).evt.type === 'offer');
-    bob.emit('connectionMessage', { options: { connectionId: sub1[2], erizoId: sub1[1], msg: { type: 'answer', sdp: clientAnswer((offer1.args[0] as Envelope).evt.sdp ?? '') } }, sdp: null });
+    bob.emit('connectionMessage', {
+      options: { connectionId: sub1[2], erizoId: sub1[1], msg: { type: 'answer', sdp: clientAnswer((offer1.args[0] as Envelope).evt.sdp ?? '') } },
+      sdp: null,
+    });
     const mark = bob.log.events.length;
     // Removing the publication from bob's shared connection makes the server re-offer on it.
     await alice.request('unpublish', first.id);

@@ -64,7 +64,11 @@ describe('dialect C transport', () => {
     h = await perTest.start({ dialect: 'C' });
     const t = decodeToken(await createToken(h.server.restUrl, { username: 'a', role: 'presenter' }));
     const otherHost = '127.0.0.2:8080';
-    const forged = new CTestClient(h.server.controllerHost, { tokenId: t.tokenId, host: otherHost, signature: signToken(DEFAULT_SUPERSERVICE_KEY, t.tokenId, otherHost) });
+    const forged = new CTestClient(h.server.controllerHost, {
+      tokenId: t.tokenId,
+      host: otherHost,
+      signature: signToken(DEFAULT_SUPERSERVICE_KEY, t.tokenId, otherHost),
+    });
     perTest.closeLater(() => forged.close());
     expect((await forged.log.wait('connect_error')).args[1]).toBe('token: Invalid host');
     const real = new CTestClient(h.server.controllerHost, { tokenId: t.tokenId, host: t.host, signature: t.signature });
@@ -78,10 +82,16 @@ describe('dialect C transport', () => {
     perTest.closeLater(() => c.close());
     const [id] = (await c.request('publish', { options: { state: 'erizo', audio: true, video: true, label: 'x' }, sdp: null })) as [number];
     await h.admin.setErizoUnreachable('ErizoAgent is not reachable');
-    expect(await c.request('publish', { options: { state: 'erizo', audio: true, video: true }, sdp: null })).toEqual([null, null, 'ErizoAgent is not reachable']);
+    expect(await c.request('publish', { options: { state: 'erizo', audio: true, video: true }, sdp: null })).toEqual([
+      null,
+      null,
+      'ErizoAgent is not reachable',
+    ]);
     expect(await c.request('subscribe', { options: { streamId: id }, sdp: null })).toEqual([null, null, 'ErizoJS is not reachable']);
     await h.admin.setErizoUnreachable(null);
-    expect(((await c.request('publish', { options: { state: 'erizo', audio: true, video: true, label: 'y' }, sdp: null })) as unknown[])[0]).toEqual(expect.any(Number));
+    expect(((await c.request('publish', { options: { state: 'erizo', audio: true, video: true, label: 'y' }, sdp: null })) as unknown[])[0]).toEqual(
+      expect.any(Number),
+    );
   });
 });
 

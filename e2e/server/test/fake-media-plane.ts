@@ -218,7 +218,8 @@ export class FakeMediaConnection implements MediaConnection {
     streamId?: number,
   ): MediaDescription {
     const audio = type === 'audio';
-    const pt = offered?.rtp.find((r) => /^(opus|PCMU|VP8)$/i.test(r.codec))?.payload ?? (audio ? (this.style === 'a' ? 0 : 111) : this.style === 'a' ? 100 : 96);
+    const pt =
+      offered?.rtp.find((r) => /^(opus|PCMU|VP8)$/i.test(r.codec))?.payload ?? (audio ? (this.style === 'a' ? 0 : 111) : this.style === 'a' ? 100 : 96);
     const codec = audio ? (this.style === 'a' ? 'PCMU' : 'opus') : 'VP8';
     const m: MediaDescription = {
       type,

@@ -27,8 +27,35 @@ export class Rng {
   }
 }
 
-const HOSTILE_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'valueOf', 'hasOwnProperty', 'then', 'socketgd', 'msg', 'options', 'id', 'streamId', 'connectionId', 'erizoId'];
-const SDP_SNIPPETS = ['v=0', 'm=audio 9 UDP/TLS/RTP/SAVPF 111', 'a=candidate:1 1 udp 1 127.0.0.1 9 typ host', 'a=setup:actpass', 'a=group:BUNDLE 0 1', 'a=fingerprint:sha-256 ZZ', 'a=ice-ufrag:', 'm=video 0 RTP/AVP 96', 'a=rid:1 send', 'a=simulcast:send 1;2;3', 'a=msid:x y'];
+const HOSTILE_KEYS = [
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  'valueOf',
+  'hasOwnProperty',
+  'then',
+  'socketgd',
+  'msg',
+  'options',
+  'id',
+  'streamId',
+  'connectionId',
+  'erizoId',
+];
+const SDP_SNIPPETS = [
+  'v=0',
+  'm=audio 9 UDP/TLS/RTP/SAVPF 111',
+  'a=candidate:1 1 udp 1 127.0.0.1 9 typ host',
+  'a=setup:actpass',
+  'a=group:BUNDLE 0 1',
+  'a=fingerprint:sha-256 ZZ',
+  'a=ice-ufrag:',
+  'm=video 0 RTP/AVP 96',
+  'a=rid:1 send',
+  'a=simulcast:send 1;2;3',
+  'a=msid:x y',
+];
 
 export interface FuzzContext {
   /** Real ids the fuzzer may reuse (to reach real state, not only "not found"). */
@@ -58,7 +85,23 @@ export function hostileValue(r: Rng, ctx: FuzzContext, depth = 0): unknown {
     case 7:
       return ctx.streamIds.length ? String(r.pick(ctx.streamIds)) : '123456789012345680';
     case 8:
-      return r.pick(['', 'erizo', 'data', 'p2p', 'url', 'recording', 'offer', 'answer', 'candidate', 'end', 'updatestream', 'control', '\u0000', '💥'.repeat(50), 'a=candidate:']);
+      return r.pick([
+        '',
+        'erizo',
+        'data',
+        'p2p',
+        'url',
+        'recording',
+        'offer',
+        'answer',
+        'candidate',
+        'end',
+        'updatestream',
+        'control',
+        '\u0000',
+        '💥'.repeat(50),
+        'a=candidate:',
+      ]);
     case 9:
       return 'x'.repeat(r.pick([1000, 10_000, 100_000]));
     case 10:
@@ -89,7 +132,9 @@ function hostileObject(r: Rng, ctx: FuzzContext, depth: number): Record<string, 
   const o: Record<string, unknown> = {};
   const n = r.int(6);
   for (let i = 0; i < n; i += 1) {
-    const key = r.chance(0.5) ? r.pick(HOSTILE_KEYS) : r.pick(['state', 'audio', 'video', 'data', 'label', 'attributes', 'type', 'sdp', 'candidate', 'msg', 'peerSocket', 'to', 'attrs', `k${r.int(100)}`]);
+    const key = r.chance(0.5)
+      ? r.pick(HOSTILE_KEYS)
+      : r.pick(['state', 'audio', 'video', 'data', 'label', 'attributes', 'type', 'sdp', 'candidate', 'msg', 'peerSocket', 'to', 'attrs', `k${r.int(100)}`]);
     Object.defineProperty(o, key, { value: hostileValue(r, ctx, depth + 1), enumerable: true, writable: true, configurable: true });
   }
   return o;
@@ -110,7 +155,10 @@ export function mangledMessage(r: Rng, ctx: FuzzContext, event: string): unknown
   const signal = r.pick([
     { type: 'offer', sdp: v() },
     { type: 'answer', sdp: v() },
-    { type: 'candidate', candidate: r.chance(0.5) ? { sdpMLineIndex: v(), sdpMid: v(), candidate: r.pick(['a=candidate:1 1 udp 1 127.0.0.1 9 typ host', 'end', v()]) } : v() },
+    {
+      type: 'candidate',
+      candidate: r.chance(0.5) ? { sdpMLineIndex: v(), sdpMid: v(), candidate: r.pick(['a=candidate:1 1 udp 1 127.0.0.1 9 typ host', 'end', v()]) } : v(),
+    },
     { type: 'updatestream', config: v(), sdp: v() },
     { type: 'control', action: { name: r.pick(['controlhandlers', '__proto__', v()]), enable: v() } },
     { type: 'failed' },
@@ -119,7 +167,19 @@ export function mangledMessage(r: Rng, ctx: FuzzContext, event: string): unknown
   ]);
   switch (event) {
     case 'publish':
-      return { options: { state: r.pick(['erizo', 'erizo', 'erizo', 'data', 'p2p', 'url', 'recording', v()]), audio: v(), video: v(), data: v(), label: v(), attributes: v(), minVideoBW: v(), maxVideoBW: v() }, sdp: v() };
+      return {
+        options: {
+          state: r.pick(['erizo', 'erizo', 'erizo', 'data', 'p2p', 'url', 'recording', v()]),
+          audio: v(),
+          video: v(),
+          data: v(),
+          label: v(),
+          attributes: v(),
+          minVideoBW: v(),
+          maxVideoBW: v(),
+        },
+        sdp: v(),
+      };
     case 'subscribe':
       return { options: { streamId, audio: v(), video: v(), data: v(), maxVideoBW: v() }, sdp: v() };
     case 'connectionMessage':

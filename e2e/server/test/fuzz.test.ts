@@ -15,9 +15,63 @@ const SEED = Number(process.env.FUZZ_SEED ?? 20_260_725);
 const perTest = serverPerTest();
 let h: Harness | undefined;
 
-const C_EVENTS = ['publish', 'publish', 'publish', 'subscribe', 'subscribe', 'connectionMessage', 'connectionMessage', 'connectionMessage', 'connectionMessage', 'streamMessage', 'streamMessageP2P', 'unpublish', 'unsubscribe', 'sendDataStream', 'updateStreamAttributes', 'startRecorder', 'stopRecorder', 'getStreamStats', 'setStreamPriorityStrategy', 'setConnectionTargetBandwidth', 'socketgd_ack', 'clientDisconnection'];
-const A_EVENTS = ['token', 'reconnected', 'publish', 'publish', 'publish', 'subscribe', 'subscribe', 'signaling_message', 'signaling_message', 'signaling_message', 'unpublish', 'unsubscribe', 'sendDataStream', 'updateStreamAttributes', 'startRecorder', 'stopRecorder', 'getStreamStats'];
-const UNKNOWN_EVENTS = ['bye', 'hasOwnProperty', '__proto__', 'constructor', 'toString', 'onAddStream', 'connected', 'signaling_message_erizo', 'connection_message_erizo', 'x'.repeat(300), '💥', 'autoSubscribe'];
+const C_EVENTS = [
+  'publish',
+  'publish',
+  'publish',
+  'subscribe',
+  'subscribe',
+  'connectionMessage',
+  'connectionMessage',
+  'connectionMessage',
+  'connectionMessage',
+  'streamMessage',
+  'streamMessageP2P',
+  'unpublish',
+  'unsubscribe',
+  'sendDataStream',
+  'updateStreamAttributes',
+  'startRecorder',
+  'stopRecorder',
+  'getStreamStats',
+  'setStreamPriorityStrategy',
+  'setConnectionTargetBandwidth',
+  'socketgd_ack',
+  'clientDisconnection',
+];
+const A_EVENTS = [
+  'token',
+  'reconnected',
+  'publish',
+  'publish',
+  'publish',
+  'subscribe',
+  'subscribe',
+  'signaling_message',
+  'signaling_message',
+  'signaling_message',
+  'unpublish',
+  'unsubscribe',
+  'sendDataStream',
+  'updateStreamAttributes',
+  'startRecorder',
+  'stopRecorder',
+  'getStreamStats',
+];
+const UNKNOWN_EVENTS = [
+  'bye',
+  'hasOwnProperty',
+  '__proto__',
+  'constructor',
+  'toString',
+  'onAddStream',
+  'connected',
+  'signaling_message_erizo',
+  'connection_message_erizo',
+  'x'.repeat(300),
+  '💥',
+  'autoSubscribe',
+];
 
 /** Every id the listing mentions points at something the listing also has. */
 function assertConsistent(state: AdminState): void {
@@ -45,7 +99,22 @@ function assertNoPollution(): void {
 }
 
 async function rawGarbage(host: string, eio: 3 | 4, r: Rng): Promise<void> {
-  const frames = ['42[', '42["publish",', '4', '43', '2probe', '451-["x",{"_placeholder":true,"num":9}]', '40/nope,', '42' + '['.repeat(5000), '\u0000\u0001', '6', '1', '0{}', '42["token",{"tokenId":{"$gt":""}}]', '41'];
+  const frames = [
+    '42[',
+    '42["publish",',
+    '4',
+    '43',
+    '2probe',
+    '451-["x",{"_placeholder":true,"num":9}]',
+    '40/nope,',
+    '42' + '['.repeat(5000),
+    '\u0000\u0001',
+    '6',
+    '1',
+    '0{}',
+    '42["token",{"tokenId":{"$gt":""}}]',
+    '41',
+  ];
   for (let i = 0; i < 6; i += 1) {
     const ws = new WebSocket(`ws://${host}/socket.io/?EIO=${eio}&transport=websocket`);
     await new Promise<void>((resolve) => {
@@ -69,7 +138,11 @@ describe('fuzz: dialect C', () => {
     const server = h.server;
     const r = new Rng(SEED);
     const join = async (room: string, role = 'presenter', type?: string, extra: Record<string, string> = {}) => {
-      const c = await CTestClient.join(server.controllerHost, await createToken(server.restUrl, { username: 'u', role, room, ...(type ? { type } : {}) }), extra);
+      const c = await CTestClient.join(
+        server.controllerHost,
+        await createToken(server.restUrl, { username: 'u', role, room, ...(type ? { type } : {}) }),
+        extra,
+      );
       perTest.closeLater(() => c.close());
       return c;
     };
@@ -77,7 +150,10 @@ describe('fuzz: dialect C', () => {
     const alice = await join('bystander');
     const bob = await join('bystander');
     const [dataId] = (await alice.request('publish', { options: { state: 'data', data: true }, sdp: null })) as [number];
-    const [mediaId, erizoId, connectionId] = (await alice.request('publish', { options: { state: 'erizo', audio: true, video: true, data: true, label: 'b' }, sdp: null })) as [number, string, string];
+    const [mediaId, erizoId, connectionId] = (await alice.request('publish', {
+      options: { state: 'erizo', audio: true, video: true, data: true, label: 'b' },
+      sdp: null,
+    })) as [number, string, string];
     alice.emit('connectionMessage', { options: { connectionId, erizoId, msg: { type: 'offer', sdp: clientOffer('sendonly') } }, sdp: null });
     await bob.log.wait('onAddStream', ([s]) => (s as { id: number }).id === mediaId);
     expect(await bob.request('subscribe', { options: { streamId: dataId, data: true }, sdp: null })).toEqual([true]);
@@ -89,10 +165,22 @@ describe('fuzz: dialect C', () => {
       await bob.log.wait('onDataStream', ([m]) => (m as { msg: unknown }).msg === n, 10_000);
     };
 
-    const ctx: FuzzContext = { streamIds: [dataId, mediaId], connectionIds: [connectionId], erizoIds: [erizoId], clientIds: [alice.clientId ?? '', bob.clientId ?? ''] };
+    const ctx: FuzzContext = {
+      streamIds: [dataId, mediaId],
+      connectionIds: [connectionId],
+      erizoIds: [erizoId],
+      clientIds: [alice.clientId ?? '', bob.clientId ?? ''],
+    };
     const attackers: CTestClient[] = [];
     const newAttacker = async () => {
-      const c = r.chance(0.3) ? await join('fuzzp2p', 'presenter', 'p2p') : await join('fuzz', r.pick(['presenter', 'presenter', 'presenter', 'viewer', 'viewerWithData', 'nobody']), undefined, r.chance(0.5) ? { singlePC: 'true' } : {});
+      const c = r.chance(0.3)
+        ? await join('fuzzp2p', 'presenter', 'p2p')
+        : await join(
+            'fuzz',
+            r.pick(['presenter', 'presenter', 'presenter', 'viewer', 'viewerWithData', 'nobody']),
+            undefined,
+            r.chance(0.5) ? { singlePC: 'true' } : {},
+          );
       ctx.clientIds.push(c.clientId ?? '');
       return c;
     };
@@ -185,7 +273,9 @@ describe('fuzz: dialect A', () => {
         await c.connected();
         return { socket: c.socket, client: c };
       }
-      const c = r.chance(0.3) ? await join('fuzzp2p', 'presenter', 'p2p') : await join('fuzz', r.pick(['presenter', 'presenter', 'presenter', 'viewer', 'viewerWithData', 'constructor']));
+      const c = r.chance(0.3)
+        ? await join('fuzzp2p', 'presenter', 'p2p')
+        : await join('fuzz', r.pick(['presenter', 'presenter', 'presenter', 'viewer', 'viewerWithData', 'constructor']));
       ctx.clientIds.push(c.clientId ?? '');
       return { socket: c.socket, client: c };
     };
@@ -204,7 +294,11 @@ describe('fuzz: dialect A', () => {
       let args: unknown[];
       if (event === 'token' && r.chance(0.3)) args = [r.chance(0.5) ? await validToken() : { ...(await validToken()), signature: hostileValue(r, ctx) }];
       else if (event === 'reconnected' && r.chance(0.5)) args = [r.pick(ctx.clientIds.slice(2).concat('unknown'))];
-      else args = kind < 0.7 ? [aShape(mangledMessage(r, ctx, event), event, r), r.chance(0.7) ? null : hostileValue(r, ctx)] : Array.from({ length: r.int(4) }, () => hostileValue(r, ctx));
+      else
+        args =
+          kind < 0.7
+            ? [aShape(mangledMessage(r, ctx, event), event, r), r.chance(0.7) ? null : hostileValue(r, ctx)]
+            : Array.from({ length: r.int(4) }, () => hostileValue(r, ctx));
       const withAck = r.chance(0.6);
       attacker.socket.emit(event, ...args, ...(withAck ? [(...reply: unknown[]) => learn(ctx, reply)] : []));
       if (i % 100 === 99) {

@@ -12,14 +12,22 @@ export interface Harness {
 }
 
 /** A server on ephemeral ports with the fake media plane (pure-signalling tests) unless `real` is set. */
-export async function startHarness(options: Partial<TestServerOptions> & { dialect: 'A' | 'C'; real?: boolean; fakeOptions?: FakeMediaPlaneOptions }): Promise<Harness> {
+export async function startHarness(
+  options: Partial<TestServerOptions> & { dialect: 'A' | 'C'; real?: boolean; fakeOptions?: FakeMediaPlaneOptions },
+): Promise<Harness> {
   let fake: FakeMediaPlane | undefined;
   const { real, fakeOptions, ...rest } = options;
   const server = await startTestServer({
     ...rest,
     ...(real ? {} : { mediaPlane: () => (fake = new FakeMediaPlane(fakeOptions)) }),
   });
-  return { server, admin: new AdminClient(server.adminUrl), get fake() { return fake; } };
+  return {
+    server,
+    admin: new AdminClient(server.adminUrl),
+    get fake() {
+      return fake;
+    },
+  };
 }
 
 /**
@@ -293,5 +301,8 @@ export function clientOffer(direction: 'sendonly' | 'recvonly', lineEnd = '\r\n'
 
 /** A minimal answer to a server offer (mids copied). */
 export function clientAnswer(offer: string): string {
-  return offer.replace(/a=setup:actpass/g, 'a=setup:active').replace(/a=sendonly/g, 'a=recvonly').replace(/a=ssrc:[^\r\n]*\r?\n/g, '');
+  return offer
+    .replace(/a=setup:actpass/g, 'a=setup:active')
+    .replace(/a=sendonly/g, 'a=recvonly')
+    .replace(/a=ssrc:[^\r\n]*\r?\n/g, '');
 }

@@ -13,8 +13,10 @@ const perTest = serverPerTest();
 let h: Harness | undefined;
 
 type Envelope = { connectionId: string; info: number | string; evt: { type: string; sdp?: string } };
-const isEvt = (type: string, connectionId?: string) => ([m]: unknown[]) =>
-  (m as Envelope).evt.type === type && (connectionId === undefined || (m as Envelope).connectionId === connectionId);
+const isEvt =
+  (type: string, connectionId?: string) =>
+  ([m]: unknown[]) =>
+    (m as Envelope).evt.type === type && (connectionId === undefined || (m as Envelope).connectionId === connectionId);
 
 async function cJoin(role = 'presenter'): Promise<CTestClient> {
   if (!h) throw new Error('no server');
@@ -28,7 +30,10 @@ async function cPublish(c: CTestClient, label: string): Promise<{ id: number; er
   const publisher = new NodePublisher();
   perTest.closeLater(() => publisher.close());
   publisher.addStream(label);
-  const [id, erizoId, connectionId] = (await c.request('publish', { options: { state: 'erizo', audio: true, video: true, data: true, label, attributes: { name: label } }, sdp: null })) as [number, string, string];
+  const [id, erizoId, connectionId] = (await c.request('publish', {
+    options: { state: 'erizo', audio: true, video: true, data: true, label, attributes: { name: label } },
+    sdp: null,
+  })) as [number, string, string];
   c.emit('connectionMessage', { options: { connectionId, erizoId, msg: { type: 'offer', sdp: await publisher.offer() } }, sdp: null });
   const answer = await c.log.wait('connection_message_erizo', isEvt('answer', connectionId), 10_000);
   await publisher.applyAnswer((answer.args[0] as Envelope).evt.sdp ?? '');
@@ -39,7 +44,11 @@ async function cPublish(c: CTestClient, label: string): Promise<{ id: number; er
 async function cSubscribe(c: CTestClient, id: number): Promise<{ subscriber: NodeSubscriber; connectionId: string }> {
   const subscriber = new NodeSubscriber();
   perTest.closeLater(() => subscriber.close());
-  const [, erizoId, connectionId] = (await c.request('subscribe', { options: { streamId: id, audio: true, video: true, data: true }, sdp: null })) as [boolean, string, string];
+  const [, erizoId, connectionId] = (await c.request('subscribe', { options: { streamId: id, audio: true, video: true, data: true }, sdp: null })) as [
+    boolean,
+    string,
+    string,
+  ];
   const offer = await c.log.wait('connection_message_erizo', isEvt('offer', connectionId), 10_000);
   const answer = await subscriber.answer((offer.args[0] as Envelope).evt.sdp ?? '');
   c.emit('connectionMessage', { options: { connectionId, erizoId, msg: { type: 'answer', sdp: answer } }, sdp: null });
@@ -89,7 +98,10 @@ describe('dialect C with real media', () => {
     const alice = await cJoin();
     const { erizoId, connectionId, publisher } = await cPublish(alice, 'l11');
     const mark = alice.log.events.length;
-    alice.emit('connectionMessage', { options: { connectionId, erizoId, msg: { type: 'offer', sdp: await publisher.offer({ iceRestart: true }) } }, sdp: null });
+    alice.emit('connectionMessage', {
+      options: { connectionId, erizoId, msg: { type: 'offer', sdp: await publisher.offer({ iceRestart: true }) } },
+      sdp: null,
+    });
     const answer = await alice.log.wait('connection_message_erizo', isEvt('answer', connectionId), 10_000, mark);
     await publisher.applyAnswer((answer.args[0] as Envelope).evt.sdp ?? '');
     await alice.log.wait('connection_message_erizo', isEvt('ready', connectionId), 15_000, mark);
@@ -186,7 +198,11 @@ describe('dialect A with real media', () => {
     alice.socket.emit('signaling_message', { streamId: id, msg: { type: 'offer', sdp: await publisher.offer() } }, null);
     const answer = await alice.log.wait('signaling_message_erizo', ([m]) => (m as { mess: { type: string } }).mess.type === 'answer', 10_000);
     await publisher.applyAnswer((answer.args[0] as { mess: { sdp: string } }).mess.sdp);
-    alice.socket.emit('signaling_message', { streamId: id, msg: { type: 'candidate', candidate: { sdpMLineIndex: -1, sdpMid: 'end', candidate: 'end' } } }, null);
+    alice.socket.emit(
+      'signaling_message',
+      { streamId: id, msg: { type: 'candidate', candidate: { sdpMLineIndex: -1, sdpMid: 'end', candidate: 'end' } } },
+      null,
+    );
     await alice.log.wait('signaling_message_erizo', ([m]) => (m as { mess: { type: string } }).mess.type === 'ready', 15_000);
 
     const bob = await join();
@@ -204,7 +220,12 @@ describe('dialect A with real media', () => {
     const subAnswer = await bob.log.wait('signaling_message_erizo', ([m]) => (m as { mess: { type: string } }).mess.type === 'answer', 10_000);
     await pc.setRemoteDescription({ type: 'answer', sdp: (subAnswer.args[0] as { mess: { sdp: string } }).mess.sdp });
     await waitFor('gathering', () => (candidates.length > 0 ? true : undefined));
-    for (const c of candidates) bob.socket.emit('signaling_message', { streamId: id, msg: { type: 'candidate', candidate: { sdpMLineIndex: 0, sdpMid: '0', candidate: `a=${c}` } } }, null);
+    for (const c of candidates)
+      bob.socket.emit(
+        'signaling_message',
+        { streamId: id, msg: { type: 'candidate', candidate: { sdpMLineIndex: 0, sdpMid: '0', candidate: `a=${c}` } } },
+        null,
+      );
     bob.socket.emit('signaling_message', { streamId: id, msg: { type: 'candidate', candidate: { sdpMLineIndex: -1, sdpMid: 'end', candidate: 'end' } } }, null);
     await bob.log.wait('signaling_message_erizo', ([m]) => (m as { mess: { type: string } }).mess.type === 'ready', 15_000);
     await waitFor('packets', async () => {

@@ -33,7 +33,8 @@ async function publishA(c: ATestClient, waitMs = 800): Promise<{ id: number; ans
   await c.log.wait('signaling_message_erizo', ([m]) => (m as Erizo).mess.type === 'started' && (m as Erizo).streamId === id);
   c.socket.emit('signaling_message', { streamId: id, msg: { type: 'offer', sdp: clientOffer('sendonly') } }, null);
   await sleep(waitMs);
-  const seen = (type: string) => c.log.events.some((e) => e.event === 'signaling_message_erizo' && (e.args[0] as Erizo).mess.type === type && (e.args[0] as Erizo).streamId === id);
+  const seen = (type: string) =>
+    c.log.events.some((e) => e.event === 'signaling_message_erizo' && (e.args[0] as Erizo).mess.type === type && (e.args[0] as Erizo).streamId === id);
   return { id, answered: seen('answer'), ready: seen('ready') };
 }
 

@@ -52,12 +52,20 @@ describe('POST /createToken/', () => {
 
   it('answers 401 "No Erizo Controller found" for a missing user/role, an unknown roomId, or a refused creation', async () => {
     for (const body of [{ role: 'presenter' }, { username: 'a' }, { username: 'a', role: 'presenter', roomId: 'ffffffffffffffffffffffff' }]) {
-      const res = await fetch(`${h.server.restUrl}/createToken/`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const res = await fetch(`${h.server.restUrl}/createToken/`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
       expect(res.status).toBe(401);
       expect(await res.text()).toBe('No Erizo Controller found');
     }
     await h.admin.refuseTokens(1, 'createToken');
-    const refused = await fetch(`${h.server.restUrl}/createToken/`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"username":"a","role":"presenter"}' });
+    const refused = await fetch(`${h.server.restUrl}/createToken/`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"username":"a","role":"presenter"}',
+    });
     expect(refused.status).toBe(401);
   });
 

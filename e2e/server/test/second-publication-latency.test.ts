@@ -13,8 +13,10 @@ import { createToken, CTestClient, serverPerTest, type Harness } from './harness
 
 const perTest = serverPerTest();
 type Envelope = { connectionId: string; info: number | string; evt: { type: string; sdp?: string } };
-const isEvt = (type: string, connectionId?: string) => ([m]: unknown[]) =>
-  (m as Envelope).evt.type === type && (connectionId === undefined || (m as Envelope).connectionId === connectionId);
+const isEvt =
+  (type: string, connectionId?: string) =>
+  ([m]: unknown[]) =>
+    (m as Envelope).evt.type === type && (connectionId === undefined || (m as Envelope).connectionId === connectionId);
 
 /** Inbound video streams that decoded at least one frame, and those that received at least one packet. */
 async function videoInbound(subscriber: NodeSubscriber): Promise<{ decoding: number; receiving: number }> {
@@ -40,7 +42,11 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, timeo
 
 async function scenario(h: Harness, singlePC: boolean): Promise<Record<string, number>> {
   const join = async (name: string) => {
-    const c = await CTestClient.join(h.server.controllerHost, await createToken(h.server.restUrl, { username: name, role: 'presenter' }), singlePC ? { singlePC: 'true' } : {});
+    const c = await CTestClient.join(
+      h.server.controllerHost,
+      await createToken(h.server.restUrl, { username: name, role: 'presenter' }),
+      singlePC ? { singlePC: 'true' } : {},
+    );
     perTest.closeLater(() => c.close());
     return c;
   };
@@ -57,7 +63,10 @@ async function scenario(h: Harness, singlePC: boolean): Promise<Record<string, n
   const publish = async (label: string, marks: Record<string, number>, t0: number) => {
     const publisher = singlePC && publishers[0] ? publishers[0] : newPublisher();
     publisher.addStream(label, { width: 320, height: 180 });
-    const [id, erizoId, connectionId] = (await alice.request('publish', { options: { state: 'erizo', audio: true, video: true, data: false, label }, sdp: null })) as [number, string, string];
+    const [id, erizoId, connectionId] = (await alice.request('publish', {
+      options: { state: 'erizo', audio: true, video: true, data: false, label },
+      sdp: null,
+    })) as [number, string, string];
     marks.publishAck = Date.now() - t0;
     const from = alice.log.events.length;
     alice.emit('connectionMessage', { options: { connectionId, erizoId, msg: { type: 'offer', sdp: await publisher.offer() } }, sdp: null });
@@ -69,7 +78,11 @@ async function scenario(h: Harness, singlePC: boolean): Promise<Record<string, n
   const subscribers = new Map<string, NodeSubscriber>(); // connectionId → subscriber
   const subscribe = async (id: number, marks: Record<string, number>, t0: number) => {
     const from = bob.log.events.length;
-    const [, erizoId, connectionId] = (await bob.request('subscribe', { options: { streamId: id, audio: true, video: true, data: false }, sdp: null })) as [boolean, string, string];
+    const [, erizoId, connectionId] = (await bob.request('subscribe', { options: { streamId: id, audio: true, video: true, data: false }, sdp: null })) as [
+      boolean,
+      string,
+      string,
+    ];
     marks.subscribeAck = Date.now() - t0;
     const offer = await bob.log.wait('connection_message_erizo', isEvt('offer', connectionId), 10_000, from);
     marks.serverOffer = Date.now() - t0;

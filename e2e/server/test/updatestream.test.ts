@@ -35,11 +35,18 @@ describe('dialect C: updatestream via streamMessage', () => {
       return client;
     };
     const alice = await join('alice');
-    const [id, erizoId, connectionId] = (await alice.request('publish', { options: { state: 'erizo', audio: true, video: true, label: 'l1' }, sdp: null })) as [number, string, string];
+    const [id, erizoId, connectionId] = (await alice.request('publish', { options: { state: 'erizo', audio: true, video: true, label: 'l1' }, sdp: null })) as [
+      number,
+      string,
+      string,
+    ];
     alice.emit('connectionMessage', { options: { connectionId, erizoId, msg: { type: 'offer', sdp: clientOffer('sendonly') } }, sdp: null });
     await alice.log.wait('onAddStream');
     const bob = await join('bob');
-    const ack = await bob.request('subscribe', { options: { streamId: id, audio: true, video: { width: 320, height: 240, frameRate: 15 }, maxVideoBW: 250 }, sdp: null });
+    const ack = await bob.request('subscribe', {
+      options: { streamId: id, audio: true, video: { width: 320, height: 240, frameRate: 15 }, maxVideoBW: 250 },
+      sdp: null,
+    });
     expect(ack).toEqual([true, erizoId, expect.any(String)]);
     await bob.log.wait('connection_message_erizo', ([m]) => (m as Envelope).evt.type === 'offer');
     return { h, bob, id, erizoId };
@@ -50,7 +57,9 @@ describe('dialect C: updatestream via streamMessage', () => {
     const connection = subscriberConnection(h, id);
     expect(connection.constraints.get(id)).toEqual({ video: { width: 320, height: 240, frameRate: 15 }, maxVideoBW: 250 });
     const config = { video: { width: 1280, height: 720, frameRate: 30 }, maxVideoBW: 2000, qualityLayer: { spatialLayer: 2, temporalLayer: -1 } };
-    expect(await bob.request('streamMessage', { options: { streamId: id, erizoId, msg: { type: 'updatestream', config }, browser: 'chrome-stable' }, sdp: null })).toEqual([]);
+    expect(
+      await bob.request('streamMessage', { options: { streamId: id, erizoId, msg: { type: 'updatestream', config }, browser: 'chrome-stable' }, sdp: null }),
+    ).toEqual([]);
     await until(() => connection.updates.length === 1, 'the update');
     expect(connection.updates).toEqual([{ streamId: id, config }]);
     expect(connection.constraints.get(id)).toEqual(config);
@@ -64,7 +73,9 @@ describe('dialect C: updatestream via streamMessage', () => {
     const connection = subscriberConnection(h, id);
     const config = { video: { width: 1280, height: 720 } };
     expect(await bob.request('streamMessage', { options: { streamId: id, msg: { type: 'updatestream', config } }, sdp: null })).toEqual([]);
-    expect(await bob.request('streamMessage', { options: { streamId: id, erizoId: `${erizoId}x`, msg: { type: 'updatestream', config } }, sdp: null })).toEqual([]);
+    expect(await bob.request('streamMessage', { options: { streamId: id, erizoId: `${erizoId}x`, msg: { type: 'updatestream', config } }, sdp: null })).toEqual(
+      [],
+    );
     expect(await bob.request('streamMessage', { options: { streamId: 4242, erizoId, msg: { type: 'updatestream', config } }, sdp: null })).toEqual([]);
     expect(await bob.request('streamMessage', { options: { streamId: String(id), erizoId, msg: { type: 'updatestream', config } }, sdp: null })).toEqual([]);
     expect(await bob.request('streamMessage', { options: { streamId: id, erizoId, msg: { type: 'updatestream', config: 'big' } }, sdp: null })).toEqual([]);
@@ -72,7 +83,12 @@ describe('dialect C: updatestream via streamMessage', () => {
     expect(connection.updates).toEqual([]);
     expect(connection.constraints.get(id)).toEqual({ video: { width: 320, height: 240, frameRate: 15 }, maxVideoBW: 250 });
     // Hostile values inside a routed config are ignored by the plane; the connection keeps working.
-    expect(await bob.request('streamMessage', { options: { streamId: id, erizoId, msg: { type: 'updatestream', config: { video: { width: -1, height: 'x' } } } }, sdp: null })).toEqual([]);
+    expect(
+      await bob.request('streamMessage', {
+        options: { streamId: id, erizoId, msg: { type: 'updatestream', config: { video: { width: -1, height: 'x' } } } },
+        sdp: null,
+      }),
+    ).toEqual([]);
     await until(() => connection.updates.length === 1, 'the hostile update');
     expect(connection.constraints.get(id)).toEqual({ video: { width: 320, height: 240, frameRate: 15 }, maxVideoBW: 250 });
   });
@@ -81,7 +97,9 @@ describe('dialect C: updatestream via streamMessage', () => {
     const { h, id, erizoId } = await setup();
     const carol = await CTestClient.join(h.server.controllerHost, await createToken(h.server.restUrl, { username: 'carol', role: 'presenter' }));
     servers.closeLater(() => carol.close());
-    expect(await carol.request('streamMessage', { options: { streamId: id, erizoId, msg: { type: 'updatestream', config: { video: { width: 1 } } } }, sdp: null })).toEqual([]);
+    expect(
+      await carol.request('streamMessage', { options: { streamId: id, erizoId, msg: { type: 'updatestream', config: { video: { width: 1 } } } }, sdp: null }),
+    ).toEqual([]);
     await sleep(200);
     expect(subscriberConnection(h, id).updates).toEqual([]);
   });
@@ -111,7 +129,11 @@ describe('dialect A: updatestream via signaling_message', () => {
     const connection = subscriberConnection(h, id);
     expect(connection.constraints.get(id)).toEqual({ video: { width: 640, height: 480, frameRate: 20 }, maxVideoBW: 150 });
 
-    bob.socket.emit('signaling_message', { streamId: id, msg: { type: 'updatestream', config: { video: { width: 160, height: 120 }, slideShowMode: false } } }, null);
+    bob.socket.emit(
+      'signaling_message',
+      { streamId: id, msg: { type: 'updatestream', config: { video: { width: 160, height: 120 }, slideShowMode: false } } },
+      null,
+    );
     bob.socket.emit('signaling_message', { streamId: 4242, msg: { type: 'updatestream', config: { video: { width: 1 } } } }, null);
     bob.socket.emit('signaling_message', { streamId: id, msg: { type: 'updatestream', config: 7 } }, null);
     // The publisher's own updatestream (minVideoBW, muteStream) is not a subscriber cap.

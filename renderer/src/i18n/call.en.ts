@@ -110,7 +110,8 @@ export const callEn = {
 
   'meeting.notice.publishFailed': 'Others cannot see or hear you: publishing your camera and microphone failed ({details}).',
   'meeting.notice.publishRetrying': 'Others cannot see or hear you yet: {what}. Trying again in {seconds} s (attempt {attempt} of {max}).',
-  'meeting.notice.publishGaveUp': 'Others cannot see or hear you: {what}. Publishing stopped after {attempts} attempts; it starts again when the connection to the room is rebuilt.',
+  'meeting.notice.publishGaveUp':
+    'Others cannot see or hear you: {what}. Publishing stopped after {attempts} attempts; it starts again when the connection to the room is rebuilt.',
   'meeting.publishStage.noPublishAnswer': 'the server did not answer the request to publish',
   'meeting.publishStage.refused': 'the server refused to publish ({reason})',
   'meeting.publishStage.offerNotSent': 'this computer was too busy to send the video offer in time',
@@ -128,7 +129,8 @@ export const callEn = {
 
   'meeting.error.title': 'Could not join {room}',
   'meeting.error.lostTitle': 'The call ended unexpectedly',
-  'meeting.error.tokenRefused': 'The media server refused the meeting token. It may have expired or been issued for another server; try again to get a new one.',
+  'meeting.error.tokenRefused':
+    'The media server refused the meeting token. It may have expired or been issued for another server; try again to get a new one.',
   'meeting.error.unreachable': 'The media server {host} could not be reached. Check your network, or ask the server’s administrator whether it is running.',
   'meeting.error.notLicode': '{host} does not answer like a Licode media server. Check the server URL in the server settings.',
   'meeting.error.timeout': 'The media server {host} did not answer in time. Try again in a moment.',

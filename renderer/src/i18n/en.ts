@@ -13,7 +13,8 @@ export const en = {
   'language.zh-CN': '简体中文',
 
   'notice.reset-corrupt': 'Your settings file was damaged, so Licode Desktop started with default settings. The old file was kept as {file}.',
-  'notice.reset-invalid': 'Your settings file could not be read by this version, so Licode Desktop started with default settings. The old file was kept as {file}.',
+  'notice.reset-invalid':
+    'Your settings file could not be read by this version, so Licode Desktop started with default settings. The old file was kept as {file}.',
   'notice.migrated': 'Your settings were updated from an older version of Licode Desktop.',
   'notice.dismiss': 'Dismiss',
 

@@ -24,7 +24,9 @@ export function interpretAck(args: readonly unknown[], expectValue: boolean): Ac
 }
 
 /** Publish ack: `(streamId[, erizoId[, connectionId]])`. */
-export function readPublishAck(args: readonly unknown[]): { ok: true; streamId: StreamId; erizoId?: string; connectionId?: string } | { ok: false; message: string } {
+export function readPublishAck(
+  args: readonly unknown[],
+): { ok: true; streamId: StreamId; erizoId?: string; connectionId?: string } | { ok: false; message: string } {
   const result = interpretAck(args, true);
   if (!result.ok) return result;
   const [id, erizoId, connectionId] = result.values;

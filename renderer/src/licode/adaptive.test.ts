@@ -32,7 +32,13 @@ class FakePeerConnection extends EventTarget {
   transceivers: Array<{ kind: string; init: RTCRtpTransceiverInit | undefined; sender: object; receiver: object; stop(): void }> = [];
   closed = false;
   addTransceiver(trackOrKind: { kind: string } | string, init?: RTCRtpTransceiverInit): object {
-    const t = { kind: typeof trackOrKind === 'string' ? trackOrKind : trackOrKind.kind, init, sender: { track: trackOrKind }, receiver: {}, stop: () => undefined };
+    const t = {
+      kind: typeof trackOrKind === 'string' ? trackOrKind : trackOrKind.kind,
+      init,
+      sender: { track: trackOrKind },
+      receiver: {},
+      stop: () => undefined,
+    };
     this.transceivers.push(t);
     return t;
   }
@@ -197,7 +203,8 @@ async function makeReady(ctx: Awaited<ReturnType<typeof joined>>): Promise<void>
     const ev = Object.assign(new Event('track'), { track: { kind, id: `${kind}-${ctx.pcs.length}` }, receiver: { track: { kind } }, streams: [{ id: 'bob' }] });
     pc.dispatchEvent(ev);
   }
-  if (ctx.server.dialect === 'C') ctx.server.push('connection_message_erizo', { connectionId: `client-1_erizo-1_${ctx.server.connectionCounter}`, info: 104, evt: { type: 'ready' } });
+  if (ctx.server.dialect === 'C')
+    ctx.server.push('connection_message_erizo', { connectionId: `client-1_erizo-1_${ctx.server.connectionCounter}`, info: 104, evt: { type: 'ready' } });
   else ctx.server.push('signaling_message_erizo', { mess: { type: 'ready' }, peerId: STREAM });
   await waitUntil(() => ctx.room.remoteStreams.get(STREAM)?.mediaStream);
 }
@@ -230,9 +237,33 @@ describe('room.updateSubscription, dialect C (streamMessage, §5.3)', () => {
     await ctx.room.updateSubscription(ctx.room.remoteStreams.get(STREAM)!, { qualityLayer: { spatialLayer: 0, temporalLayer: 1 } });
     await ctx.room.updateSubscription(STREAM, { maxResolution: null, qualityLayer: null });
     expect(ctx.server.payloads('streamMessage')).toEqual([
-      { options: { streamId: STREAM, erizoId: 'erizo-1', msg: { type: 'updatestream', config: { video: { width: 320, height: 180, frameRate: 15 }, maxVideoBW: 200 } }, browser: 'chrome-stable' }, sdp: null },
-      { options: { streamId: STREAM, erizoId: 'erizo-1', msg: { type: 'updatestream', config: { qualityLayer: { spatialLayer: 0, temporalLayer: 1 } } }, browser: 'chrome-stable' }, sdp: null },
-      { options: { streamId: STREAM, erizoId: 'erizo-1', msg: { type: 'updatestream', config: { video: true, qualityLayer: { spatialLayer: -1, temporalLayer: -1 } } }, browser: 'chrome-stable' }, sdp: null },
+      {
+        options: {
+          streamId: STREAM,
+          erizoId: 'erizo-1',
+          msg: { type: 'updatestream', config: { video: { width: 320, height: 180, frameRate: 15 }, maxVideoBW: 200 } },
+          browser: 'chrome-stable',
+        },
+        sdp: null,
+      },
+      {
+        options: {
+          streamId: STREAM,
+          erizoId: 'erizo-1',
+          msg: { type: 'updatestream', config: { qualityLayer: { spatialLayer: 0, temporalLayer: 1 } } },
+          browser: 'chrome-stable',
+        },
+        sdp: null,
+      },
+      {
+        options: {
+          streamId: STREAM,
+          erizoId: 'erizo-1',
+          msg: { type: 'updatestream', config: { video: true, qualityLayer: { spatialLayer: -1, temporalLayer: -1 } } },
+          browser: 'chrome-stable',
+        },
+        sdp: null,
+      },
     ]);
     expect(JSON.stringify(ctx.server.sent.find((s) => s.event === 'streamMessage')!.args[0])).toContain('"streamId":123456789012345680');
   });
@@ -244,7 +275,11 @@ describe('room.updateSubscription, dialect C (streamMessage, §5.3)', () => {
     const first = ctx.server.payloads('subscribe')[0] as { options: Record<string, unknown> };
     expect(first.options).toMatchObject({ streamId: STREAM, video: { width: 640, height: 360 }, audio: true, data: true });
     expect(first.options).not.toHaveProperty('maxVideoBW');
-    await ctx.room.updateSubscription(STREAM, { maxResolution: { width: 320, height: 180 }, maxVideoBW: 150, qualityLayer: { spatialLayer: 1, temporalLayer: -1 } });
+    await ctx.room.updateSubscription(STREAM, {
+      maxResolution: { width: 320, height: 180 },
+      maxVideoBW: 150,
+      qualityLayer: { spatialLayer: 1, temporalLayer: -1 },
+    });
 
     ctx.server.push('connection_message_erizo', { connectionId: 'client-1_erizo-1_1', info: 500, evt: { type: 'failed' } });
     await waitUntil(() => ctx.server.payloads('subscribe').length === 2);
@@ -253,7 +288,12 @@ describe('room.updateSubscription, dialect C (streamMessage, §5.3)', () => {
     // the layer is not a subscribe option: it follows as updatestream once the server acknowledged
     await waitUntil(() => ctx.server.payloads('streamMessage').length === 2);
     expect(ctx.server.payloads('streamMessage')[1]).toEqual({
-      options: { streamId: STREAM, erizoId: 'erizo-1', msg: { type: 'updatestream', config: { video: { width: 320, height: 180 }, maxVideoBW: 150, qualityLayer: { spatialLayer: 1, temporalLayer: -1 } } }, browser: 'chrome-stable' },
+      options: {
+        streamId: STREAM,
+        erizoId: 'erizo-1',
+        msg: { type: 'updatestream', config: { video: { width: 320, height: 180 }, maxVideoBW: 150, qualityLayer: { spatialLayer: 1, temporalLayer: -1 } } },
+        browser: 'chrome-stable',
+      },
       sdp: null,
     });
     // the failed subscription was torn down on the server first (one unsubscribe), and the caps survived it
@@ -271,7 +311,10 @@ describe('room.updateSubscription, dialect C (streamMessage, §5.3)', () => {
     expect(ctx.server.payloads('streamMessage')).toEqual([]);
     ctx.server.release('subscribe');
     await waitUntil(() => ctx.server.payloads('streamMessage').length === 1);
-    expect((ctx.server.payloads('streamMessage')[0] as { options: { msg: unknown } }).options.msg).toEqual({ type: 'updatestream', config: { video: { width: 160, height: 90 }, qualityLayer: { spatialLayer: -1, temporalLayer: -1 } } });
+    expect((ctx.server.payloads('streamMessage')[0] as { options: { msg: unknown } }).options.msg).toEqual({
+      type: 'updatestream',
+      config: { video: { width: 160, height: 90 }, qualityLayer: { spatialLayer: -1, temporalLayer: -1 } },
+    });
     void pending;
   });
 
@@ -280,7 +323,10 @@ describe('room.updateSubscription, dialect C (streamMessage, §5.3)', () => {
       { id: STREAM, audio: true, video: true, data: true, label: 'bob', attributes: {} },
       { id: OTHER, audio: true, video: false, data: true, label: 'carl', attributes: {} },
     ]);
-    await expect(ctx.room.updateSubscription(999, { maxVideoBW: 100 })).rejects.toMatchObject({ code: 'invalid-argument', message: expect.stringMatching(/not subscribed/i) });
+    await expect(ctx.room.updateSubscription(999, { maxVideoBW: 100 })).rejects.toMatchObject({
+      code: 'invalid-argument',
+      message: expect.stringMatching(/not subscribed/i),
+    });
     await expect(ctx.room.updateSubscription(STREAM, { maxVideoBW: 100 })).rejects.toMatchObject({ code: 'invalid-argument' });
     await subscribed(ctx);
     const before = ctx.server.sent.length;
@@ -311,13 +357,19 @@ describe('room.updateSubscription, dialect C (streamMessage, §5.3)', () => {
     expect(ctx.server.sent.length).toBe(before);
     // after unsubscribe the stream is no longer subscribed
     await ctx.room.unsubscribe(STREAM);
-    await expect(ctx.room.updateSubscription(STREAM, { maxVideoBW: 100 })).rejects.toMatchObject({ code: 'invalid-argument', message: expect.stringMatching(/not subscribed/i) });
+    await expect(ctx.room.updateSubscription(STREAM, { maxVideoBW: 100 })).rejects.toMatchObject({
+      code: 'invalid-argument',
+      message: expect.stringMatching(/not subscribed/i),
+    });
   });
 
   it('refuses to update a subscription that receives no video', async () => {
     const ctx = await joined('C', [{ id: STREAM, audio: true, video: false, data: true, label: 'bob', attributes: {} }]);
     await subscribed(ctx);
-    await expect(ctx.room.updateSubscription(STREAM, { maxVideoBW: 100 })).rejects.toMatchObject({ code: 'invalid-argument', message: expect.stringMatching(/no video/) });
+    await expect(ctx.room.updateSubscription(STREAM, { maxVideoBW: 100 })).rejects.toMatchObject({
+      code: 'invalid-argument',
+      message: expect.stringMatching(/no video/),
+    });
     expect(ctx.server.payloads('streamMessage')).toEqual([]);
   });
 });
@@ -328,9 +380,14 @@ describe('room.updateSubscription, dialect A (signaling_message, §3.4)', () => 
     await subscribed(ctx, { maxVideoBW: 250 });
     await makeReady(ctx);
     await ctx.room.updateSubscription(STREAM, { maxResolution: { width: 320, height: 180 }, qualityLayer: { spatialLayer: 0, temporalLayer: 0 } });
-    const updates = () => ctx.server.sent.filter((s) => s.event === 'signaling_message' && (s.args[0] as { msg: { type: string } }).msg.type === 'updatestream');
+    const updates = () =>
+      ctx.server.sent.filter((s) => s.event === 'signaling_message' && (s.args[0] as { msg: { type: string } }).msg.type === 'updatestream');
     expect(updates()[0]!.args).toEqual([
-      { streamId: STREAM, msg: { type: 'updatestream', config: { video: { width: 320, height: 180 }, qualityLayer: { spatialLayer: 0, temporalLayer: 0 } } }, browser: 'chrome-stable' },
+      {
+        streamId: STREAM,
+        msg: { type: 'updatestream', config: { video: { width: 320, height: 180 }, qualityLayer: { spatialLayer: 0, temporalLayer: 0 } } },
+        browser: 'chrome-stable',
+      },
       null,
     ]);
     ctx.server.push('connection_failed', { type: 'subscribe', streamId: STREAM });
@@ -340,7 +397,10 @@ describe('room.updateSubscription, dialect A (signaling_message, §3.4)', () => 
     expect(again.args[0]).not.toHaveProperty('erizoId');
     expect(again.args[1]).toBeNull();
     await waitUntil(() => updates().length === 2);
-    expect((updates()[1]!.args[0] as { msg: unknown }).msg).toEqual({ type: 'updatestream', config: { video: { width: 320, height: 180 }, maxVideoBW: 250, qualityLayer: { spatialLayer: 0, temporalLayer: 0 } } });
+    expect((updates()[1]!.args[0] as { msg: unknown }).msg).toEqual({
+      type: 'updatestream',
+      config: { video: { width: 320, height: 180 }, maxVideoBW: 250, qualityLayer: { spatialLayer: 0, temporalLayer: 0 } },
+    });
   });
 });
 
@@ -387,7 +447,10 @@ describe('publish: simulcast and initial mute', () => {
     const sum = video.init!.sendEncodings!.reduce((a, e) => a + (e.maxBitrate ?? 0), 0);
     expect(sum).toBeLessThanOrEqual(254_000);
     expect(ctx.pcs[0]!.transceivers.find((t) => t.kind === 'audio')!.init?.sendEncodings).toBeUndefined();
-    expect((ctx.server.payloads('publish')[0] as { options: Record<string, unknown> }).options).toMatchObject({ simulcast: { numSpatialLayers: 3 }, maxVideoBW: 300 });
+    expect((ctx.server.payloads('publish')[0] as { options: Record<string, unknown> }).options).toMatchObject({
+      simulcast: { numSpatialLayers: 3 },
+      maxVideoBW: 300,
+    });
   });
 
   it('dialect C screen share and dialect A publish one layer', async () => {
@@ -422,7 +485,15 @@ describe('publish: simulcast and initial mute', () => {
 
   it('rejects hostile simulcast and mute options before anything is sent', async () => {
     const ctx = await joined('C', []);
-    for (const options of [{ simulcast: { layers: 0 } }, { simulcast: { layers: 2.5 } }, { simulcast: { layers: Number.NaN } }, { simulcast: { layers: 9 } }, { simulcast: 3 }, { muted: { audio: 'yes' } }, { muted: true }]) {
+    for (const options of [
+      { simulcast: { layers: 0 } },
+      { simulcast: { layers: 2.5 } },
+      { simulcast: { layers: Number.NaN } },
+      { simulcast: { layers: 9 } },
+      { simulcast: 3 },
+      { muted: { audio: 'yes' } },
+      { muted: true },
+    ]) {
       await expect(ctx.room.publish(camera(), options as never), JSON.stringify(options)).rejects.toMatchObject({ code: 'invalid-argument' });
     }
     expect(ctx.server.payloads('publish')).toEqual([]);

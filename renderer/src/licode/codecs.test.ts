@@ -23,7 +23,10 @@ describe('decodeToken', () => {
   });
 
   it('accepts URL-safe base64 without padding and "true" strings', () => {
-    const text = b64({ ...GOOD, secure: 'true', tokenId: '??>>' }).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+    const text = b64({ ...GOOD, secure: 'true', tokenId: '??>>' })
+      .replace(/\+/g, '-')
+      .replace(/\//g, '_')
+      .replace(/=+$/, '');
     expect(decodeToken(text).secure).toBe(true);
   });
 
@@ -60,8 +63,18 @@ describe('decodeToken', () => {
 
 describe('flags (§8.2)', () => {
   it.each([
-    [true, true], ['true', true], [{ width: 640 }, true], [1, true],
-    [false, false], ['false', false], ['FALSE', false], ['', false], [undefined, false], [null, false], [0, false], [NaN, false],
+    [true, true],
+    ['true', true],
+    [{ width: 640 }, true],
+    [1, true],
+    [false, false],
+    ['false', false],
+    ['FALSE', false],
+    ['', false],
+    [undefined, false],
+    [null, false],
+    [0, false],
+    [NaN, false],
   ])('isFlagSet(%j) = %s', (input, expected) => expect(isFlagSet(input)).toBe(expected));
 });
 

@@ -134,4 +134,3 @@ export class AStreamConnection {
     this.o.onFailed(reason);
   }
 }
-

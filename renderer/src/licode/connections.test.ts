@@ -6,7 +6,22 @@ import { PeerConnectionRegistry } from './peer';
 import type { SignallingTransport } from './transport';
 
 const SDP = (kind: 'offer' | 'answer'): string =>
-  ['v=0', `o=- 1 ${kind === 'offer' ? 1 : 2} IN IP4 127.0.0.1`, 's=-', 't=0 0', 'a=group:BUNDLE 0 1', 'm=audio 9 UDP/TLS/RTP/SAVPF 111', 'c=IN IP4 0.0.0.0', 'a=mid:0', 'a=rtpmap:111 opus/48000/2', 'm=video 9 UDP/TLS/RTP/SAVPF 96', 'c=IN IP4 0.0.0.0', 'a=mid:1', 'a=rtpmap:96 VP8/90000', ''].join('\r\n');
+  [
+    'v=0',
+    `o=- 1 ${kind === 'offer' ? 1 : 2} IN IP4 127.0.0.1`,
+    's=-',
+    't=0 0',
+    'a=group:BUNDLE 0 1',
+    'm=audio 9 UDP/TLS/RTP/SAVPF 111',
+    'c=IN IP4 0.0.0.0',
+    'a=mid:0',
+    'a=rtpmap:111 opus/48000/2',
+    'm=video 9 UDP/TLS/RTP/SAVPF 96',
+    'c=IN IP4 0.0.0.0',
+    'a=mid:1',
+    'a=rtpmap:96 VP8/90000',
+    '',
+  ].join('\r\n');
 
 /** Just enough of RTCPeerConnection to drive the negotiation state machines deterministically. */
 class FakePeerConnection extends EventTarget {
@@ -79,11 +94,14 @@ class FakePeerConnection extends EventTarget {
 
 function setup() {
   const pcs: FakePeerConnection[] = [];
-  const peers = new PeerConnectionRegistry(() => {
-    const pc = new FakePeerConnection();
-    pcs.push(pc);
-    return pc as unknown as RTCPeerConnection;
-  }, () => ({}));
+  const peers = new PeerConnectionRegistry(
+    () => {
+      const pc = new FakePeerConnection();
+      pcs.push(pc);
+      return pc as unknown as RTCPeerConnection;
+    },
+    () => ({}),
+  );
   const sent: Array<[string, unknown[]]> = [];
   const transport = { send: (event: string, args: unknown[]) => sent.push([event, args]) } as unknown as SignallingTransport;
   return { pcs, peers, sent, transport };
@@ -97,7 +115,16 @@ describe('AStreamConnection (§3.5 ordering)', () => {
   it('offers after started, sends a=candidates only after the answer, then the end marker', async () => {
     const { pcs, peers, sent, transport } = setup();
     const events: string[] = [];
-    const conn = new AStreamConnection({ transport, peers, streamId: 1e17, role: 'publish', localStream: stream, maxVideoKbps: 250, onReady: () => events.push('ready'), onFailed: (r) => events.push(`failed:${r}`) });
+    const conn = new AStreamConnection({
+      transport,
+      peers,
+      streamId: 1e17,
+      role: 'publish',
+      localStream: stream,
+      maxVideoKbps: 250,
+      onReady: () => events.push('ready'),
+      onFailed: (r) => events.push(`failed:${r}`),
+    });
     const pc = pcs[0]!;
     pc.candidate('candidate:1 1 udp 1 127.0.0.1 5000 typ host');
     expect(sent).toEqual([]);
@@ -113,7 +140,7 @@ describe('AStreamConnection (§3.5 ordering)', () => {
     pc.candidate('candidate:2 1 udp 1 127.0.0.1 5002 typ host');
     expect(sent).toHaveLength(1);
     await conn.handle({ type: 'answer', sdp: SDP('answer').replace(/\r\n/g, '\n') }); // LF answers of v3/v4
-    expect((pc.remoteDescription?.sdp ?? '')).toContain('b=AS:250');
+    expect(pc.remoteDescription?.sdp ?? '').toContain('b=AS:250');
     pc.candidate(null);
     pc.candidate('candidate:3 1 udp 1 127.0.0.1 5004 typ host'); // late: still sent, marker already out
     const after = sent.slice(1).map(([e, [p]]) => [e, (p as { msg: { candidate: unknown } }).msg.candidate]);
@@ -135,7 +162,16 @@ describe('AStreamConnection (§3.5 ordering)', () => {
   it('subscribes with a receive-only offer carrying the browser, and fails cleanly on a hostile answer', async () => {
     const { pcs, peers, sent, transport } = setup();
     const failures: string[] = [];
-    const conn = new AStreamConnection({ transport, peers, streamId: 7, role: 'subscribe', receive: { audio: true, video: false }, maxVideoKbps: undefined, onReady: () => undefined, onFailed: (r) => failures.push(r) });
+    const conn = new AStreamConnection({
+      transport,
+      peers,
+      streamId: 7,
+      role: 'subscribe',
+      receive: { audio: true, video: false },
+      maxVideoKbps: undefined,
+      onReady: () => undefined,
+      onFailed: (r) => failures.push(r),
+    });
     await conn.handle({ type: 'started' });
     expect(pcs[0]!.transceivers).toHaveLength(1);
     expect((sent[0]![1][0] as { browser: string }).browser).toBe('chrome-stable');
@@ -178,7 +214,10 @@ describe('CConnection (polite peer, ICE restart)', () => {
     expect(pc.signalingState).toBe('have-local-offer');
     await conn.handle({ type: 'offer', sdp: SDP('offer') });
     expect(pc.calls).toEqual(['sLD:offer', 'sRD:offer(rollback)', 'sLD:answer']);
-    expect(msgs()).toEqual([['connectionMessage', 'offer'], ['connectionMessage', 'answer']]);
+    expect(msgs()).toEqual([
+      ['connectionMessage', 'offer'],
+      ['connectionMessage', 'answer'],
+    ]);
     expect((sent[1]![1][0] as { options: Record<string, unknown> }).options).toMatchObject({ connectionId: 'c1', erizoId: 'e1', browser: 'chrome-stable' });
     await conn.handle({ type: 'answer', sdp: SDP('answer') }); // answer to the rolled-back offer: stale, ignored
     expect(pc.calls).toHaveLength(3);

@@ -48,7 +48,13 @@ export function detectGeneration(token: LicodeToken, options: { socketFactory?: 
       else resolve(result);
     };
     const timer = setTimeout(
-      () => finish(new LicodeError('unsupported-server', `The server at ${token.host} did not answer like a Licode server (no socket.io handshake within ${timeoutMs / 1000} s).`)),
+      () =>
+        finish(
+          new LicodeError(
+            'unsupported-server',
+            `The server at ${token.host} did not answer like a Licode server (no socket.io handshake within ${timeoutMs / 1000} s).`,
+          ),
+        ),
       timeoutMs,
     );
     try {
@@ -59,7 +65,13 @@ export function detectGeneration(token: LicodeToken, options: { socketFactory?: 
       return;
     }
     socket.onerror = () => finish(new LicodeError('connection-lost', `Could not reach the Licode server at ${token.host}.`));
-    socket.onclose = () => finish(new LicodeError('unsupported-server', `The server at ${token.host} closed the connection during detection (an old socket.io 0.9 server, Licode ≤ v3, is not supported).`));
+    socket.onclose = () =>
+      finish(
+        new LicodeError(
+          'unsupported-server',
+          `The server at ${token.host} closed the connection during detection (an old socket.io 0.9 server, Licode ≤ v3, is not supported).`,
+        ),
+      );
     socket.onmessage = (ev) => {
       const text = typeof ev.data === 'string' ? ev.data : String(ev.data);
       if (text.startsWith('0')) {

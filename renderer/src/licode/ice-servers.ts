@@ -9,9 +9,7 @@ export function normaliseIceServers(input: unknown): RTCIceServer[] {
     if (!entry || typeof entry !== 'object') continue;
     const record = entry as Record<string, unknown>;
     const raw = record['urls'] ?? record['url'];
-    const urls = (Array.isArray(raw) ? raw : [raw]).filter(
-      (u): u is string => typeof u === 'string' && /^(stun|stuns|turn|turns):/i.test(u.trim()),
-    );
+    const urls = (Array.isArray(raw) ? raw : [raw]).filter((u): u is string => typeof u === 'string' && /^(stun|stuns|turn|turns):/i.test(u.trim()));
     if (urls.length === 0) continue;
     const server: RTCIceServer = { urls: urls.length === 1 ? urls[0]! : urls };
     if (typeof record['username'] === 'string') server.username = record['username'];

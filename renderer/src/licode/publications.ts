@@ -67,7 +67,8 @@ export class Publications {
 
   async publish(stream: MediaStream, options: PublishOptions): Promise<Publication> {
     if (options === null || typeof options !== 'object') throw new LicodeError('invalid-argument', 'Publish options must be an object.');
-    if (stream.getTracks().length === 0 && options.data === false) throw new LicodeError('invalid-argument', 'Nothing to publish: the stream has no tracks and data is off.');
+    if (stream.getTracks().length === 0 && options.data === false)
+      throw new LicodeError('invalid-argument', 'Nothing to publish: the stream has no tracks and data is off.');
     checkSimulcast(options.simulcast);
     const entry: PublicationEntry = {
       streamId: undefined,
@@ -174,12 +175,20 @@ export class Publications {
   /** The retries ran out: keep the publication (a rejoin or `retryPublication` tries again) and say so. */
   #park(entry: PublicationEntry, failure: PublishFailure, retries: number): void {
     this.#setStatus(entry, 'failed', failure, { attempt: retries, maxAttempts: retries });
-    const error = new LicodeError('media-failed', `Could not publish after ${retries + 1} attempts: ${failure.message}`, { stage: failure.stage, publication: entry });
+    const error = new LicodeError('media-failed', `Could not publish after ${retries + 1} attempts: ${failure.message}`, {
+      stage: failure.stage,
+      publication: entry,
+    });
     this.room.emit('error', error);
     entry.firstReady.reject(error);
   }
 
-  #setStatus(entry: PublicationEntry, status: PublicationStatus, failure?: PublishFailure, extra: { attempt?: number; maxAttempts?: number; retryInMs?: number; final?: boolean } = {}): void {
+  #setStatus(
+    entry: PublicationEntry,
+    status: PublicationStatus,
+    failure?: PublishFailure,
+    extra: { attempt?: number; maxAttempts?: number; retryInMs?: number; final?: boolean } = {},
+  ): void {
     // Every retry is reported (its attempt number changes); other states once per change.
     if (entry.status === status && status !== 'retrying') return;
     entry.status = status;

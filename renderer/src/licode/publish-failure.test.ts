@@ -23,14 +23,22 @@ describe('where a publication that never became ready stopped', () => {
   });
 
   it('retries everything but a final refusal, and leaves a lost session to the rejoin', () => {
-    expect(describePublishFailure(publishStageError('refused', 'Unauthorized', { reason: 'Unauthorized' }))).toMatchObject({ stage: 'refused', permanent: true });
-    expect(describePublishFailure(publishStageError('refused', 'ErizoJS is not reachable', { reason: 'ErizoJS is not reachable' }))).toMatchObject({ stage: 'refused', permanent: false });
+    expect(describePublishFailure(publishStageError('refused', 'Unauthorized', { reason: 'Unauthorized' }))).toMatchObject({
+      stage: 'refused',
+      permanent: true,
+    });
+    expect(describePublishFailure(publishStageError('refused', 'ErizoJS is not reachable', { reason: 'ErizoJS is not reachable' }))).toMatchObject({
+      stage: 'refused',
+      permanent: false,
+    });
     expect(describePublishFailure(publishStageError('offer-not-sent', 'not ready after 20 s'))).toMatchObject({
       stage: 'offer-not-sent',
       permanent: false,
       message: 'Our offer had not been sent yet (the app was too busy to create it in time): not ready after 20 s.',
     });
-    expect(describePublishFailure(new LicodeError('timeout', 'The server did not answer "publish" within 10 s.'))).toMatchObject({ stage: 'no-publish-answer' });
+    expect(describePublishFailure(new LicodeError('timeout', 'The server did not answer "publish" within 10 s.'))).toMatchObject({
+      stage: 'no-publish-answer',
+    });
     expect(describePublishFailure(new LicodeError('not-connected', 'gone'))).toMatchObject({ sessionGone: true, permanent: false });
     expect(describePublishFailure(new LicodeError('invalid-argument', 'bad'))).toMatchObject({ permanent: true });
   });

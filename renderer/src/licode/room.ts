@@ -284,7 +284,10 @@ export class Room extends TypedEmitter<RoomEvents> {
       for (;;) {
         if (this.#state !== 'recovering') return; // left meanwhile
         try {
-          await this.#session.detach()?.close().catch(() => undefined);
+          await this.#session
+            .detach()
+            ?.close()
+            .catch(() => undefined);
           const info = await this.#session.connect(decodeToken(await provider()));
           // connected before announcing streams, so listeners may subscribe to them right away
           this.#setState('connected');
@@ -318,7 +321,11 @@ export class Room extends TypedEmitter<RoomEvents> {
     for (const s of this.#subscriptions.takeForRestore()) {
       s.recoveries = 0;
       jobs.push(
-        this.#subscriptions.start(s).catch((e: unknown) => this.emit('error', new LicodeError('media-failed', `Could not resubscribe after rejoining: ${toLicodeError(e, 'media-failed').message}`))),
+        this.#subscriptions
+          .start(s)
+          .catch((e: unknown) =>
+            this.emit('error', new LicodeError('media-failed', `Could not resubscribe after rejoining: ${toLicodeError(e, 'media-failed').message}`)),
+          ),
       );
     }
     await Promise.all(jobs);

@@ -1,11 +1,36 @@
 import { describe, expect, it } from 'vitest';
 import { ReliableSocketClient } from './reliable-socket';
-import { effectiveVideoBandwidth, END_OF_CANDIDATES, looksLikeSdp, midOfKind, parseServerCandidate, senderMaxBitrate, setVideoBandwidth, toLicodeCandidate, videoBandwidths } from './sdp';
+import {
+  effectiveVideoBandwidth,
+  END_OF_CANDIDATES,
+  looksLikeSdp,
+  midOfKind,
+  parseServerCandidate,
+  senderMaxBitrate,
+  setVideoBandwidth,
+  toLicodeCandidate,
+  videoBandwidths,
+} from './sdp';
 
 const OFFER = [
-  'v=0', 'o=- 4611731400430051336 2 IN IP4 127.0.0.1', 's=-', 't=0 0', 'a=group:BUNDLE 0 1',
-  'm=audio 9 UDP/TLS/RTP/SAVPF 111', 'c=IN IP4 0.0.0.0', 'a=mid:0', 'a=sendonly', 'a=rtpmap:111 opus/48000/2',
-  'm=video 9 UDP/TLS/RTP/SAVPF 96', 'c=IN IP4 0.0.0.0', 'b=AS:2000', 'b=TIAS:1000', 'a=mid:1', 'a=sendonly', 'a=rtpmap:96 VP8/90000', '',
+  'v=0',
+  'o=- 4611731400430051336 2 IN IP4 127.0.0.1',
+  's=-',
+  't=0 0',
+  'a=group:BUNDLE 0 1',
+  'm=audio 9 UDP/TLS/RTP/SAVPF 111',
+  'c=IN IP4 0.0.0.0',
+  'a=mid:0',
+  'a=sendonly',
+  'a=rtpmap:111 opus/48000/2',
+  'm=video 9 UDP/TLS/RTP/SAVPF 96',
+  'c=IN IP4 0.0.0.0',
+  'b=AS:2000',
+  'b=TIAS:1000',
+  'a=mid:1',
+  'a=sendonly',
+  'a=rtpmap:96 VP8/90000',
+  '',
 ].join('\r\n');
 
 describe('SDP helpers (§7)', () => {
@@ -35,7 +60,11 @@ describe('SDP helpers (§7)', () => {
       sdpMid: '0',
       candidate: 'a=candidate:1 1 udp 2122260223 127.0.0.1 5000 typ host',
     });
-    expect(toLicodeCandidate({ candidate: 'a=candidate:x', sdpMid: null, sdpMLineIndex: null })).toEqual({ sdpMLineIndex: 0, sdpMid: '0', candidate: 'a=candidate:x' });
+    expect(toLicodeCandidate({ candidate: 'a=candidate:x', sdpMid: null, sdpMLineIndex: null })).toEqual({
+      sdpMLineIndex: 0,
+      sdpMid: '0',
+      candidate: 'a=candidate:x',
+    });
     expect(toLicodeCandidate({ candidate: '' })).toBeNull();
     expect(END_OF_CANDIDATES).toEqual({ sdpMLineIndex: -1, sdpMid: 'end', candidate: 'end' });
   });
@@ -72,7 +101,10 @@ describe('ReliableSocketClient (§5.2)', () => {
     rs.send('sendDataStream', { id: 1, msg: 'x' });
     rs.detach();
     rs.send('unpublish', 7); // while disconnected
-    expect(first.sent.map((s) => s[1])).toEqual([{ socketgd: 0, msg: { options: {}, sdp: null } }, { socketgd: 1, msg: { id: 1, msg: 'x' } }]);
+    expect(first.sent.map((s) => s[1])).toEqual([
+      { socketgd: 0, msg: { options: {}, sdp: null } },
+      { socketgd: 1, msg: { id: 1, msg: 'x' } },
+    ]);
     expect(rs.handleAck({ id: 0 })).toBe(true);
     expect(rs.handleAck({ id: -1 })).toBe(false);
     expect(rs.handleAck('junk')).toBe(false);

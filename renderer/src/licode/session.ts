@@ -66,7 +66,9 @@ export class RoomSession {
     if (!this.#dialect) {
       const generation = this.options.generation ?? 'auto';
       if (generation === 'auto') {
-        this.#detected = this.options.knownGeneration ?? (await detectGeneration(token, this.options.probeSocketFactory ? { socketFactory: this.options.probeSocketFactory } : {}));
+        this.#detected =
+          this.options.knownGeneration ??
+          (await detectGeneration(token, this.options.probeSocketFactory ? { socketFactory: this.options.probeSocketFactory } : {}));
         this.#dialect = this.#detected.dialect;
       } else {
         this.#dialect = generation;

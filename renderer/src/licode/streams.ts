@@ -44,7 +44,10 @@ export class RemoteStreamEntry implements RemoteStream {
   mediaStream: MediaStream | null = null;
   subscribed = false;
 
-  constructor(readonly id: StreamId, info: RemoteStreamInfo) {
+  constructor(
+    readonly id: StreamId,
+    info: RemoteStreamInfo,
+  ) {
     this.audio = info.audio;
     this.video = info.video;
     this.data = info.data;

@@ -90,9 +90,11 @@ export function checkSubscriptionUpdate(update: unknown): SubscriptionUpdate {
   const unknown = Object.keys(update).filter((k) => !known.includes(k));
   if (unknown.length > 0) throw invalid(`Unknown subscription setting: ${unknown.join(', ')} (known: ${known.join(', ')}).`);
   const out: SubscriptionUpdate = {};
-  if ('maxResolution' in update && update['maxResolution'] !== undefined) out.maxResolution = update['maxResolution'] === null ? null : checkMaxResolution(update['maxResolution']);
+  if ('maxResolution' in update && update['maxResolution'] !== undefined)
+    out.maxResolution = update['maxResolution'] === null ? null : checkMaxResolution(update['maxResolution']);
   if ('maxVideoBW' in update && update['maxVideoBW'] !== undefined) out.maxVideoBW = checkMaxVideoBW(update['maxVideoBW']);
-  if ('qualityLayer' in update && update['qualityLayer'] !== undefined) out.qualityLayer = update['qualityLayer'] === null ? null : checkQualityLayer(update['qualityLayer']);
+  if ('qualityLayer' in update && update['qualityLayer'] !== undefined)
+    out.qualityLayer = update['qualityLayer'] === null ? null : checkQualityLayer(update['qualityLayer']);
   if (Object.keys(out).length === 0) throw invalid('The subscription update changes nothing: give maxResolution, maxVideoBW or qualityLayer.');
   return out;
 }

@@ -115,7 +115,8 @@ export class Subscriptions {
     const checked = checkSubscriptionUpdate(update);
     const entry = typeof id === 'number' ? this.#entries.get(id) : undefined;
     if (!entry) throw new LicodeError('invalid-argument', `Not subscribed to stream ${String(id)}: subscribe before updating the subscription.`);
-    if (!entry.video && entry.linked) throw new LicodeError('invalid-argument', `The subscription to ${String(id)} receives no video: there is nothing to cap.`);
+    if (!entry.video && entry.linked)
+      throw new LicodeError('invalid-argument', `The subscription to ${String(id)} receives no video: there is nothing to cap.`);
     entry.caps = applyUpdate(entry.caps, checked);
     if (entry.linked) await this.#sendConfig(entry, updateConfig(checked));
     // not linked yet: start() sends the new caps once the server acknowledged the (re)subscription
@@ -130,7 +131,8 @@ export class Subscriptions {
       return;
     }
     // §5.3 quirk: without the subscription's erizoId the real server routes the message nowhere.
-    if (entry.erizoId === undefined) throw new LicodeError('request-failed', 'The server gave this subscription no erizoId; the update could not be addressed.');
+    if (entry.erizoId === undefined)
+      throw new LicodeError('request-failed', 'The server gave this subscription no erizoId; the update could not be addressed.');
     const transport = session.requireTransport('update the subscription');
     await transport.request('streamMessage', [{ options: { streamId: entry.remote.id, erizoId: entry.erizoId, msg, browser: 'chrome-stable' }, sdp: null }]);
   }
@@ -204,7 +206,12 @@ export class Subscriptions {
     if (entry.video && (entry.caps !== caps || entry.caps.qualityLayer)) {
       this.#sendConfig(entry, fullConfig(entry.caps)).catch((err: unknown) => {
         if (entry.closed || !entry.linked) return; // torn down meanwhile: the next (re)subscribe sends the caps again
-        this.room.emit('error', new LicodeError('request-failed', `Could not re-apply the subscription caps: ${toLicodeError(err, 'request-failed').message}`, { streamId: remote.id }));
+        this.room.emit(
+          'error',
+          new LicodeError('request-failed', `Could not re-apply the subscription caps: ${toLicodeError(err, 'request-failed').message}`, {
+            streamId: remote.id,
+          }),
+        );
       });
     }
     await withTimeout(entry.ready.promise, this.room.options.mediaTimeoutMs ?? DEFAULT_MEDIA_TIMEOUT_MS, 'the subscription (no media became ready)');
@@ -303,7 +310,12 @@ export class Subscriptions {
           await this.start(entry);
         },
         giveUp: (why, max) =>
-          this.room.emit('error', new LicodeError('media-failed', `The subscription to ${String(id)} failed (${why}) and could not be restored after ${max} attempts.`, { streamId: id })),
+          this.room.emit(
+            'error',
+            new LicodeError('media-failed', `The subscription to ${String(id)} failed (${why}) and could not be restored after ${max} attempts.`, {
+              streamId: id,
+            }),
+          ),
       },
     );
   }

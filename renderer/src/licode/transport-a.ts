@@ -149,7 +149,10 @@ export class DialectATransport extends BaseTransport {
     if (!socket.connected) return false; // dropped again while we probed: the network is still down
     if (!answered) {
       socket.disconnect();
-      throw new LicodeError('connection-lost', 'The server no longer knows this session (it restarted or the grace period ended): it did not answer after `reconnected`.');
+      throw new LicodeError(
+        'connection-lost',
+        'The server no longer knows this session (it restarted or the grace period ended): it did not answer after `reconnected`.',
+      );
     }
     this.#adopt(socket);
     // What the server buffered while we were away arrived before the probe's answer: deliver it now, in order.

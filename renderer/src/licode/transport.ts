@@ -148,7 +148,10 @@ export abstract class BaseTransport extends TypedEmitter<TransportEvents> implem
     if (this.#closing || this.#reconnecting) return;
     if (!this.canResume()) {
       this.setState('closed');
-      this.emit('session-lost', new LicodeError('connection-lost', `The connection to the server was lost (${reason}) and this server generation cannot resume a session.`));
+      this.emit(
+        'session-lost',
+        new LicodeError('connection-lost', `The connection to the server was lost (${reason}) and this server generation cannot resume a session.`),
+      );
       return;
     }
     void this.#reconnectLoop(reason);
@@ -161,7 +164,11 @@ export abstract class BaseTransport extends TypedEmitter<TransportEvents> implem
     try {
       for (;;) {
         const wait = this.backoff.next();
-        if (wait === null) throw new LicodeError('connection-lost', `The connection to the server was lost (${reason}) and ${this.backoff.maxAttempts} reconnection attempts failed.`);
+        if (wait === null)
+          throw new LicodeError(
+            'connection-lost',
+            `The connection to the server was lost (${reason}) and ${this.backoff.maxAttempts} reconnection attempts failed.`,
+          );
         this.setState('reconnecting', this.backoff.attempt);
         await delay(wait);
         if (this.#closing) return;

@@ -146,7 +146,10 @@ export class CConnections {
       connection.needsReoffer = true;
       return Promise.resolve();
     }
-    return connection.enqueue(() => this.createAndSendOffer(client, connection), (err) => this.ctx.log(`[c] offer on ${connection.id}: ${String(err)}`));
+    return connection.enqueue(
+      () => this.createAndSendOffer(client, connection),
+      (err) => this.ctx.log(`[c] offer on ${connection.id}: ${String(err)}`),
+    );
   }
 
   private async createAndSendOffer(client: CClient, connection: ServerConnection): Promise<void> {

@@ -9,14 +9,7 @@ import type { ClientSummary, ControllerContext, DialectController } from '../con
 import { isRecord, type Ack } from '../faults';
 import { RecordingRequests } from '../recordings';
 import { summarize } from '../signalling-client';
-import {
-  beginSubscribe,
-  publishWithoutErizo,
-  refusePublish,
-  registerErizoPublication,
-  relayDataStream,
-  updateStreamAttributes,
-} from '../stream-requests';
+import { beginSubscribe, publishWithoutErizo, refusePublish, registerErizoPublication, relayDataStream, updateStreamAttributes } from '../stream-requests';
 import { bandwidthAlert, beginClientRemoval, detachStream, killStream } from '../teardown';
 import { CClient } from './c-client';
 import { CConnections } from './c-connections';
@@ -131,11 +124,7 @@ export class CController implements DialectController {
     const requested = socket.handshake.query.singlePC;
     // `!!query.singlePC && allowSinglePC`: any non-empty string (even "false") is a request.
     const singlePC: boolean = Boolean(requested) && this.options.allowSinglePC;
-    const client = new CClient(
-      { name: token.userName, role: token.role, permissions: ownRights(this.ctx.roles, token.role) },
-      room,
-      singlePC,
-    );
+    const client = new CClient({ name: token.userName, role: token.role, permissions: ownRights(this.ctx.roles, token.role) }, room, singlePC);
     this.clientsById.set(client.clientId, client);
     room.participants.set(client.clientId, client);
     this.registerHandlers(client);

@@ -4,7 +4,17 @@
  * announcements and a connection phase for the view. Talks to the Licode client only through its public API.
  */
 import { untrack } from 'svelte';
-import { LicodeError, Room, type DetectedGeneration, type Publication, type PublicationStateEvent, type RemoteStream, type RoomConnectionState, type StreamId, type StreamQuality } from '../../licode/index';
+import {
+  LicodeError,
+  Room,
+  type DetectedGeneration,
+  type Publication,
+  type PublicationStateEvent,
+  type RemoteStream,
+  type RoomConnectionState,
+  type StreamId,
+  type StreamQuality,
+} from '../../licode/index';
 import { t, type MessageKey } from '../../i18n/i18n.svelte';
 import { ActiveSpeaker } from './active-speaker';
 import { ChatLog } from './chat.svelte';
@@ -533,7 +543,11 @@ export class CallSession {
       size: null,
     };
     if (participantName(stream).kind === 'named') this.#named.add(tile.key);
-    this.#presence.added(this.#presenceOf(tile), this.remotes.map((r) => this.#presenceOf(r)), announce);
+    this.#presence.added(
+      this.#presenceOf(tile),
+      this.remotes.map((r) => this.#presenceOf(r)),
+      announce,
+    );
     this.remotes = [...this.remotes, tile];
     // Screen shares go on the stage by themselves (unless the user pinned someone or chose the grid for it).
     if (stream.screen && !this.pinned && !this.#userChoseLayout) this.layout = 'stage';
@@ -585,7 +599,10 @@ export class CallSession {
     if (tile.screen && !this.remotes.some((r) => r.screen) && !this.pinned && !this.#userChoseLayout) this.layout = 'grid';
     const departed = this.#presenceOf(tile);
     this.#named.delete(tile.key);
-    this.#presence.removed(departed, this.remotes.map((r) => this.#presenceOf(r)));
+    this.#presence.removed(
+      departed,
+      this.remotes.map((r) => this.#presenceOf(r)),
+    );
   }
 
   #presenceOf(tile: Tile): PresenceStream {

@@ -27,12 +27,60 @@ describe('adaptive subscription caps', () => {
 describe('active speaker', () => {
   it('holds the speaker through short pauses and switches to someone clearly louder', () => {
     const speaker = new ActiveSpeaker({ threshold: 0.05, holdMs: 1000 });
-    expect(speaker.update(new Map([['a', 0.3], ['b', 0.01]]), 0)).toBe('a');
-    expect(speaker.update(new Map([['a', 0.01], ['b', 0.01]]), 500)).toBe('a');
-    expect(speaker.update(new Map([['a', 0.01], ['b', 0.01]]), 1600)).toBeNull();
-    expect(speaker.update(new Map([['a', 0.2], ['b', 0.22]]), 2000)).toBe('b');
-    expect(speaker.update(new Map([['a', 0.25], ['b', 0.22]]), 2500)).toBe('b');
-    expect(speaker.update(new Map([['a', 0.6], ['b', 0.22]]), 3000)).toBe('a');
+    expect(
+      speaker.update(
+        new Map([
+          ['a', 0.3],
+          ['b', 0.01],
+        ]),
+        0,
+      ),
+    ).toBe('a');
+    expect(
+      speaker.update(
+        new Map([
+          ['a', 0.01],
+          ['b', 0.01],
+        ]),
+        500,
+      ),
+    ).toBe('a');
+    expect(
+      speaker.update(
+        new Map([
+          ['a', 0.01],
+          ['b', 0.01],
+        ]),
+        1600,
+      ),
+    ).toBeNull();
+    expect(
+      speaker.update(
+        new Map([
+          ['a', 0.2],
+          ['b', 0.22],
+        ]),
+        2000,
+      ),
+    ).toBe('b');
+    expect(
+      speaker.update(
+        new Map([
+          ['a', 0.25],
+          ['b', 0.22],
+        ]),
+        2500,
+      ),
+    ).toBe('b');
+    expect(
+      speaker.update(
+        new Map([
+          ['a', 0.6],
+          ['b', 0.22],
+        ]),
+        3000,
+      ),
+    ).toBe('a');
   });
   it('forgets a speaker who left', () => {
     const speaker = new ActiveSpeaker();
@@ -44,14 +92,32 @@ describe('active speaker', () => {
 describe('chat wire format', () => {
   it('accepts a chat message and rejects everything else', () => {
     expect(readChatMessage({ type: 'chat', id: 'x1', text: ' hi ' })).toEqual({ type: 'chat', id: 'x1', text: 'hi' });
-    for (const bad of [null, 'hi', { type: 'chat', id: 'x', text: '' }, { type: 'chat', id: 'x', text: 'a'.repeat(2001) }, { type: 'other', id: 'x', text: 'hi' }, { type: 'chat', id: 3, text: 'hi' }]) {
+    for (const bad of [
+      null,
+      'hi',
+      { type: 'chat', id: 'x', text: '' },
+      { type: 'chat', id: 'x', text: 'a'.repeat(2001) },
+      { type: 'other', id: 'x', text: 'hi' },
+      { type: 'chat', id: 3, text: 'hi' },
+    ]) {
       expect(readChatMessage(bad)).toBeNull();
     }
   });
 });
 
 describe('quality level', () => {
-  const q = (loss: number, rtt?: number) => ({ streamId: 1, direction: 'subscribe' as const, bitrateKbps: 300, packetLossPercent: loss, rttMs: rtt, framesPerSecond: 30, width: 640, height: 480, audioLevel: 0, serverLevel: undefined });
+  const q = (loss: number, rtt?: number) => ({
+    streamId: 1,
+    direction: 'subscribe' as const,
+    bitrateKbps: 300,
+    packetLossPercent: loss,
+    rttMs: rtt,
+    framesPerSecond: 30,
+    width: 640,
+    height: 480,
+    audioLevel: 0,
+    serverLevel: undefined,
+  });
   it('grades loss and round-trip time', () => {
     expect(qualityLevel(null)).toBe('unknown');
     expect(qualityLevel(q(0, 20))).toBe('good');

@@ -152,7 +152,9 @@ export class LocalMedia {
     const devices = await navigator.mediaDevices.enumerateDevices();
     if (this.#disposed) return;
     const pick = (kind: MediaDeviceKind) =>
-      devices.filter((d) => d.kind === kind && d.deviceId !== '' && d.deviceId !== 'communications').map((d, i) => ({ deviceId: d.deviceId, label: d.label || `#${i + 1}` }));
+      devices
+        .filter((d) => d.kind === kind && d.deviceId !== '' && d.deviceId !== 'communications')
+        .map((d, i) => ({ deviceId: d.deviceId, label: d.label || `#${i + 1}` }));
     this.cameras = pick('videoinput');
     this.microphones = pick('audioinput');
     this.speakers = pick('audiooutput').filter((d) => d.deviceId !== 'default');
@@ -243,13 +245,21 @@ export class LocalMedia {
 
   #watchEnded(): void {
     const mic = this.#microphoneTrack;
-    mic?.addEventListener('ended', () => {
-      if (this.#microphoneTrack === mic) void this.refreshDevices(true);
-    }, { once: true });
+    mic?.addEventListener(
+      'ended',
+      () => {
+        if (this.#microphoneTrack === mic) void this.refreshDevices(true);
+      },
+      { once: true },
+    );
     const camera = this.cameraTrack;
-    camera?.addEventListener('ended', () => {
-      if (this.cameraTrack === camera) void this.refreshDevices(true).then(() => this.cameraTrack === camera && this.setCamera(false));
-    }, { once: true });
+    camera?.addEventListener(
+      'ended',
+      () => {
+        if (this.cameraTrack === camera) void this.refreshDevices(true).then(() => this.cameraTrack === camera && this.setCamera(false));
+      },
+      { once: true },
+    );
   }
 
   /**

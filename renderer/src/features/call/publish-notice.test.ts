@@ -17,7 +17,9 @@ describe('the camera publication notice', () => {
   });
 
   it('quotes the server’s refusal, says when it gave up, and goes away when ready', () => {
-    expect(publishNotice(event({ status: 'failed', stage: 'refused', reason: 'The server refused to publish: Unauthorized.', final: true }), translate)).toEqual({
+    expect(
+      publishNotice(event({ status: 'failed', stage: 'refused', reason: 'The server refused to publish: Unauthorized.', final: true }), translate),
+    ).toEqual({
       show: { key: 'meeting.notice.publishFailed', params: { details: 'meeting.publishStage.refused(Unauthorized)' } },
     });
     expect(publishNotice(event({ status: 'failed', stage: 'ice', attempt: 3, maxAttempts: 3 }), translate)).toEqual({

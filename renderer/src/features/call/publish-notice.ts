@@ -33,7 +33,10 @@ function refusalReason(reason: string | undefined): string {
  * shown (publishing, or waiting for the rejoin, which the reconnecting banner already tells). `translate` renders the
  * stage so the notice reads as one sentence.
  */
-export function publishNotice(event: PublicationStateEvent, translate: (key: MessageKey, params?: Record<string, string | number>) => string): { show: Notice } | 'clear' | 'keep' {
+export function publishNotice(
+  event: PublicationStateEvent,
+  translate: (key: MessageKey, params?: Record<string, string | number>) => string,
+): { show: Notice } | 'clear' | 'keep' {
   if (event.status === 'ready') return 'clear';
   if (event.status !== 'retrying' && event.status !== 'failed') return 'keep';
   const what = translate(STAGE_KEYS[event.stage ?? 'failed'], { reason: refusalReason(event.reason) });

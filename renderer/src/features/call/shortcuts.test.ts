@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { isPushToTalkKey, shortcutFor } from './shortcuts';
 
-const key = (k: string, extra: Partial<KeyboardEvent> = {}) => ({ key: k, code: k === ' ' ? 'Space' : `Key${k.toUpperCase()}`, ctrlKey: false, metaKey: false, altKey: false, target: null, ...extra });
+const key = (k: string, extra: Partial<KeyboardEvent> = {}) => ({
+  key: k,
+  code: k === ' ' ? 'Space' : `Key${k.toUpperCase()}`,
+  ctrlKey: false,
+  metaKey: false,
+  altKey: false,
+  target: null,
+  ...extra,
+});
 
 describe('call shortcuts', () => {
   it('maps single keys, either case, to actions', () => {

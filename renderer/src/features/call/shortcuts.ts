@@ -33,6 +33,11 @@ export function isPushToTalkKey(event: Pick<KeyboardEvent, 'key' | 'code' | 'ctr
   if (event.code !== 'Space' && event.key !== ' ') return false;
   if (event.ctrlKey || event.metaKey || event.altKey || isTypingTarget(event.target)) return false;
   const target = event.target;
-  if (typeof HTMLElement !== 'undefined' && target instanceof HTMLElement && (target.tagName === 'BUTTON' || target.getAttribute('role') === 'button' || target.tagName === 'A')) return false;
+  if (
+    typeof HTMLElement !== 'undefined' &&
+    target instanceof HTMLElement &&
+    (target.tagName === 'BUTTON' || target.getAttribute('role') === 'button' || target.tagName === 'A')
+  )
+    return false;
   return true;
 }

@@ -44,7 +44,13 @@ export class MediaPreview {
   private disposed = false;
   private readonly onDeviceChange = () => void this.refreshDevices();
 
-  constructor(initial: { cameraOn: boolean; microphoneOn: boolean; cameraId?: string | undefined; microphoneId?: string | undefined; speakerId?: string | undefined }) {
+  constructor(initial: {
+    cameraOn: boolean;
+    microphoneOn: boolean;
+    cameraId?: string | undefined;
+    microphoneId?: string | undefined;
+    speakerId?: string | undefined;
+  }) {
     this.cameraOn = initial.cameraOn;
     this.microphoneOn = initial.microphoneOn;
     this.cameraId = initial.cameraId ?? null;
@@ -207,8 +213,7 @@ export class MediaPreview {
 
   private async refreshDevices(): Promise<void> {
     const devices = await navigator.mediaDevices.enumerateDevices();
-    const pick = (kind: MediaDeviceKind) =>
-      devices.filter((d) => d.kind === kind && d.deviceId !== '').map((d) => ({ deviceId: d.deviceId, label: d.label }));
+    const pick = (kind: MediaDeviceKind) => devices.filter((d) => d.kind === kind && d.deviceId !== '').map((d) => ({ deviceId: d.deviceId, label: d.label }));
     this.cameras = pick('videoinput');
     this.microphones = pick('audioinput').filter((d) => d.deviceId !== 'communications');
     this.speakers = pick('audiooutput').filter((d) => d.deviceId !== 'default' && d.deviceId !== 'communications');
