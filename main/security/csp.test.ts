@@ -12,7 +12,7 @@ const directives = (policy: string) =>
 describe('renderer CSP', () => {
   it('is the same in index.html (for the scanner) as the header both hosts send, minus the header-only frame-ancestors', async () => {
     const html = await readFile(new URL('../../renderer/index.html', import.meta.url), 'utf8');
-    const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html);
+    const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]+)"\s*\/?>/.exec(html);
     expect(meta, 'renderer/index.html has no CSP meta tag').not.toBeNull();
     expect(directives(meta![1]!)).toEqual(directives(RENDERER_CSP).filter((d) => !d.startsWith('frame-ancestors')));
   });
