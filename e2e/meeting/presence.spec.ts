@@ -5,14 +5,19 @@ import { expect, expectMovingVideo, joinFromHome, ROOM, test } from './fixtures'
 // restart makes everyone rejoin on new streams; the synthetic participants do not come back (the restarted server
 // forgets them), so their departure is real and must still be announced.
 
-/** Records every text the polite live region shows (it is replaced by each announcement, so checking it later misses some). */
+/** Records every message the polite live region shows, in order (old ones leave it after a while). */
 async function recordAnnouncements(page: Page): Promise<void> {
   await page.addInitScript(() => {
     const said: string[] = [];
+    const seen = new WeakSet<Element>();
     (window as unknown as { announcements: string[] }).announcements = said;
     new MutationObserver(() => {
-      const text = document.querySelector('[role="status"][aria-live="polite"]')?.textContent?.trim() ?? '';
-      if (text && said[said.length - 1] !== text) said.push(text);
+      for (const item of document.querySelectorAll('[role="status"][aria-live="polite"] > *')) {
+        if (seen.has(item)) continue;
+        seen.add(item);
+        const text = item.textContent?.trim() ?? '';
+        if (text) said.push(text);
+      }
     }).observe(document, { subtree: true, childList: true, characterData: true });
   });
 }

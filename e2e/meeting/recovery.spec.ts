@@ -7,6 +7,7 @@ import type { Browser, Page } from '@playwright/test';
 import { buildHarness, serveHarness, type ServedHarness } from '../harness/serve';
 import { AdminClient } from '../server/admin-client';
 import { startTestServer, type RunningTestServer, type TestServerOptions } from '../server/index';
+import { saveScreenshot } from '../app/fixtures';
 import { addServer, expect, joinFromHome, newPerson, ROOM, test } from './fixtures';
 
 let harness: ServedHarness | undefined;
@@ -128,7 +129,7 @@ for (const dialect of ['C', 'A'] as const) {
     page,
     webHost,
     browser,
-  }) => {
+  }, testInfo) => {
     test.setTimeout(150_000);
     const server = await startTestServer(dialect === 'A' ? { dialect, aVersion: 'v5' } : { dialect });
     try {
@@ -143,6 +144,7 @@ for (const dialect of ['C', 'A'] as const) {
       const notice = page.getByRole('alert').filter({ hasText: 'the server did not answer the video offer' });
       await expect(notice).toBeVisible({ timeout: 40_000 });
       await expect(notice).toContainText(/Trying again in \d+ s \(attempt 1 of 3\)/);
+      await saveScreenshot(page, testInfo, `call-publish-retry-${dialect}-1280x720-en`);
       // The retry is answered: the notice goes, the newcomer decodes Ada's camera.
       await expect(notice).toHaveCount(0, { timeout: 30_000 });
       await expectFramesAdvancing(other, 'Ada', 30_000);

@@ -31,13 +31,26 @@ export type Route =
   | { name: 'prejoin'; profileId: string; room: string }
   | { name: 'call'; join: JoinRequest };
 
+export interface Announcement {
+  id: number;
+  text: string;
+}
+
+/** How many recent messages the live region keeps, and for how long (long enough to be read, short enough to stay small). */
+const MAX_ANNOUNCEMENTS = 3;
+const ANNOUNCEMENT_MS = 15_000;
+
 class AppState {
   api: HostApi | null = null;
   config = $state<AppConfig | null>(null);
   notice = $state<ConfigNotice | null>(null);
   route = $state<Route>({ name: 'loading' });
-  /** Polite live-region text (saves, removals, joins). */
-  announcement = $state('');
+  /**
+   * The polite live region's messages (saves, removals, joins). Each is its own element so messages made in the same
+   * moment ("Grace joined." and "Bot 1 left.") are all read out instead of replacing each other.
+   */
+  announcements = $state<Announcement[]>([]);
+  #announcementSeq = 0;
 
   readonly activeProfile = $derived.by(() => {
     const config = this.config;
@@ -98,9 +111,10 @@ class AppState {
   }
 
   announce(message: string): void {
-    // Clearing first makes screen readers repeat an identical message.
-    this.announcement = '';
-    queueMicrotask(() => (this.announcement = message));
+    // A new element is an addition, so an identical message is read again too. Old ones go: they were read.
+    const id = ++this.#announcementSeq;
+    this.announcements = [...this.announcements, { id, text: message }].slice(-MAX_ANNOUNCEMENTS);
+    setTimeout(() => (this.announcements = this.announcements.filter((a) => a.id !== id)), ANNOUNCEMENT_MS);
   }
 
   go(route: Route): void {
