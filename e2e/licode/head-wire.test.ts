@@ -2,7 +2,8 @@
 // server event is `(event, {socketgd, msg}, null)` — the ReliableSocket's undefined ack serialised as a trailing null
 // (HEAD common/ReliableSocket.js `_sendOnSocket`). Data-only streams, so no RTCPeerConnection is needed in Node.
 import { afterEach, describe, expect, it } from 'vitest';
-import { Room, type RoomEvents } from '../../renderer/src/licode/room';
+import { Room } from '../../renderer/src/licode/room';
+import type { RoomEvents } from '../../renderer/src/licode/room-types';
 import { createToken, startHarness, type Harness } from '../server/test/harness';
 
 const noPeerConnections = (): RTCPeerConnection => {

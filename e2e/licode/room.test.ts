@@ -2,7 +2,8 @@
 // no RTCPeerConnection, so stream bookkeeping, hostile input and session recovery are testable here.
 import { WebSocket } from 'ws';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Room, type RoomEvents } from '../../renderer/src/licode/room';
+import { Room } from '../../renderer/src/licode/room';
+import type { RoomEvents } from '../../renderer/src/licode/room-types';
 import type { ProbeSocket } from '../../renderer/src/licode/detect';
 import { BIG_ID, cleanups, DATA_IDS, runCleanups, startA, startC, waitFor } from './scripted-servers';
 

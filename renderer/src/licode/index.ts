@@ -12,7 +12,7 @@ export type {
   RoomEvents,
   RoomOptions,
   SubscribeOptions,
-} from './room';
+} from './room-types';
 export type { RemoteStream, MuteState } from './streams';
 export { MUTE_ATTRIBUTE } from './streams';
 export type { StreamQuality } from './stats';

@@ -18,20 +18,6 @@ import { Subscriptions } from './subscriptions';
 import { delay } from './timeout';
 import { decodeToken } from './token';
 
-export type {
-  Generation,
-  JoinResult,
-  Publication,
-  PublicationStateEvent,
-  PublicationStatus,
-  PublishFailureStage,
-  PublishOptions,
-  RoomConnectionState,
-  RoomEvents,
-  RoomOptions,
-  SubscribeOptions,
-} from './room-types';
-
 /**
  * A Licode room: join with a token, publish local media, subscribe to others, and keep all of it alive through
  * socket losses, ICE failures and server-side failures. Works with dialect A (Licode v4–v6) and C (v9 → HEAD).
