@@ -123,7 +123,7 @@ export default async function run(): Promise<BenchResult> {
       for (const [metric, pick] of metrics) {
         const values = samples.map(pick);
         table.push({
-          dialect: dialect.toUpperCase(),
+          dialect,
           metric,
           'median (ms)': round(percentile(values, 50)),
           'p95 (ms)': round(percentile(values, 95)),

@@ -24,7 +24,7 @@ for (const dialect of ['A', 'C'] as const) {
   // v5: the first A generation with client ids (the admin listing names subscribers by them).
   const serverOptions = dialect === 'A' ? ({ dialect, aVersion: 'v5' } as const) : ({ dialect } as const);
 
-  test.describe(`Licode adaptive subscriptions, dialect ${dialect.toUpperCase()}`, () => {
+  test.describe(`Licode adaptive subscriptions, dialect ${dialect}`, () => {
     test('a publication muted from the start is seen muted from the first stream-added, its tracks disabled', async ({ world }) => {
       await world.server(serverOptions);
       const alice = await world.participant('alice');

@@ -39,7 +39,7 @@ for (const dialect of ['A', 'C'] as const) {
   // Dialect A v5 is the first A generation that can resume a session (`reconnected`, 10 s grace).
   const serverOptions: TestServerOptions = dialect === 'A' ? { dialect, aVersion: 'v5' } : { dialect };
 
-  test.describe(`Licode client recovery, dialect ${dialect.toUpperCase()}`, () => {
+  test.describe(`Licode client recovery, dialect ${dialect}`, () => {
     async function pairInRoom(world: Parameters<Parameters<typeof test>[2]>[0]['world']) {
       const { admin } = await world.server(serverOptions);
       const alice = await world.participant('alice');

@@ -22,7 +22,7 @@ async function shoot(page: Page, testInfo: TestInfo, name: string, sizes: Array<
 }
 
 for (const dialect of ['C', 'A'] as const) {
-  test.describe(`meeting, dialect ${dialect.toUpperCase()}`, () => {
+  test.describe(`meeting, dialect ${dialect}`, () => {
     test.use({ dialect });
 
     const full = dialect === 'C'; // axe, screenshots and the second language once; behaviour in both dialects

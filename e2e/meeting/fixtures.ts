@@ -4,6 +4,7 @@
  */
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { AdminClient } from '../server/admin-client';
+import type { WebHostApp } from '../../main/web-host/app';
 import { startTestServer, type Dialect, type RunningTestServer } from '../server/index';
 import { test as appTest, expect } from '../app/fixtures';
 
@@ -67,6 +68,22 @@ export async function joinFromHome(page: Page, displayName: string, room = ROOM)
     )
     .toBe(true);
   await page.getByRole('button', { name: 'Join now' }).click();
+}
+
+/** Saves a "Lab server" profile for the test server and makes it the active one, as the server form would. */
+export async function useLabServer(webHost: Pick<WebHostApp, 'config'>, restUrl: string): Promise<void> {
+  await webHost.config.update((config) => ({
+    ...config,
+    profiles: [{ id: 'lab', name: 'Lab server', serverUrl: restUrl, generation: 'auto', defaultRole: 'presenter', allowSelfSigned: false }],
+    activeProfileId: 'lab',
+  }));
+}
+
+/** Opens the app at `url` and joins the meeting as `displayName`, until the call view shows. */
+export async function enterMeeting(page: Page, url: string, displayName: string): Promise<void> {
+  await page.goto(url);
+  await joinFromHome(page, displayName);
+  await expect(page.getByRole('heading', { name: `Meeting ${ROOM}` })).toBeVisible({ timeout: 20_000 });
 }
 
 export const tile = (page: Page, name: string) => page.locator(`[data-tile][data-name="${name}"]`).first();

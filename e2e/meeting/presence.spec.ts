@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, expectMovingVideo, joinFromHome, ROOM, test } from './fixtures';
+import { enterMeeting, expect, expectMovingVideo, test, useLabServer } from './fixtures';
 
 // Issue 9, defect 5: after a rejoin the others heard "<name> left." although that person was back. A controller
 // restart makes everyone rejoin on new streams; the synthetic participants do not come back (the restarted server
@@ -33,17 +33,10 @@ test('after a controller restart nobody "left" who came back; the participants w
 }) => {
   test.setTimeout(150_000);
   await recordAnnouncements(page);
-  await webHost.config.update((config) => ({
-    ...config,
-    profiles: [{ id: 'lab', name: 'Lab server', serverUrl: licode.restUrl, generation: 'auto', defaultRole: 'presenter', allowSelfSigned: false }],
-    activeProfileId: 'lab',
-  }));
-  await page.goto(webHost.url);
-  await joinFromHome(page, 'Ada');
-  await expect(page.getByRole('heading', { name: `Meeting ${ROOM}` })).toBeVisible({ timeout: 20_000 });
+  await useLabServer(webHost, licode.restUrl);
+  await enterMeeting(page, webHost.url, 'Ada');
   const grace = await secondContext.newPage();
-  await grace.goto(webHost.url);
-  await joinFromHome(grace, 'Grace');
+  await enterMeeting(grace, webHost.url, 'Grace');
   await expectMovingVideo(page, 'Grace');
   await expect.poll(() => announcements(page)).toContain('Grace joined.');
   const before = (await announcements(page)).length;

@@ -125,7 +125,7 @@ for (const { label, options } of RESTART_CASES) {
 }
 
 for (const dialect of ['C', 'A'] as const) {
-  test(`${dialect.toUpperCase()}: a camera publication whose offer is never answered is retried, the notice says so and goes away, and others see the camera`, async ({
+  test(`${dialect}: a camera publication whose offer is never answered is retried, the notice says so and goes away, and others see the camera`, async ({
     page,
     webHost,
     browser,
