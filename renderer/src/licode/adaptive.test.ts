@@ -431,6 +431,20 @@ describe('resubscribe right after unsubscribing a subscription still being set u
   }
 });
 
+describe('unsubscribe before the subscribe ack', () => {
+  for (const dialect of ['A', 'C'] as const) {
+    it(`dialect ${dialect}: the pending subscribe is cancelled at once, even if the server never answers it (v4–v6 may not)`, async () => {
+      const ctx = await joined(dialect);
+      ctx.server.holding.add('subscribe'); // never released: the ack of the first request never comes
+      const first = ctx.room.subscribe(STREAM).catch((e: unknown) => e);
+      await waitUntil(() => ctx.server.held.get('subscribe')?.length === 1);
+      await ctx.room.unsubscribe(STREAM);
+      const outcome = await Promise.race([first, tick(200).then(() => 'still waiting')]);
+      expect(outcome).toMatchObject({ code: 'media-failed', message: expect.stringMatching(/cancelled/) });
+    });
+  }
+});
+
 describe('publish: simulcast and initial mute', () => {
   it('dialect C: rid sendEncodings lowest first, scale 2^(n-layer), the cap split 1:2:4, numSpatialLayers in the options', async () => {
     const ctx = await joined('C', []);

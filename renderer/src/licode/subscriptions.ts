@@ -42,6 +42,14 @@ export interface SubscriptionEntry {
   recoveries: number;
   recovering: boolean;
   closed: boolean;
+  /** Settles when the entry is closed, so a subscribe request still waiting for its ack stops waiting at once. */
+  closing: Deferred<void>;
+}
+
+/** Marks the entry closed (unsubscribed, failed or its stream removed) and wakes whatever waits on it. */
+function closeEntry(entry: SubscriptionEntry): void {
+  entry.closed = true;
+  entry.closing.resolve();
 }
 
 /** The room's subscriptions to remote streams: subscribe (both dialects), track routing, readiness, repair. */
@@ -91,6 +99,7 @@ export class Subscriptions {
       recoveries: 0,
       recovering: false,
       closed: false,
+      closing: deferred<void>(),
     };
     this.#entries.set(id, entry);
     try {
@@ -99,7 +108,7 @@ export class Subscriptions {
       // Only undo what is still ours: after an unsubscribe (and maybe a new subscribe to the same stream) the map
       // entry and the server's subscription belong to the new one, and unsubscribe() already told the server.
       if (!entry.closed) {
-        entry.closed = true;
+        closeEntry(entry);
         if (this.#entries.get(id) === entry) this.#entries.delete(id);
         this.closeMedia(entry);
         void this.room.session.quietRequest('unsubscribe', id);
@@ -163,7 +172,16 @@ export class Subscriptions {
       ...(session.dialect === 'C' ? { encryptTransport: true, handlerProfile: null } : {}),
     };
     const args = session.dialect === 'A' ? [options, null] : [{ options, sdp: null }];
-    const ack = readSubscribeAck(await transport.request('subscribe', args));
+    // Unsubscribed before the ack: stop waiting. A server may never answer a subscription cancelled this early (v4–v6
+    // list a subscriber only at ErizoJS's `initializing`, docs/licode-protocol.md §8 #24h), which would otherwise end
+    // in a request timeout instead of "cancelled".
+    const request = transport.request('subscribe', args);
+    const answer = await Promise.race([request, entry.closing.promise.then(() => null)]);
+    if (answer === null) {
+      request.catch(() => undefined); // its late ack or timeout no longer matters
+      throw cancelled(remote.id);
+    }
+    const ack = readSubscribeAck(answer);
     if (!ack.ok) throw new LicodeError('request-failed', `The server refused the subscription: ${ack.message}`, { reason: ack.message });
     // Unsubscribed while the request was in flight: the server drops this subscription with our unsubscribe; build
     // nothing for it (a connection or `subscribed` flag made now would belong to a dead subscription).
@@ -223,7 +241,7 @@ export class Subscriptions {
     const id = typeof remote === 'number' ? remote : remote.id;
     const entry = this.#entries.get(id);
     if (!entry) return;
-    entry.closed = true;
+    closeEntry(entry);
     this.#entries.delete(id);
     entry.remote.subscribed = false;
     entry.remote.mediaStream = null;
@@ -289,7 +307,7 @@ export class Subscriptions {
   dropForRemovedStream(id: StreamId): void {
     const sub = this.#entries.get(id);
     if (!sub) return;
-    sub.closed = true;
+    closeEntry(sub);
     this.#entries.delete(id);
     this.closeMedia(sub);
   }
