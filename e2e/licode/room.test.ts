@@ -28,6 +28,22 @@ function record(room: Room): Array<{ event: keyof RoomEvents; payload: unknown }
   return log;
 }
 
+/** A room that rejoins quickly and counts the fresh tokens it asks for (its own join uses the token passed to join()). */
+function rejoiningRoom(generation: 'A' | 'C', port: number): { room: Room; tokens: () => number } {
+  let tokens = 0;
+  const room = new Room({
+    generation,
+    peerConnectionFactory: noPeerConnections,
+    statsIntervalMs: 0,
+    reconnect: { initialMs: 20, maxMs: 50 },
+    tokenProvider: async () => {
+      tokens++;
+      return tokenText(port);
+    },
+  });
+  cleanups.push(() => room.leave());
+  return { room, tokens: () => tokens };
+}
 describe('Room over a scripted dialect C server', () => {
   it('detects the generation, lists streams once whatever the server repeats, and survives hostile messages', async () => {
     const server = await startC({ streams: [{ id: BIG_ID, audio: 'true', video: { width: 640 }, data: true, label: 'l', attributes: { name: 'bob' } }] });
@@ -78,18 +94,7 @@ describe('Room over a scripted dialect C server', () => {
 
   it('rejoins with a fresh token when the server forgot the session, republishes and reconciles streams', async () => {
     const server = await startC({ streams: [{ id: BIG_ID, data: true, attributes: {} }] });
-    let tokens = 0;
-    const room = new Room({
-      generation: 'C',
-      peerConnectionFactory: noPeerConnections,
-      statsIntervalMs: 0,
-      reconnect: { initialMs: 20, maxMs: 50 },
-      tokenProvider: async () => {
-        tokens++;
-        return tokenText(server.port);
-      },
-    });
-    cleanups.push(() => room.leave());
+    const { room, tokens } = rejoiningRoom('C', server.port);
     const log = record(room);
     await room.join(tokenText(server.port));
     await room.subscribe(BIG_ID); // data-only subscription: no peer connection
@@ -98,7 +103,7 @@ describe('Room over a scripted dialect C server', () => {
     server.forget(); // the server lost every session (restart)
     server.sockets[0]!.disconnect(true);
     await waitFor(() => (room.state === 'connected' && pub.streamId === DATA_IDS[1]) || undefined, 10_000);
-    expect(tokens).toBe(1);
+    expect(tokens()).toBe(1);
     const states = log.filter((l) => l.event === 'connection-state').map((l) => (l.payload as { state: string }).state);
     expect(states).toEqual(['connecting', 'connected', 'reconnecting', 'recovering', 'connected']);
     expect(server.log.filter(([e]) => e === 'publish')).toHaveLength(2);
@@ -136,18 +141,7 @@ describe('Room over a scripted dialect C server', () => {
 describe('Room over a scripted dialect A v5 server', () => {
   it('a controller that restarted stays silent after `reconnected`: the room rejoins with a fresh token and republishes', async () => {
     const server = await startA({ format: 'bare', clientId: true });
-    let tokens = 0;
-    const room = new Room({
-      generation: 'A',
-      peerConnectionFactory: noPeerConnections,
-      statsIntervalMs: 0,
-      reconnect: { initialMs: 20, maxMs: 50 },
-      tokenProvider: async () => {
-        tokens++;
-        return tokenText(server.port);
-      },
-    });
-    cleanups.push(() => room.leave());
+    const { room, tokens } = rejoiningRoom('A', server.port);
     const log = record(room);
     await room.join(tokenText(server.port));
     const pub = await room.publish(dataStream, { attributes: { name: 'ana' } });
@@ -155,7 +149,7 @@ describe('Room over a scripted dialect A v5 server', () => {
     server.known.clear(); // restarted: no client is known, a socket without a session is never answered (§9.2)
     server.sockets[0]!.conn.close();
     await waitFor(() => (room.state === 'connected' && pub.streamId === DATA_IDS[1]) || undefined, 10_000);
-    expect(tokens).toBe(1);
+    expect(tokens()).toBe(1);
     const states = log.filter((l) => l.event === 'connection-state').map((l) => (l.payload as { state: string }).state);
     // The old probe read the silence as a live session: 'reconnecting' → 'connected' with nothing republished.
     expect(states).toEqual(['connecting', 'connected', 'reconnecting', 'recovering', 'connected']);
@@ -169,18 +163,7 @@ describe('Room over a scripted dialect A v5 server', () => {
 
   it('a live session answers the probe: the room resumes without a rejoin', async () => {
     const server = await startA({ format: 'bare', clientId: true });
-    let tokens = 0;
-    const room = new Room({
-      generation: 'A',
-      peerConnectionFactory: noPeerConnections,
-      statsIntervalMs: 0,
-      reconnect: { initialMs: 20, maxMs: 50 },
-      tokenProvider: async () => {
-        tokens++;
-        return tokenText(server.port);
-      },
-    });
-    cleanups.push(() => room.leave());
+    const { room, tokens } = rejoiningRoom('A', server.port);
     const log = record(room);
     await room.join(tokenText(server.port));
     const pub = await room.publish(dataStream);
@@ -192,7 +175,7 @@ describe('Room over a scripted dialect A v5 server', () => {
       'reconnecting',
       'connected',
     ]);
-    expect(tokens).toBe(0);
+    expect(tokens()).toBe(0);
     expect(pub.streamId).toBe(DATA_IDS[0]);
     expect(server.log.filter(([e]) => e === 'publish')).toHaveLength(1);
   });
