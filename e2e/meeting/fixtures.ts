@@ -5,6 +5,7 @@
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { AdminClient } from '../server/admin-client';
 import type { WebHostApp } from '../../main/web-host/app';
+import type { DetectedGeneration, ServerProfile } from '../../preload/api-contract';
 import { startTestServer, type Dialect, type RunningTestServer } from '../server/index';
 import { test as appTest, expect } from '../app/fixtures';
 
@@ -70,13 +71,21 @@ export async function joinFromHome(page: Page, displayName: string, room = ROOM)
   await page.getByRole('button', { name: 'Join now' }).click();
 }
 
-/** Saves a "Lab server" profile for the test server and makes it the active one, as the server form would. */
-export async function useLabServer(webHost: Pick<WebHostApp, 'config'>, restUrl: string): Promise<void> {
-  await webHost.config.update((config) => ({
-    ...config,
-    profiles: [{ id: 'lab', name: 'Lab server', serverUrl: restUrl, generation: 'auto', defaultRole: 'presenter', allowSelfSigned: false }],
-    activeProfileId: 'lab',
-  }));
+/**
+ * Saves a "Lab server" profile for the test server and makes it the active one, as the server form would; with
+ * `detectedGeneration`, as if an earlier join had detected (and remembered) it.
+ */
+export async function useLabServer(webHost: Pick<WebHostApp, 'config'>, restUrl: string, detectedGeneration?: DetectedGeneration): Promise<void> {
+  const profile: ServerProfile = {
+    id: 'lab',
+    name: 'Lab server',
+    serverUrl: restUrl,
+    generation: 'auto',
+    defaultRole: 'presenter',
+    allowSelfSigned: false,
+    ...(detectedGeneration ? { detectedGeneration } : {}),
+  };
+  await webHost.config.update((config) => ({ ...config, profiles: [profile], activeProfileId: profile.id }));
 }
 
 /** Opens the app at `url` and joins the meeting as `displayName`, until the call view shows. */

@@ -1,25 +1,11 @@
 import type { Page } from '@playwright/test';
-import type { DetectedGeneration, ServerProfile } from '../../preload/api-contract';
 import type { WebHostApp } from '../../main/web-host/app';
 import type { AdminClient } from '../server/admin-client';
-import { expect, joinFromHome, ROOM, test, tile } from './fixtures';
+import { expect, joinFromHome, ROOM, test, tile, useLabServer } from './fixtures';
 
 // The generation detected for a server profile is remembered, so only the first join probes (a real ErizoController
 // logs every probe as a failed token authentication); a remembered generation that no longer fits is detected again
 // and the join still succeeds. The test server counts the probes: sockets that never present a token.
-
-async function useServer(webHost: WebHostApp, serverUrl: string, detectedGeneration?: DetectedGeneration): Promise<void> {
-  const profile: ServerProfile = {
-    id: 'lab',
-    name: 'Lab server',
-    serverUrl,
-    generation: 'auto',
-    defaultRole: 'presenter',
-    allowSelfSigned: false,
-    ...(detectedGeneration ? { detectedGeneration } : {}),
-  };
-  await webHost.config.update((config) => ({ ...config, profiles: [profile], activeProfileId: profile.id }));
-}
 
 const remembered = (webHost: WebHostApp) => webHost.config.get().profiles[0]?.detectedGeneration;
 const probes = async (admin: AdminClient) => (await admin.state()).tokenlessSockets;
@@ -46,7 +32,7 @@ test.describe('remembered Licode generation, dialect C', () => {
     consoleErrors,
   }) => {
     test.setTimeout(120_000);
-    await useServer(webHost, licode.restUrl);
+    await useLabServer(webHost, licode.restUrl);
     await page.goto(webHost.url);
     await joinFromHome(page, 'Ada');
     await joined(page);
@@ -78,7 +64,7 @@ test.describe('remembered Licode generation, dialect C', () => {
     consoleErrors,
   }) => {
     test.setTimeout(120_000);
-    await useServer(webHost, licode.restUrl, { dialect: 'A', socketIo: 2 });
+    await useLabServer(webHost, licode.restUrl, { dialect: 'A', socketIo: 2 });
     await page.goto(webHost.url);
     await joinFromHome(page, 'Ada');
     await joined(page);
@@ -94,7 +80,7 @@ test.describe('remembered Licode generation, dialect A', () => {
 
   test('a remembered C is detected again as A against a Licode v4 server', async ({ page, webHost, licode, admin, consoleErrors }) => {
     test.setTimeout(120_000);
-    await useServer(webHost, licode.restUrl, { dialect: 'C', socketIo: 4 });
+    await useLabServer(webHost, licode.restUrl, { dialect: 'C', socketIo: 4 });
     await page.goto(webHost.url);
     await joinFromHome(page, 'Ada');
     await joined(page);
