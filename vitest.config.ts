@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 // Unit and integration tests run in Node. Browser behaviour is covered by Playwright (playwright.config.ts).
 export default defineConfig({
   test: {
-    include: ['{main,preload,renderer,e2e,scripts}/**/*.test.ts'],
+    include: ['{common,main,preload,renderer,e2e,scripts}/**/*.test.ts'],
     exclude: ['**/node_modules/**', 'out/**', 'e2e/**/*.spec.ts'],
     environment: 'node',
     testTimeout: 20_000,

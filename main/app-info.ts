@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { AppInfo } from '../preload/api-contract';
+import type { AppInfo } from '../common/api-contract';
 
 interface PackageJson {
   productName?: string;

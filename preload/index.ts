@@ -3,8 +3,8 @@
  * channels; main validates sender and arguments again, because a compromised renderer can call ipc directly.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import type { LicodeDesktopBridge } from './api-contract';
-import { EVENT_PREFIX, IPC_PREFIX, PRELOAD_GLOBAL, isChannel, isEventName } from './channels';
+import type { LicodeDesktopBridge } from '../common/api-contract';
+import { EVENT_PREFIX, IPC_PREFIX, PRELOAD_GLOBAL, isChannel, isEventName } from '../common/ipc-channels';
 
 const bridge: LicodeDesktopBridge = {
   host: 'electron',

@@ -1,6 +1,6 @@
 /** The sandboxed preload with a stand-in 'electron' module: what it exposes and what it forwards. */
 import { describe, expect, it, vi } from 'vitest';
-import type { LicodeDesktopBridge } from './api-contract';
+import type { LicodeDesktopBridge } from '../common/api-contract';
 
 const electron = vi.hoisted(() => {
   const exposed: Record<string, unknown> = {};

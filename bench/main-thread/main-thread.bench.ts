@@ -21,7 +21,7 @@ import { chromium, type Browser, type Page } from '@playwright/test';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ServerProfile } from '../../preload/api-contract';
+import type { ServerProfile } from '../../common/api-contract';
 import { DEFAULT_RENDERER_DIR, startWebHostApp } from '../../main/web-host/app';
 import { buildHarness, HARNESS_OUT, serveHarness } from '../../e2e/harness/serve';
 import { startTestServer, type RunningTestServer } from '../../e2e/server/index';

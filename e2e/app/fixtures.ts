@@ -7,7 +7,7 @@ import { test as base, expect, type Page, type TestInfo } from '@playwright/test
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ServerProfile } from '../../preload/api-contract';
+import type { ServerProfile } from '../../common/api-contract';
 import { startWebHostApp, type WebHostApp } from '../../main/web-host/app';
 import { startTokenServer, type TokenServer } from './token-server';
 

@@ -1,4 +1,4 @@
-import type { LicodeDesktopBridge } from '../../preload/api-contract';
+import type { LicodeDesktopBridge } from '../../common/api-contract';
 
 declare global {
   interface Window {

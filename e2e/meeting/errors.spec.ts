@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import type { ServerProfile } from '../../preload/api-contract';
+import type { ServerProfile } from '../../common/api-contract';
 import type { WebHostApp } from '../../main/web-host/app';
 import { ERIZO_CONTROLLER_HOST } from '../app/token-server';
 import { expect, expectMovingVideo, expectNoAxeViolations, joinFromHome, ROOM, saveScreenshot, test } from './fixtures';

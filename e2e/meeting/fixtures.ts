@@ -5,7 +5,7 @@
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { AdminClient } from '../server/admin-client';
 import type { WebHostApp } from '../../main/web-host/app';
-import type { DetectedGeneration, ServerProfile } from '../../preload/api-contract';
+import type { DetectedGeneration, ServerProfile } from '../../common/api-contract';
 import { startTestServer, type Dialect, type RunningTestServer } from '../server/index';
 import { test as appTest, expect } from '../app/fixtures';
 

@@ -11,7 +11,7 @@ import * as fsp from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import * as v from 'valibot';
-import { AppConfigSchema, type AppConfig, type ConfigNotice, type ConfigSnapshot } from '../../preload/api-contract';
+import { AppConfigSchema, type AppConfig, type ConfigNotice, type ConfigSnapshot } from '../../common/api-contract';
 import { defaultConfig } from './defaults';
 import { migrate } from './migrations';
 

@@ -1,4 +1,4 @@
-import { CONFIG_VERSION, type AppConfig } from '../../preload/api-contract';
+import { CONFIG_VERSION, type AppConfig } from '../../common/api-contract';
 
 export function defaultConfig(): AppConfig {
   return {

@@ -3,7 +3,7 @@
  * returns version N+1; steps never throw on odd values — they drop what they cannot read and the
  * schema check afterwards decides whether the result is usable.
  */
-import { CONFIG_VERSION } from '../../preload/api-contract';
+import { CONFIG_VERSION } from '../../common/api-contract';
 
 type Json = Record<string, unknown>;
 

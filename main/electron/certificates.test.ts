@@ -1,7 +1,7 @@
 /** The certificate-error binding with a stand-in 'electron' module (the real binary is not installable everywhere). */
 import { EventEmitter } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
-import type { ServerProfile } from '../../preload/api-contract';
+import type { ServerProfile } from '../../common/api-contract';
 import { CertificateTrust } from '../security/certificate-trust';
 
 vi.mock('electron', () => ({ app: new EventEmitter() }));

@@ -2,7 +2,7 @@
 import { app, BrowserWindow, ipcMain, session } from 'electron';
 import log from 'electron-log/main';
 import { fileURLToPath } from 'node:url';
-import { EVENT_PREFIX } from '../../preload/channels';
+import { EVENT_PREFIX } from '../../common/ipc-channels';
 import { ConfigStore } from '../config/config-store';
 import { createDispatcher } from '../ipc/dispatcher';
 import { bindIpc } from '../ipc/electron-ipc';

@@ -1,5 +1,5 @@
 import { desktopCapturer, type Session } from 'electron';
-import type { ScreenSource } from '../../preload/api-contract';
+import type { ScreenSource } from '../../common/api-contract';
 
 export async function electronScreenSources(): Promise<ScreenSource[]> {
   const sources = await desktopCapturer.getSources({ types: ['screen', 'window'], thumbnailSize: { width: 320, height: 180 } });

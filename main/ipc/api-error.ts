@@ -1,4 +1,4 @@
-import type { ApiErrorCode, ApiErrorData, ApiIssue } from '../../preload/api-contract';
+import type { ApiErrorCode, ApiErrorData, ApiIssue } from '../../common/api-contract';
 
 /** An error a handler means to show to the renderer; anything else becomes a generic 'internal' error. */
 export class ApiError extends Error {

@@ -4,7 +4,7 @@
  * never rejects, so a bad call cannot crash main or leave an unhandled rejection.
  */
 import * as v from 'valibot';
-import { ARG_SCHEMAS, isChannel, type ApiErrorData, type ApiResult, type Channel } from '../../preload/api-contract';
+import { ARG_SCHEMAS, isChannel, type ApiErrorData, type ApiResult, type Channel } from '../../common/api-contract';
 import { TokenError, type TokenErrorCode } from '../token/token-service';
 import { ApiError } from './api-error';
 import type { Handlers } from './handlers';

@@ -2,7 +2,7 @@
  * Binds the dispatcher to Electron's ipcMain. Only the structural shapes of ipcMain and the invoke event
  * are used, so this file loads (and is tested) without Electron's binary.
  */
-import { CHANNELS, IPC_PREFIX, type ApiResult, type Channel } from '../../preload/api-contract';
+import { CHANNELS, IPC_PREFIX, type ApiResult, type Channel } from '../../common/api-contract';
 import { originOf } from '../security/policies';
 import type { Dispatch } from './dispatcher';
 

@@ -3,7 +3,7 @@
  * Electron IPC transport and the web host's HTTP transport. No electron import here.
  */
 import { randomUUID } from 'node:crypto';
-import type { AppConfig, AppInfo, Channel, CreatedToken, ParsedArgsOf, ResultOf, ScreenSource, ServerProfile } from '../../preload/api-contract';
+import type { AppConfig, AppInfo, Channel, CreatedToken, ParsedArgsOf, ResultOf, ScreenSource, ServerProfile } from '../../common/api-contract';
 import type { ConfigStore } from '../config/config-store';
 import type { CreateTokenRequest, TokenServiceOptions } from '../token/token-service';
 import { ApiError } from './api-error';

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { IPC_PREFIX, type ApiResult } from '../../preload/api-contract';
+import { IPC_PREFIX, type ApiResult } from '../../common/api-contract';
 import { ConfigStore } from '../config/config-store';
 import { TokenError } from '../token/token-service';
 import { createDispatcher, type Dispatch } from './dispatcher';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ServerProfile } from '../../preload/api-contract';
+import type { ServerProfile } from '../../common/api-contract';
 import { CertificateTrust, controllerEndpoint, endpointOf } from './certificate-trust';
 
 const SELF_SIGNED = 'net::ERR_CERT_AUTHORITY_INVALID';

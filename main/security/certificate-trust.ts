@@ -6,7 +6,7 @@
  * other hosts, other kinds of certificate error, profiles without the choice — keeps Chromium's verdict.
  * Pure logic (no Electron), used by main/electron/certificates.ts.
  */
-import type { LicodeToken, ServerProfile } from '../../preload/api-contract';
+import type { LicodeToken, ServerProfile } from '../../common/api-contract';
 
 /** Chromium's error for a certificate not signed by a trusted authority, which is what self-signed gives. */
 export const SELF_SIGNED_ERRORS: ReadonlySet<string> = new Set(['net::ERR_CERT_AUTHORITY_INVALID']);

@@ -6,7 +6,7 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 import * as v from 'valibot';
-import { LicodeTokenSchema, type CreatedToken, type Role } from '../../preload/api-contract';
+import { LicodeTokenSchema, type CreatedToken, type Role } from '../../common/api-contract';
 
 export type TokenErrorCode = 'unreachable' | 'timeout' | 'refused' | 'not-licode' | 'malformed' | 'tls';
 

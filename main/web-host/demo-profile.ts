@@ -4,7 +4,7 @@
  * the test server — but by whatever launches the demo (scripts/demo/demo-room.ts), which then hands over its URL.
  */
 import type { ConfigStore } from '../config/config-store';
-import type { AppConfig, ServerProfile } from '../../preload/api-contract';
+import type { AppConfig, ServerProfile } from '../../common/api-contract';
 
 export const DEMO_PROFILE_ID = 'local-demo';
 export const DEMO_ROOM = 'demo';

@@ -1,4 +1,4 @@
-import type { ScreenSource } from '../../preload/api-contract';
+import type { ScreenSource } from '../../common/api-contract';
 
 /**
  * The browser picks the screen itself (getDisplayMedia shows its own chooser), so the web host offers a

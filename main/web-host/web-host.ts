@@ -11,7 +11,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-import type { EventName, EventPayload } from '../../preload/api-contract';
+import type { EventName, EventPayload } from '../../common/api-contract';
 import type { Dispatch } from '../ipc/dispatcher';
 import { RENDERER_CSP } from '../security/csp';
 

@@ -5,7 +5,7 @@
  */
 import type { ConfigStore } from '../../main/config/config-store';
 import { DEMO_ROOM, installDemoProfile } from '../../main/web-host/demo-profile';
-import type { ServerProfile } from '../../preload/api-contract';
+import type { ServerProfile } from '../../common/api-contract';
 import { startTestServer, type RunningTestServer } from '../../e2e/server/index';
 
 /** Fixed so the saved demo profile stays valid from one run to the next; falls back to a free port. */

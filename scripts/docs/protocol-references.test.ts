@@ -82,7 +82,7 @@ describe('the reference checker', () => {
 
   it('accepts in-repository paths, build output and URLs', () => {
     const up = '../';
-    expect(pathProblems(ROOT, 'renderer/src/platform/bridge.ts', `from '${up.repeat(3)}preload/api-contract';`)).toEqual([]);
+    expect(pathProblems(ROOT, 'renderer/src/platform/bridge.ts', `from '${up.repeat(3)}common/api-contract';`)).toEqual([]);
     expect(pathProblems(ROOT, 'main/web-host/app.ts', `new URL('${up.repeat(2)}out/renderer', import.meta.url)`)).toEqual([]);
     expect(pathProblems(ROOT, 'README.md', 'see docs/licode-protocol.md and https://github.com/lynckia/licode/blob/master/README.md')).toEqual([]);
     expect(pathProblems(ROOT, 'e2e/server/README.md', `[reference](${up.repeat(2)}${REFERENCE_PATH})`)).toEqual([]);

@@ -10,10 +10,15 @@ const nodeBuiltins = {
 };
 const mainCode = { group: ['**/main/**'], message: 'Main-process code is reached through the preload API, never imported.' };
 const testCode = { group: ['**/e2e/**', '**/bench/**'], message: 'Product code must not depend on tests or benchmarks.' };
-const rendererCode = { group: ['**/renderer/**'], message: 'The renderer is a separate process; share types through the preload contract.' };
-const preloadInternals = {
-  group: ['**/preload/**', '!**/preload/api-contract', '!**/preload/api-contract.ts'],
-  message: 'Only the preload contract (preload/api-contract.ts) is shared; the bridge itself belongs to the preload.',
+const rendererCode = { group: ['**/renderer/**'], message: 'The renderer is a separate process; share types through common/.' };
+const preloadCode = {
+  group: ['**/preload/**'],
+  message: 'The preload bridge belongs to the preload; what processes share (the API contract, channel names) lives in common/.',
+};
+const preloadCodeForLibrary = { ...preloadCode, message: 'renderer/src/licode reaches nothing of the preload; shared schemas live in common/.' };
+const contractForLibrary = {
+  group: ['**/common/api-contract', '**/common/api-contract.ts', '**/common/ipc-channels', '**/common/ipc-channels.ts'],
+  message: 'renderer/src/licode is the framework-free Licode client library: it knows nothing of the app API contract.',
 };
 const uiForLicode = {
   group: [
@@ -29,7 +34,6 @@ const uiForLicode = {
     '**/platform/**',
     '**/i18n/**',
     '**/lib/**',
-    '**/preload/**',
   ],
   message: 'renderer/src/licode is the framework-free Licode client library: no Svelte, UI, i18n, platform or preload imports.',
 };
@@ -40,13 +44,13 @@ export const boundaryRules = [
   {
     name: 'boundaries/licode-library',
     files: ['renderer/src/licode/**/*.ts'],
-    rules: { 'no-restricted-imports': restrict(electron, nodeBuiltins, mainCode, testCode, uiForLicode) },
+    rules: { 'no-restricted-imports': restrict(electron, nodeBuiltins, mainCode, testCode, uiForLicode, preloadCodeForLibrary, contractForLibrary) },
   },
   {
     name: 'boundaries/renderer',
     files: ['renderer/src/**/*.{ts,svelte}'],
     ignores: ['renderer/src/licode/**'],
-    rules: { 'no-restricted-imports': restrict(electron, nodeBuiltins, mainCode, testCode, preloadInternals) },
+    rules: { 'no-restricted-imports': restrict(electron, nodeBuiltins, mainCode, testCode, preloadCode) },
   },
   {
     name: 'boundaries/main-electron',
@@ -63,6 +67,13 @@ export const boundaryRules = [
     name: 'boundaries/preload',
     files: ['preload/**/*.ts'],
     rules: { 'no-restricted-imports': restrict(mainCode, testCode, rendererCode) },
+  },
+  {
+    // Shared by every process (main, preload, renderer, tests), so it may depend on none of them and on nothing
+    // process-specific: no Electron, no Node built-ins, no DOM UI.
+    name: 'boundaries/common',
+    files: ['common/**/*.ts'],
+    rules: { 'no-restricted-imports': restrict(electron, nodeBuiltins, mainCode, testCode, rendererCode, preloadCode) },
   },
   {
     name: 'boundaries/tests-and-benchmarks',

@@ -18,11 +18,17 @@ describe('import boundaries', () => {
     ['renderer/src/features/call/x.ts', "import { readFile } from 'node:fs/promises';", /no Node built-ins/],
     ['renderer/src/screens/x.ts', "import { readFile } from 'fs';", /no Node built-ins/],
     ['renderer/src/state/x.ts', "import { ConfigStore } from '../../../main/config/config-store';", /Main-process code/],
-    ['renderer/src/platform/x.ts', "import '../../../preload/index';", /Only the preload contract/],
+    ['renderer/src/platform/x.ts', "import '../../../preload/index';", /belongs to the preload/],
+    ['renderer/src/licode/x.ts', "import '../../../preload/index';", /nothing of the preload/],
+    ['common/x.ts', "import { ipcRenderer } from 'electron';", /Electron APIs live only/],
+    ['common/x.ts', "import { readFile } from 'node:fs/promises';", /no Node built-ins/],
+    ['common/x.ts', "import { ConfigStore } from '../main/config/config-store';", /Main-process code/],
+    ['common/x.ts', "import { Room } from '../renderer/src/licode';", /separate process/],
+    ['common/x.ts', "import { EVENT_PREFIX } from '../preload/index';", /belongs to the preload/],
     ['renderer/src/licode/x.ts', "import { mount } from 'svelte';", /framework-free/],
     ['renderer/src/licode/x.ts', "import Tile from '../features/call/VideoTile.svelte';", /framework-free/],
     ['renderer/src/licode/x.ts', "import { t } from '../i18n/i18n.svelte';", /framework-free/],
-    ['renderer/src/licode/x.ts', "import type { AppConfig } from '../../../preload/api-contract';", /framework-free/],
+    ['renderer/src/licode/x.ts', "import type { AppConfig } from '../../../common/api-contract';", /framework-free/],
     ['renderer/src/licode/x.ts', "import { ipcRenderer } from 'electron';", /Electron APIs live only/],
     ['main/ipc/x.ts', "import { BrowserWindow } from 'electron';", /Electron APIs live only/],
     ['main/web-host/x.ts', "import { startTestServer } from '../../e2e/server/index';", /must not depend on tests/],
@@ -37,12 +43,13 @@ describe('import boundaries', () => {
   });
 
   it.each([
-    ['renderer/src/platform/x.ts', "import type { Channel } from '../../../preload/api-contract';"],
+    ['renderer/src/platform/x.ts', "import type { Channel } from '../../../common/api-contract';"],
     ['renderer/src/features/call/x.ts', "import { Room } from '../../licode';\nimport { mount } from 'svelte';"],
     ['renderer/src/licode/x.ts', "import { transform } from 'sdp-transform';\nimport { LicodeError } from './errors';"],
     ['main/electron/x.ts', "import { app } from 'electron';"],
-    ['preload/x.ts', "import { contextBridge } from 'electron';\nimport { PRELOAD_GLOBAL } from './api-contract';"],
-    ['main/ipc/x.ts', "import type { AppConfig } from '../../preload/api-contract';\nimport { readFile } from 'node:fs/promises';"],
+    ['preload/x.ts', "import { contextBridge } from 'electron';\nimport { PRELOAD_GLOBAL } from '../common/ipc-channels';"],
+    ['common/x.ts', "import * as v from 'valibot';\nimport type { Channel } from './ipc-channels';"],
+    ['main/ipc/x.ts', "import type { AppConfig } from '../../common/api-contract';\nimport { readFile } from 'node:fs/promises';"],
     ['scripts/demo/x.ts', "import { startTestServer } from '../../e2e/server/index';"],
   ])('%s: %s is allowed', async (file, code) => {
     expect(await restrictedImports(file, code)).toEqual([]);

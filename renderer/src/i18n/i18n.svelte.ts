@@ -1,5 +1,5 @@
 /** Runtime-switchable translations. `t()` reads rune state, so every template using it re-renders on switch. */
-import type { Language } from '../../../preload/api-contract';
+import type { Language } from '../../../common/api-contract';
 import { en, type MessageKey, type Messages } from './en';
 import { zhCN } from './zh-CN';
 

@@ -1,5 +1,5 @@
 /** Turns typed API errors (and anything else thrown) into translated, human sentences. */
-import type { ApiErrorCode } from '../../../preload/api-contract';
+import type { ApiErrorCode } from '../../../common/api-contract';
 import { t, type MessageKey } from '../i18n/i18n.svelte';
 import { ApiCallError } from '../platform/api';
 

@@ -1,5 +1,5 @@
 /** Typed calls into the host: resolves with the result or throws ApiCallError carrying the typed error. */
-import type { ApiErrorData, ArgsOf, Channel, EventName, EventPayload, LicodeDesktopBridge, ResultOf } from '../../../preload/api-contract';
+import type { ApiErrorData, ArgsOf, Channel, EventName, EventPayload, LicodeDesktopBridge, ResultOf } from '../../../common/api-contract';
 
 export class ApiCallError extends Error {
   override readonly name = 'ApiCallError';

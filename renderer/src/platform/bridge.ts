@@ -2,7 +2,7 @@
  * Picks the host bridge: Electron's preload (window.licodeDesktop) or, in the web host, an HTTP bridge
  * keyed by the secret the host injected into index.html. Both implement the same contract.
  */
-import { PRELOAD_GLOBAL, type LicodeDesktopBridge } from '../../../preload/api-contract';
+import { PRELOAD_GLOBAL, type LicodeDesktopBridge } from '../../../common/api-contract';
 import { createWebHostBridge, readWebHostSecret } from './web-host-bridge';
 
 declare global {

@@ -1,4 +1,4 @@
-import type { ApiResult, Channel, EventName, LicodeDesktopBridge } from '../../../preload/api-contract';
+import type { ApiResult, Channel, EventName, LicodeDesktopBridge } from '../../../common/api-contract';
 
 /** Must match SECRET_META in main/web-host/web-host.ts. */
 const SECRET_META = 'licode-web-host-secret';

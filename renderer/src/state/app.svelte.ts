@@ -2,7 +2,7 @@
  * Application state: the host API, the config snapshot from main, the current screen and the live-region
  * announcement. Screens read it and call its methods; nothing else talks to the host for config.
  */
-import type { AppConfig, ConfigNotice, ConfigPatch, CreatedToken, DetectedGeneration, Language, ServerProfile } from '../../../preload/api-contract';
+import type { AppConfig, ConfigNotice, ConfigPatch, CreatedToken, DetectedGeneration, Language, ServerProfile } from '../../../common/api-contract';
 import { i18n } from '../i18n/i18n.svelte';
 import { createHostApi, type HostApi } from '../platform/api';
 import { detectBridge } from '../platform/bridge';

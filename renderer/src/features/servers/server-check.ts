@@ -1,4 +1,4 @@
-import type { CreatedToken } from '../../../../preload/api-contract';
+import type { CreatedToken } from '../../../../common/api-contract';
 import { requestToken, type TokenServer } from './token-request';
 
 /**

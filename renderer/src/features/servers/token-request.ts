@@ -1,4 +1,4 @@
-import type { CreatedToken, ServerProfile } from '../../../../preload/api-contract';
+import type { CreatedToken, ServerProfile } from '../../../../common/api-contract';
 import { app } from '../../state/app.svelte';
 
 /** The part of a server profile a token request needs (the server form tests unsaved values with it too). */

@@ -1,13 +1,13 @@
 /**
  * The one typed contract between the renderer and the host (Electron main or the web host).
  * main validates every argument with these schemas; the renderer uses the types; the preload only
- * forwards channel names from ./channels.ts.
+ * forwards channel names from ./ipc-channels.ts.
  */
 import * as v from 'valibot';
-import type { Channel, EventName } from './channels';
+import type { Channel, EventName } from './ipc-channels';
 
-export { CHANNELS, EVENTS, PRELOAD_GLOBAL, IPC_PREFIX, EVENT_PREFIX, isChannel, isEventName } from './channels';
-export type { Channel, EventName } from './channels';
+export { CHANNELS, EVENTS, PRELOAD_GLOBAL, IPC_PREFIX, EVENT_PREFIX, isChannel, isEventName } from './ipc-channels';
+export type { Channel, EventName } from './ipc-channels';
 
 // ---------------------------------------------------------------------------------------------
 // Shared value schemas
