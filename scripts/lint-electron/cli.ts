@@ -2,7 +2,8 @@
  * `npm run lint:electron`: runs electronegativity over the Electron sources (main/, preload/ and the
  * renderer's index.html with its CSP) and fails on any finding that is not in the reviewed allow-list.
  * Works offline: the Electron version is passed explicitly and the one check that needs GitHub's release
- * list (AvailableSecurityFixesGlobalCheck) is left out; Electron's version is pinned in package.json instead.
+ * list (AvailableSecurityFixesGlobalCheck) is replaced by an offline support table (./electron-support.ts):
+ * the pinned major must still be supported.
  *
  *   tsx scripts/lint-electron/cli.ts [--root DIR]   (DIR defaults to the repository)
  */
@@ -15,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import * as v from 'valibot';
 import { ALLOW_LIST } from './allow-list';
+import { checkElectronSupport } from './electron-support';
 import { AllowListSchema, parseSarif, reviewFindings, type Finding } from './review';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -62,6 +64,13 @@ function describe(finding: Finding): string {
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: { root: { type: 'string' } } });
   const root = resolve(values.root ?? REPO);
+  const support = checkElectronSupport(electronVersion(), new Date());
+  if (!support.ok) {
+    console.error(`lint:electron: ${support.reason}`);
+    return 1;
+  }
+  console.log(`Electron ${electronVersion()}: supported until ${support.endOfSupport}.`);
+  if (support.warning) console.warn(`  WARNING   ${support.warning}`);
   const allowList = v.parse(AllowListSchema, ALLOW_LIST);
   const work = await mkdtemp(join(tmpdir(), 'lint-electron-'));
   try {
