@@ -1,5 +1,6 @@
 // Public API of the Licode client core (framework-free; used by the meeting UI).
 export { Room } from './room';
+export { DEFAULT_MAX_REMOTE_STREAMS } from './remote-streams';
 export type {
   Generation,
   JoinResult,

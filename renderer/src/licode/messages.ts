@@ -21,6 +21,8 @@ export const PublicStreamSchema = v.looseObject({
   attributes: v.optional(v.unknown()),
 });
 
+export type PublicStream = v.InferOutput<typeof PublicStreamSchema>;
+
 export interface RemoteStreamInfo {
   readonly id: StreamId;
   readonly audio: boolean;
@@ -31,7 +33,7 @@ export interface RemoteStreamInfo {
   readonly attributes: Record<string, unknown>;
 }
 
-export function toRemoteStreamInfo(s: v.InferOutput<typeof PublicStreamSchema>): RemoteStreamInfo {
+export function toRemoteStreamInfo(s: PublicStream): RemoteStreamInfo {
   return {
     id: s.id,
     audio: isFlagSet(s.audio),

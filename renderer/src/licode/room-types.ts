@@ -44,6 +44,12 @@ export interface RoomOptions {
   maxMediaRecoveries?: number;
   /** Time to wait for a publication/subscription to become ready. Default 20 s. */
   mediaTimeoutMs?: number;
+  /**
+   * At most this many remote streams are listed (default 500, `DEFAULT_MAX_REMOTE_STREAMS`); further ones are ignored
+   * and reported with a `stream-limit` event, so a server or participant announcing thousands of streams cannot make
+   * the client do thousands of things. Must be a whole number of at least 1.
+   */
+  maxRemoteStreams?: number;
   /** Dialect A: how the token event carries the token (§8.3 #11). Default 'auto'. */
   aTokenFormat?: TokenFormat;
   /** Dialect A v5+: how long the server keeps a dropped session (§3.5). Default 10 s. */
@@ -94,6 +100,8 @@ export interface JoinResult {
 export interface RoomEvents {
   'stream-added': RemoteStream;
   'stream-removed': RemoteStream;
+  /** The room has more streams than `maxRemoteStreams`; the ones beyond it are ignored. Once per time it goes over. */
+  'stream-limit': { limit: number };
   'stream-attributes': { stream: RemoteStream; attributes: Readonly<Record<string, unknown>> };
   /** A subscription's media is (re)attached — after subscribe and after every recovery. */
   'stream-media': { stream: RemoteStream; mediaStream: MediaStream };

@@ -3,7 +3,7 @@ import type { DetectedGeneration } from './detect';
 import { CConnectionPool } from './connection-pool-c';
 import { TypedEmitter } from './emitter';
 import { LicodeError, toLicodeError } from './errors';
-import { toRemoteStreamInfo, type JoinInfo, type StreamId } from './messages';
+import type { JoinInfo, StreamId } from './messages';
 import { browserPeerConnectionFactory, PeerConnectionRegistry } from './peer';
 import { Publications } from './publications';
 import { QualitySampling } from './quality-sampling';
@@ -41,6 +41,10 @@ export class Room extends TypedEmitter<RoomEvents> {
 
   constructor(options: RoomOptions = {}) {
     super((err) => console.error('Licode room listener failed:', err));
+    const limit = options.maxRemoteStreams;
+    if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1)) {
+      throw new LicodeError('invalid-argument', `maxRemoteStreams must be a whole number of at least 1, not ${String(limit)}.`);
+    }
     this.#options = options;
     const emit = <K extends keyof RoomEvents>(event: K, payload: RoomEvents[K]): void => this.emit(event, payload);
     this.#session = new RoomSession(options, {
@@ -59,7 +63,7 @@ export class Room extends TypedEmitter<RoomEvents> {
       bundlePolicy: 'max-bundle',
       rtcpMuxPolicy: 'require',
     }));
-    this.#remotes = new RemoteStreams(emit, (id) => this.#subscriptions.dropForRemovedStream(id));
+    this.#remotes = new RemoteStreams(emit, (id) => this.#subscriptions.dropForRemovedStream(id), options.maxRemoteStreams);
     this.#connections = new CConnectionPool(this.#peers, {
       track: (conn, received) => this.#subscriptions.routeTrack(conn, received),
       ready: (conn) => {
@@ -174,7 +178,7 @@ export class Room extends TypedEmitter<RoomEvents> {
 
   #applyJoin(info: JoinInfo, rejoin: boolean): void {
     this.#session.adopt(info);
-    this.#remotes.applyJoinList(info.streams.map(toRemoteStreamInfo), rejoin);
+    this.#remotes.applyJoinList(info.streams, rejoin);
   }
 
   #joinResult(): JoinResult {
