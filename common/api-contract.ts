@@ -126,9 +126,27 @@ export const AppConfigSchema = v.object({
 });
 export type AppConfig = v.InferOutput<typeof AppConfigSchema>;
 
-/** Why the config in use is not the one on disk; the UI shows it until dismissed. */
+/**
+ * Why config.json could not be used: not a regular file (a directory, a FIFO…), larger than the store reads, no
+ * permission, another read error (e.g. a symlink loop), or damaged content that could not be moved aside.
+ */
+export const CONFIG_UNREADABLE_REASONS = ['not-a-file', 'too-large', 'no-access', 'read-failed', 'damaged'] as const;
+export type ConfigUnreadableReason = (typeof CONFIG_UNREADABLE_REASONS)[number];
+
+/**
+ * Why the config in use is not the one on disk; the UI shows it until dismissed. `backupFile` is a file name in the
+ * user-data directory, `file` the full path of config.json.
+ */
 export type ConfigNotice =
-  { kind: 'reset-corrupt'; backupFile: string } | { kind: 'reset-invalid'; backupFile: string } | { kind: 'migrated'; fromVersion: number };
+  | { kind: 'reset-corrupt'; backupFile: string }
+  | { kind: 'reset-invalid'; backupFile: string }
+  | { kind: 'migrated'; fromVersion: number }
+  /** Entries that failed validation were dropped one by one; the original file was kept as backupFile (null: left in place). */
+  | { kind: 'entries-dropped'; count: number; backupFile: string | null }
+  /** Written by a newer version: read best-effort, and kept (moved aside, never downgraded in place) when settings change. */
+  | { kind: 'newer-version'; version: number; file: string }
+  /** Not read at all: defaults in memory; the file is left alone until settings change, then moved aside first. */
+  | { kind: 'unreadable'; reason: ConfigUnreadableReason; file: string };
 
 export interface ConfigSnapshot {
   config: AppConfig;

@@ -1,7 +1,11 @@
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { execFile, execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { mkdir, mkdtemp, open, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ConfigNotice } from '../../common/api-contract';
 import { CONFIG_FILE, ConfigStore, nodeConfigFs, type ConfigFs } from './config-store';
 
 const profile = {
@@ -20,6 +24,8 @@ beforeEach(async () => {
 afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
+
+const backupOf = (notice: ConfigNotice | null): string => (notice && 'backupFile' in notice && notice.backupFile ? notice.backupFile : '');
 
 async function readConfigFile(): Promise<unknown> {
   return JSON.parse(await readFile(join(dir, CONFIG_FILE), 'utf8'));
@@ -72,19 +78,18 @@ describe('ConfigStore', () => {
     const { config, notice } = store.snapshot();
     expect(config.profiles).toEqual([]);
     expect(notice?.kind).toBe('reset-corrupt');
-    const backup = notice && 'backupFile' in notice ? notice.backupFile : '';
-    expect(await readFile(join(dir, backup), 'utf8')).toBe('{"version": 2, "language": "en", trunc');
+    expect(await readFile(join(dir, backupOf(notice)), 'utf8')).toBe('{"version": 2, "language": "en", trunc');
     expect(await readdir(dir)).not.toContain(CONFIG_FILE);
     expect(store.dismissNotice().notice).toBeNull();
   });
 
-  it('keeps a schema-invalid file aside', async () => {
-    const invalid = JSON.stringify({ version: 2, language: 'fr', profiles: 'none' });
+  it('keeps a file aside that is JSON but no config at all', async () => {
+    const invalid = JSON.stringify({ version: 'two', language: 'fr', profiles: 'none' });
     await writeFile(join(dir, CONFIG_FILE), invalid);
     const store = await ConfigStore.open(dir);
     const notice = store.snapshot().notice;
     expect(notice?.kind).toBe('reset-invalid');
-    expect(await readFile(join(dir, notice && 'backupFile' in notice ? notice.backupFile : ''), 'utf8')).toBe(invalid);
+    expect(await readFile(join(dir, backupOf(notice)), 'utf8')).toBe(invalid);
   });
 
   it('migrates a version 1 file and rewrites it as version 2', async () => {
@@ -165,4 +170,185 @@ describe('ConfigStore', () => {
     await store.update((c) => ({ ...c, displayName: 'Grace' }));
     expect(seen).toEqual(['Grace']);
   });
+
+  it('two stores on one directory (two processes) never lose each other’s writes', async () => {
+    const first = await ConfigStore.open(dir);
+    const second = await ConfigStore.open(dir);
+    const addProfile = (store: ConfigStore, id: string) => store.update((c) => ({ ...c, profiles: [...c.profiles, { ...profile, id, name: id }] }));
+    // Each store only knows its own earlier writes; without re-reading under the lock, every write drops the other's.
+    await Promise.all(Array.from({ length: 15 }, (_, i) => [addProfile(first, `a${i}`), addProfile(second, `b${i}`)]).flat());
+    const ids = ((await readConfigFile()) as { profiles: Array<{ id: string }> }).profiles.map((p) => p.id).sort();
+    expect(ids).toEqual([...Array.from({ length: 15 }, (_, i) => `a${i}`), ...Array.from({ length: 15 }, (_, i) => `b${i}`)].sort());
+    expect(await readdir(dir)).toEqual([CONFIG_FILE]);
+  });
+});
+
+const v2 = {
+  version: 2,
+  language: 'zh-CN',
+  activeProfileId: 'p1',
+  recentRooms: [],
+  preferredDevices: {},
+  displayName: 'Ada',
+  joinWithCamera: false,
+  joinWithMicrophone: true,
+};
+
+async function openWithin(ms: number, fs?: ConfigFs): Promise<ConfigStore> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`ConfigStore.open took over ${ms} ms`)), ms)));
+  try {
+    return await Promise.race([ConfigStore.open(dir, fs), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+describe('ConfigStore with a config.json it cannot read', () => {
+  it('starts with defaults and a notice when config.json is a directory, and keeps it until settings change', async () => {
+    await mkdir(join(dir, CONFIG_FILE));
+    await writeFile(join(dir, CONFIG_FILE, 'inside.txt'), 'mine');
+    const store = await ConfigStore.open(dir);
+    expect(store.snapshot()).toMatchObject({ config: { profiles: [] }, notice: { kind: 'unreadable', reason: 'not-a-file', file: join(dir, CONFIG_FILE) } });
+    // A change moves the directory aside (kept, with its content) and writes the new settings.
+    await store.update((c) => ({ ...c, displayName: 'Ada' }));
+    expect(await readConfigFile()).toMatchObject({ displayName: 'Ada' });
+    const aside = (await readdir(dir)).find((name) => name.startsWith('config.unreadable-'));
+    expect(await readFile(join(dir, aside ?? '', 'inside.txt'), 'utf8')).toBe('mine');
+  });
+
+  it('does not hang on a FIFO', async () => {
+    execFileSync('mkfifo', [join(dir, CONFIG_FILE)]);
+    const store = await openWithin(3000);
+    expect(store.snapshot().notice).toEqual({ kind: 'unreadable', reason: 'not-a-file', file: join(dir, CONFIG_FILE) });
+  });
+
+  it('refuses a symlink loop', async () => {
+    await symlink(join(dir, 'loop-b'), join(dir, 'loop-a'));
+    await symlink(join(dir, 'loop-a'), join(dir, 'loop-b'));
+    await symlink(join(dir, 'loop-a'), join(dir, CONFIG_FILE));
+    const store = await ConfigStore.open(dir);
+    expect(store.snapshot().notice).toMatchObject({ kind: 'unreadable', reason: 'read-failed' });
+  });
+
+  it('refuses a 700 MB file without reading it', async () => {
+    const handle = await open(join(dir, CONFIG_FILE), 'w');
+    await handle.truncate(700 * 1024 * 1024); // sparse: costs no disk
+    await handle.close();
+    const started = performance.now();
+    const store = await ConfigStore.open(dir);
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(store.snapshot().notice).toMatchObject({ kind: 'unreadable', reason: 'too-large' });
+  });
+
+  it('reports a file it may not read (EACCES) and leaves it alone until settings change', async () => {
+    // Tests run as root, which chmod 000 does not stop: the permission error comes from the fs instead.
+    await writeFile(join(dir, CONFIG_FILE), JSON.stringify({ ...v2, profiles: [profile] }));
+    const deniedFs: ConfigFs = {
+      ...nodeConfigFs,
+      readRegularFile: async () => {
+        throw Object.assign(new Error('permission denied'), { code: 'EACCES' });
+      },
+    };
+    const store = await ConfigStore.open(dir, deniedFs);
+    expect(store.snapshot()).toMatchObject({ config: { profiles: [] }, notice: { kind: 'unreadable', reason: 'no-access' } });
+    expect(await readdir(dir)).toEqual([CONFIG_FILE]);
+    await store.update((c) => ({ ...c, language: 'zh-CN' }));
+    const aside = (await readdir(dir)).find((name) => name.startsWith('config.unreadable-'));
+    expect(JSON.parse(await readFile(join(dir, aside ?? ''), 'utf8'))).toMatchObject({ profiles: [profile] });
+  });
+
+  it('starts even when the user-data directory cannot be created', async () => {
+    await writeFile(join(dir, 'a-file'), '');
+    const store = await ConfigStore.open(join(dir, 'a-file', 'user-data'));
+    expect(store.snapshot()).toMatchObject({ config: { profiles: [] }, notice: { kind: 'unreadable', reason: 'read-failed' } });
+    await expect(store.update((c) => ({ ...c, displayName: 'Ada' }))).rejects.toThrow();
+  });
+
+  it('keeps a damaged file it cannot move aside (read-only directory) untouched', async () => {
+    await writeFile(join(dir, CONFIG_FILE), '{"version": 2, trunc');
+    const readOnlyFs: ConfigFs = {
+      ...nodeConfigFs,
+      rename: async () => {
+        throw Object.assign(new Error('read-only file system'), { code: 'EROFS' });
+      },
+    };
+    const store = await ConfigStore.open(dir, readOnlyFs);
+    expect(store.snapshot()).toMatchObject({ config: { profiles: [] }, notice: { kind: 'unreadable', reason: 'damaged' } });
+    await expect(store.update((c) => ({ ...c, displayName: 'Ada' }))).rejects.toThrow('read-only');
+    expect(await readFile(join(dir, CONFIG_FILE), 'utf8')).toBe('{"version": 2, trunc');
+  });
+});
+
+describe('ConfigStore reading what it can', () => {
+  it('drops an invalid profile or recent room one by one and keeps the original aside', async () => {
+    const original = JSON.stringify({
+      ...v2,
+      profiles: [profile, { ...profile, id: 'p2', serverUrl: 'ftp://nope' }, { ...profile, id: 'p3', name: 'Lab' }, { ...profile, id: 'bad id!' }],
+      activeProfileId: 'p2',
+      recentRooms: [
+        { profileId: 'p1', room: 'standup', lastJoinedAt: '2026-01-01T10:00:00.000Z' },
+        { profileId: 'p1', room: 'x'.repeat(500), lastJoinedAt: '2026-01-01T10:00:00.000Z' },
+        { profileId: 'p3', room: '', lastJoinedAt: 'yesterday' },
+      ],
+      preferredDevices: { cameraId: 'cam', microphoneId: 42 },
+      joinWithMicrophone: 'yes',
+    });
+    await writeFile(join(dir, CONFIG_FILE), original);
+    const store = await ConfigStore.open(dir);
+    const { config, notice } = store.snapshot();
+    expect(config).toMatchObject({
+      language: 'zh-CN',
+      displayName: 'Ada',
+      joinWithCamera: false,
+      joinWithMicrophone: true,
+      profiles: [profile, { ...profile, id: 'p3', name: 'Lab' }],
+      activeProfileId: 'p1',
+      recentRooms: [{ profileId: 'p1', room: 'standup' }],
+      preferredDevices: { cameraId: 'cam' },
+    });
+    // p2, the profile with a bad id, two recent rooms, the microphone id and joinWithMicrophone.
+    expect(notice).toMatchObject({ kind: 'entries-dropped', count: 6 });
+    expect(await readFile(join(dir, backupOf(notice)), 'utf8')).toBe(original);
+    expect(await readConfigFile()).toMatchObject({ profiles: [{ id: 'p1' }, { id: 'p3' }] });
+  });
+
+  it('tolerates a UTF-8 BOM', async () => {
+    await writeFile(join(dir, CONFIG_FILE), `\ufeff${JSON.stringify({ ...v2, profiles: [profile] })}`);
+    const store = await ConfigStore.open(dir);
+    expect(store.snapshot()).toMatchObject({ config: { language: 'zh-CN', profiles: [profile] }, notice: null });
+  });
+
+  it('reads a file from a newer version best-effort and never downgrades it in place', async () => {
+    const newer = JSON.stringify({ ...v2, version: 3, profiles: [{ ...profile, transport: 'quic' }], newSetting: { x: 1 } });
+    await writeFile(join(dir, CONFIG_FILE), newer);
+    const store = await ConfigStore.open(dir);
+    expect(store.snapshot()).toMatchObject({
+      config: { version: 2, language: 'zh-CN', displayName: 'Ada', profiles: [profile] },
+      notice: { kind: 'newer-version', version: 3, file: join(dir, CONFIG_FILE) },
+    });
+    expect(await readFile(join(dir, CONFIG_FILE), 'utf8')).toBe(newer);
+    await store.update((c) => ({ ...c, displayName: 'Grace' }));
+    expect(await readConfigFile()).toMatchObject({ version: 2, displayName: 'Grace', profiles: [profile] });
+    const aside = (await readdir(dir)).find((name) => name.startsWith('config.newer-v3-'));
+    expect(await readFile(join(dir, aside ?? ''), 'utf8')).toBe(newer);
+  });
+});
+
+describe('ConfigStore across processes', () => {
+  it('two processes writing concurrently to one directory lose nothing', async () => {
+    const storeModule = fileURLToPath(new URL('./config-store.ts', import.meta.url));
+    // Each process adds 20 profiles one after another, racing the other process for every write.
+    const writer = (prefix: string) => `
+      import { ConfigStore } from ${JSON.stringify(storeModule)};
+      const store = await ConfigStore.open(${JSON.stringify(dir)});
+      for (let i = 0; i < 20; i++) {
+        await store.update((c) => ({ ...c, profiles: [...c.profiles, { ...${JSON.stringify(profile)}, id: '${prefix}' + i }] }));
+      }`;
+    const run = (prefix: string) => promisify(execFile)(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', writer(prefix)]);
+    await Promise.all([run('a'), run('b')]);
+    const ids = ((await readConfigFile()) as { profiles: Array<{ id: string }> }).profiles.map((p) => p.id);
+    expect(ids).toHaveLength(40);
+    expect(new Set(ids).size).toBe(40);
+  }, 30_000);
 });

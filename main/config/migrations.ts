@@ -42,24 +42,24 @@ function v1ToV2(old: Json): Json {
 
 const STEPS: Record<number, (old: Json) => Json> = { 1: v1ToV2 };
 
-export interface MigrationResult {
-  data: unknown;
-  fromVersion: number;
-}
+export type MigrationResult =
+  /** Upgraded (or already) to CONFIG_VERSION. */
+  | { kind: 'current'; data: Json; fromVersion: number }
+  /** Written by a newer app: returned as it is, for a best-effort read of the fields this version knows. */
+  | { kind: 'newer'; data: Json; version: number };
 
-/** Returns the data upgraded to CONFIG_VERSION, or null when its version is unknown (e.g. from a newer app). */
+/** Returns the data upgraded to CONFIG_VERSION, or null when it is not a config object or its version is nonsense. */
 export function migrate(data: unknown): MigrationResult | null {
   if (!isObject(data)) return null;
   // Files from before versioning carried no version field: they are version 1.
   const fromVersion = data['version'] === undefined ? 1 : data['version'];
-  if (typeof fromVersion !== 'number' || !Number.isInteger(fromVersion) || fromVersion < 1 || fromVersion > CONFIG_VERSION) {
-    return null;
-  }
+  if (typeof fromVersion !== 'number' || !Number.isSafeInteger(fromVersion) || fromVersion < 1) return null;
+  if (fromVersion > CONFIG_VERSION) return { kind: 'newer', data, version: fromVersion };
   let current: Json = data;
   for (let version = fromVersion; version < CONFIG_VERSION; version++) {
     const step = STEPS[version];
     if (!step) return null;
     current = step(current);
   }
-  return { data: current, fromVersion };
+  return { kind: 'current', data: current, fromVersion };
 }

@@ -1,5 +1,5 @@
 /** Electron main process entry (built to out/main/index.js). Everything but window/OS glue lives elsewhere. */
-import { app, BrowserWindow, ipcMain, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
 import log from 'electron-log/main';
 import { fileURLToPath } from 'node:url';
 import { EVENT_PREFIX } from '../../common/ipc-channels';
@@ -12,7 +12,7 @@ import { createToken } from '../token/token-service';
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './app-protocol';
 import { installCertificatePolicy } from './certificates';
 import { installPermissionPolicy } from './permissions';
-import { electronScreenSources, installDisplayMediaHandler } from './screen-sources';
+import { installDisplayMediaHandler } from './display-media';
 import { createMainWindow } from './window';
 
 const RENDERER_DIR = fileURLToPath(new URL('../renderer', import.meta.url));
@@ -42,7 +42,6 @@ async function start(): Promise<void> {
       certificateTrust.recordToken(request.serverUrl, token.decoded);
       return token;
     },
-    screenSources: electronScreenSources,
     appInfo: () => ({
       name: app.getName(),
       version: app.getVersion(),
@@ -78,7 +77,11 @@ app.on('window-all-closed', () => {
 
 if (isPrimaryInstance) {
   start().catch((error: unknown) => {
-    console.error('Licode Desktop failed to start', error);
+    log.error('Licode Desktop failed to start', error);
+    // Without a window the user would see nothing at all: say what failed before exiting.
+    // Main has no message catalogue, so the dialog says it in both of the app's languages.
+    const reason = error instanceof Error ? error.message : String(error);
+    dialog.showErrorBox('Licode Desktop could not start / Licode Desktop 无法启动', `${reason}\n\nDetails / 详细信息: ${log.transports.file.getFile().path}`);
     app.exit(1);
   });
 } else {

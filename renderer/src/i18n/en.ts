@@ -16,6 +16,22 @@ export const en = {
   'notice.reset-invalid':
     'Your settings file could not be read by this version, so Licode Desktop started with default settings. The old file was kept as {file}.',
   'notice.migrated': 'Your settings were updated from an older version of Licode Desktop.',
+  'notice.entries-dropped':
+    '{count} entries in your settings file could not be read and were left out; the rest of your settings were kept. The original file was kept as {file}.',
+  'notice.entries-dropped-in-place':
+    '{count} entries in your settings file could not be read and are not used; the rest of your settings were kept. The file was left as it is.',
+  'notice.newer-version':
+    'Your settings file {file} was written by a newer version of Licode Desktop (settings version {version}). This version uses the settings it understands; if you change a setting, the newer file is kept as a backup next to it.',
+  'notice.unreadable.not-a-file':
+    'Licode Desktop could not read your settings because {file} is not a regular file, so it started with default settings. The file was left alone; if you change a setting, it is moved aside and kept.',
+  'notice.unreadable.too-large':
+    'Licode Desktop could not read your settings because {file} is larger than 1 MB, so it started with default settings. The file was left alone; if you change a setting, it is moved aside and kept.',
+  'notice.unreadable.no-access':
+    'Licode Desktop may not read your settings file {file} (permission denied), so it started with default settings. The file was left alone; if you change a setting, it is moved aside and kept.',
+  'notice.unreadable.read-failed':
+    'Licode Desktop could not open your settings file {file}, so it started with default settings. The file was left alone; if you change a setting, it is moved aside and kept.',
+  'notice.unreadable.damaged':
+    'Your settings file {file} is damaged and could not be moved aside (is the folder read-only?), so Licode Desktop started with default settings and left the file as it is.',
   'notice.dismiss': 'Dismiss',
 
   'firstRun.eyebrow': 'Welcome',

@@ -16,6 +16,18 @@ export const zhCN: Messages = {
   'notice.reset-corrupt': '您的设置文件已损坏，Licode Desktop 已使用默认设置启动。旧文件已保留为 {file}。',
   'notice.reset-invalid': '此版本无法读取您的设置文件，Licode Desktop 已使用默认设置启动。旧文件已保留为 {file}。',
   'notice.migrated': '您的设置已从旧版本的 Licode Desktop 升级。',
+  'notice.entries-dropped': '您的设置文件中有 {count} 项无法读取，已被忽略；其余设置均已保留。原文件已保留为 {file}。',
+  'notice.entries-dropped-in-place': '您的设置文件中有 {count} 项无法读取，未被使用；其余设置均已保留。该文件保持原样。',
+  'notice.newer-version':
+    '您的设置文件 {file} 由更新版本的 Licode Desktop 写入（设置版本 {version}）。此版本仅使用它能识别的设置；如果您更改设置，较新的文件将作为备份保留在旁边。',
+  'notice.unreadable.not-a-file':
+    '{file} 不是普通文件，Licode Desktop 无法读取您的设置，已使用默认设置启动。该文件未被改动；如果您更改设置，它会被移到一旁并保留。',
+  'notice.unreadable.too-large':
+    '{file} 超过 1 MB，Licode Desktop 无法读取您的设置，已使用默认设置启动。该文件未被改动；如果您更改设置，它会被移到一旁并保留。',
+  'notice.unreadable.no-access':
+    'Licode Desktop 无权读取您的设置文件 {file}（权限被拒绝），已使用默认设置启动。该文件未被改动；如果您更改设置，它会被移到一旁并保留。',
+  'notice.unreadable.read-failed': 'Licode Desktop 无法打开您的设置文件 {file}，已使用默认设置启动。该文件未被改动；如果您更改设置，它会被移到一旁并保留。',
+  'notice.unreadable.damaged': '您的设置文件 {file} 已损坏且无法移到一旁（文件夹是否只读？），Licode Desktop 已使用默认设置启动，该文件保持原样。',
   'notice.dismiss': '关闭',
 
   'firstRun.eyebrow': '欢迎',
