@@ -4,6 +4,7 @@
  * forwards channel names from ./ipc-channels.ts.
  */
 import * as v from 'valibot';
+import type { LicodeTokenFields } from './licode-token';
 import type { Channel, EventName } from './ipc-channels';
 
 export { CHANNELS, EVENTS, PRELOAD_GLOBAL, IPC_PREFIX, EVENT_PREFIX, isChannel, isEventName } from './ipc-channels';
@@ -49,7 +50,21 @@ export const ServerUrlSchema = v.pipe(
       return false;
     }
   }, 'server-url-extra-parts'),
+  // Link-local addresses are where clouds serve instance metadata and credentials (169.254.169.254, fd00:ec2::254
+  // is unique-local but the same service); no Licode server lives there, so the app never sends requests to them.
+  v.check((s) => {
+    try {
+      return !isLinkLocalHost(new URL(s).hostname);
+    } catch {
+      return false;
+    }
+  }, 'server-url-link-local'),
 );
+
+function isLinkLocalHost(hostname: string): boolean {
+  const name = hostname.toLowerCase().replace(/^\[|\]$/g, '');
+  return /^169\.254\.\d{1,3}\.\d{1,3}$/.test(name) || /^fe[89ab][0-9a-f]:/.test(name) || name === 'fd00:ec2::254';
+}
 
 export const ProfileNameSchema = v.pipe(v.string(), v.trim(), v.nonEmpty('name-required'), v.maxLength(80, 'name-too-long'));
 export const DisplayNameSchema = v.pipe(v.string(), v.trim(), v.maxLength(64, 'display-name-too-long'));
@@ -153,27 +168,13 @@ export interface ConfigSnapshot {
   notice: ConfigNotice | null;
 }
 
-/** The decoded Licode token (docs/licode-protocol.md §6.3). */
-export const LicodeTokenSchema = v.object({
-  tokenId: v.pipe(v.string(), v.nonEmpty()),
-  host: v.pipe(v.string(), v.regex(/^[^\s/:]+(?::\d{1,5})?$|^\[[0-9a-fA-F:.]+\](?::\d{1,5})?$/)),
-  secure: v.boolean(),
-  signature: v.pipe(v.string(), v.nonEmpty()),
-});
-export type LicodeToken = v.InferOutput<typeof LicodeTokenSchema>;
+/** The decoded Licode token (docs/licode-protocol.md §6.3); one schema for main and the library: ./licode-token.ts. */
+export type LicodeToken = LicodeTokenFields;
 
 export interface CreatedToken {
   /** The token exactly as the server sent it (base64); hand it to the Licode client, never log or store it. */
   encoded: string;
   decoded: LicodeToken;
-}
-
-export interface ScreenSource {
-  id: string;
-  name: string;
-  kind: 'screen' | 'window';
-  /** PNG data URL of a thumbnail, when the host can produce one. */
-  thumbnail: string | null;
 }
 
 export interface AppInfo {
@@ -200,14 +201,29 @@ export const ConfigPatchSchema = v.strictObject({
 });
 export type ConfigPatch = v.InferInput<typeof ConfigPatchSchema>;
 
+const TokenUsernameSchema = v.pipe(v.string(), v.trim(), v.nonEmpty('username-required'), v.maxLength(64));
+
+/** A token for a saved profile: main looks up the server URL, role and TLS choice, so the page cannot aim it elsewhere. */
 export const CreateTokenArgsSchema = v.strictObject({
-  serverUrl: ServerUrlSchema,
+  profileId: IdSchema,
   room: RoomNameSchema,
-  username: v.pipe(v.string(), v.trim(), v.nonEmpty('username-required'), v.maxLength(64)),
+  username: TokenUsernameSchema,
+});
+export type CreateTokenArgs = v.InferInput<typeof CreateTokenArgsSchema>;
+
+/** The server form's "test before saving": its unsaved values; the answer says only whether a Licode token came back. */
+export const ServerCheckArgsSchema = v.strictObject({
+  serverUrl: ServerUrlSchema,
   role: RoleSchema,
   allowSelfSigned: v.optional(v.boolean(), false),
 });
-export type CreateTokenArgs = v.InferInput<typeof CreateTokenArgsSchema>;
+export type ServerCheckArgs = v.InferInput<typeof ServerCheckArgsSchema>;
+
+/** What a successful server check reveals: where its tokens point, never a token. */
+export interface ServerCheckResult {
+  controllerHost: string;
+  secure: boolean;
+}
 
 export const ARG_SCHEMAS = {
   'app:info': NoArgs,
@@ -220,7 +236,7 @@ export const ARG_SCHEMAS = {
   /** Remember (or, with null, forget) the generation detection found for a profile's server. */
   'profiles:rememberGeneration': v.strictObject({ profileId: IdSchema, generation: v.nullable(DetectedGenerationSchema) }),
   'token:create': CreateTokenArgsSchema,
-  'screen:sources': NoArgs,
+  'server:check': ServerCheckArgsSchema,
 } as const satisfies Record<Channel, v.GenericSchema>;
 
 export type ArgsOf<C extends Channel> = v.InferInput<(typeof ARG_SCHEMAS)[C]>;
@@ -236,7 +252,7 @@ export interface ResultMap {
   'recentRooms:add': AppConfig;
   'profiles:rememberGeneration': AppConfig;
   'token:create': CreatedToken;
-  'screen:sources': ScreenSource[];
+  'server:check': ServerCheckResult;
 }
 export type ResultOf<C extends Channel> = ResultMap[C];
 
@@ -260,6 +276,7 @@ export type ApiErrorCode =
   | 'token-not-licode'
   | 'token-malformed'
   | 'token-tls'
+  | 'token-insecure'
   | 'config-write-failed'
   | 'internal';
 

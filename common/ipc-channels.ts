@@ -12,7 +12,7 @@ export const CHANNELS = [
   'recentRooms:add',
   'profiles:rememberGeneration',
   'token:create',
-  'screen:sources',
+  'server:check',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];

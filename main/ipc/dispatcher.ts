@@ -47,6 +47,7 @@ const TOKEN_CODES: Record<TokenErrorCode, ApiErrorData['code']> = {
   'not-licode': 'token-not-licode',
   malformed: 'token-malformed',
   tls: 'token-tls',
+  insecure: 'token-insecure',
 };
 
 function toErrorData(channel: Channel, error: unknown, logError: (message: string, error: unknown) => void): ApiErrorData {

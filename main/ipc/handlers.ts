@@ -3,7 +3,7 @@
  * Electron IPC transport and the web host's HTTP transport. No electron import here.
  */
 import { randomUUID } from 'node:crypto';
-import type { AppConfig, AppInfo, Channel, CreatedToken, ParsedArgsOf, ResultOf, ScreenSource, ServerProfile } from '../../common/api-contract';
+import type { AppConfig, AppInfo, Channel, CreatedToken, ParsedArgsOf, ResultOf, ServerProfile } from '../../common/api-contract';
 import type { ConfigStore } from '../config/config-store';
 import type { CreateTokenRequest, TokenServiceOptions } from '../token/token-service';
 import { ApiError } from './api-error';
@@ -11,13 +11,18 @@ import { ApiError } from './api-error';
 export interface HandlerDeps {
   config: ConfigStore;
   createToken(request: CreateTokenRequest, options: TokenServiceOptions): Promise<CreatedToken>;
-  screenSources(): Promise<ScreenSource[]>;
   appInfo(): AppInfo;
 }
 
 export type Handlers = { [C in Channel]: (args: ParsedArgsOf<C>) => Promise<ResultOf<C>> };
 
 const MAX_RECENT_ROOMS = 20;
+/**
+ * Room and user name of the server form's check: the basic example server's default room, so the check does not
+ * create rooms on a real server. The token is dropped in main (tokens expire after ~3 minutes, §6.3).
+ */
+export const CHECK_ROOM = 'basicExampleRoom';
+export const CHECK_USERNAME = 'Licode Desktop connection test';
 
 export function createHandlers(deps: HandlerDeps): Handlers {
   const { config } = deps;
@@ -79,8 +84,16 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         });
         return { ...current, profiles };
       }),
-    'token:create': ({ allowSelfSigned, ...request }) => deps.createToken(request, { allowSelfSigned }),
-    'screen:sources': () => deps.screenSources(),
+    // The server, role and TLS choice come from the saved profile, never from the page.
+    'token:create': async ({ profileId, room, username }) => {
+      const profile = config.get().profiles.find((p) => p.id === profileId);
+      if (!profile) throw new ApiError('not-found', 'That server profile does not exist (any more).');
+      return deps.createToken({ serverUrl: profile.serverUrl, room, username, role: profile.defaultRole }, { allowSelfSigned: profile.allowSelfSigned });
+    },
+    'server:check': async ({ serverUrl, role, allowSelfSigned }) => {
+      const token = await deps.createToken({ serverUrl, room: CHECK_ROOM, username: CHECK_USERNAME, role }, { allowSelfSigned });
+      return { controllerHost: token.decoded.host, secure: token.decoded.secure };
+    },
   };
 }
 

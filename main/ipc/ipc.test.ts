@@ -7,7 +7,7 @@ import { ConfigStore } from '../config/config-store';
 import { TokenError } from '../token/token-service';
 import { createDispatcher, type Dispatch } from './dispatcher';
 import { bindIpc, type InvokeEventLike, type IpcMainLike } from './electron-ipc';
-import { createHandlers, type HandlerDeps } from './handlers';
+import { CHECK_ROOM, createHandlers, type HandlerDeps } from './handlers';
 
 const profileInput = { name: 'Office', serverUrl: 'http://127.0.0.1:3001', generation: 'auto', defaultRole: 'presenter', allowSelfSigned: false };
 
@@ -22,7 +22,6 @@ beforeEach(async () => {
   deps = {
     config: await ConfigStore.open(dir),
     createToken: vi.fn(async () => ({ encoded: 'e30=', decoded: { tokenId: 't', host: 'h:1', secure: false, signature: 's' } })),
-    screenSources: async () => [],
     appInfo: () => ({ name: 'Licode Desktop', version: '0.1.0', host: 'web', platform: 'linux', versions: {} }),
   };
   dispatch = createDispatcher(createHandlers(deps), { logError: (...args) => logged.push(args) });
@@ -101,26 +100,55 @@ describe('dispatcher', () => {
     expect(deps.config.get().profiles[0]).not.toHaveProperty('detectedGeneration');
   });
 
+  it('creates tokens only for saved profiles, with the server, role and TLS choice main has on file', async () => {
+    const saved = await dispatch('profiles:save', { ...profileInput, serverUrl: 'https://licode.lab:3004', defaultRole: 'viewer', allowSelfSigned: true });
+    if (!saved.ok) throw new Error(saved.error.message);
+    const { id } = (saved.value as { profile: { id: string } }).profile;
+    expect(await dispatch('token:create', { profileId: id, room: 'standup', username: 'Ada' })).toMatchObject({ ok: true });
+    expect(deps.createToken).toHaveBeenCalledWith(
+      { serverUrl: 'https://licode.lab:3004', room: 'standup', username: 'Ada', role: 'viewer' },
+      { allowSelfSigned: true },
+    );
+    // The page cannot aim the request elsewhere: a URL, role or TLS flag is not an argument of token:create.
+    for (const extra of [{ serverUrl: 'http://169.254.169.254' }, { role: 'presenter' }, { allowSelfSigned: true }]) {
+      expectError(await dispatch('token:create', { profileId: id, room: 'r', username: 'u', ...extra }), 'invalid-arguments');
+    }
+    expectError(await dispatch('token:create', { profileId: 'missing', room: 'r', username: 'u' }), 'not-found');
+    expect(deps.createToken).toHaveBeenCalledTimes(1);
+  });
+
+  it('checks an unsaved server without handing the token to the page', async () => {
+    const result = await dispatch('server:check', { serverUrl: 'http://127.0.0.1:3001', role: 'presenter', allowSelfSigned: false });
+    expect(result).toEqual({ ok: true, value: { controllerHost: 'h:1', secure: false } });
+    expect(deps.createToken).toHaveBeenCalledWith(
+      { serverUrl: 'http://127.0.0.1:3001', room: CHECK_ROOM, username: 'Licode Desktop connection test', role: 'presenter' },
+      { allowSelfSigned: false },
+    );
+    for (const serverUrl of ['http://169.254.169.254/latest/meta-data', 'http://[fe80::1]:3001', 'http://user:pw@licode.lab']) {
+      expectError(await dispatch('server:check', { serverUrl, role: 'presenter' }), 'invalid-arguments');
+    }
+    expect(deps.createToken).toHaveBeenCalledTimes(1);
+  });
+
   it('maps token errors to typed codes without logging them', async () => {
     vi.mocked(deps.createToken).mockRejectedValueOnce(
       new TokenError('refused', 'The server refused the token request (HTTP 401: No Erizo Controller found).', 401),
     );
-    const error = expectError(
-      await dispatch('token:create', { serverUrl: 'http://127.0.0.1:1', room: 'r', username: 'u', role: 'presenter' }),
-      'token-refused',
-    );
+    const error = expectError(await dispatch('server:check', { serverUrl: 'http://127.0.0.1:1', role: 'presenter' }), 'token-refused');
     expect(error?.status).toBe(401);
-    expect(deps.createToken).toHaveBeenCalledWith({ serverUrl: 'http://127.0.0.1:1', room: 'r', username: 'u', role: 'presenter' }, { allowSelfSigned: false });
+    vi.mocked(deps.createToken).mockRejectedValueOnce(new TokenError('insecure', 'unencrypted'));
+    expectError(await dispatch('server:check', { serverUrl: 'https://licode.lab', role: 'presenter' }), 'token-insecure');
     expect(logged).toEqual([]);
   });
 
   it('turns unexpected failures into a generic error instead of a rejection', async () => {
-    deps.screenSources = async () => {
-      throw new Error('boom');
-    };
-    dispatch = createDispatcher(createHandlers(deps), { logError: (...args) => logged.push(args) });
-    expectError(await dispatch('screen:sources', undefined), 'internal');
+    vi.mocked(deps.createToken).mockRejectedValueOnce(new Error('boom'));
+    expectError(await dispatch('server:check', { serverUrl: 'http://127.0.0.1:1', role: 'presenter' }), 'internal');
     expect(logged).toHaveLength(1);
+  });
+
+  it('has no screen-source listing: titles and thumbnails of every window are not for page scripts', async () => {
+    expectError(await dispatch('screen:sources', undefined), 'unknown-channel');
   });
 });
 

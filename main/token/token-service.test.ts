@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createToken, createTokenUrl, TokenError } from './token-service';
+import { createToken, createTokenUrl, refusalDetail, refuseDowngrade, TokenError } from './token-service';
 
 const goodToken = { tokenId: '5f2b8c1e9d3a4b6c7d8e9f01', host: '127.0.0.1:8080', secure: false, signature: 'ZjE0YmM0YTY3ZGQ2ZDUzN2M0ZWQ=' };
 const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64');
@@ -102,9 +102,56 @@ describe('createToken', () => {
     expect((await tokenError(createToken(request(url)))).code).toBe('malformed');
   });
 
-  it('rejects JSON that lacks the token fields', async () => {
-    const { url } = await serve((_req, res) => res.end(encode({ tokenId: 'x', host: 'h:1' })));
+  it('tells a foreign JSON answer (not-licode) from a Licode token with missing fields (malformed)', async () => {
+    let answer = encode({ error: 'unknown endpoint' });
+    const { url } = await serve((_req, res) => res.end(answer));
     expect((await tokenError(createToken(request(url)))).code).toBe('not-licode');
+    answer = encode({ tokenId: 'x', host: 'h:1' });
+    const missing = await tokenError(createToken(request(url)));
+    expect(missing.code).toBe('malformed');
+    expect(missing.message).toMatch(/malformed Licode token.*secure/);
+  });
+
+  it.each([
+    ['credentials in host', { ...goodToken, host: 'user@evil.example:443' }],
+    ['a query in host', { ...goodToken, host: 'host?x' }],
+    ['a fragment in host', { ...goodToken, host: 'host#@other' }],
+    ['a path in host', { ...goodToken, host: 'host:8080/path' }],
+    ['port 99999', { ...goodToken, host: 'host:99999' }],
+    ['port 0', { ...goodToken, host: 'host:0' }],
+    ['a 40 kB tokenId', { ...goodToken, tokenId: 'a'.repeat(40_000) }],
+    ['a tokenId with spaces', { ...goodToken, tokenId: 'a b' }],
+    ['secure as a number', { ...goodToken, secure: 1 }],
+  ])('refuses a token with %s as malformed', async (_name, token) => {
+    const { url } = await serve((_req, res) => res.end(encode(token)));
+    const error = await tokenError(createToken(request(url)));
+    expect(error.code).toBe('malformed');
+    expect(error.message).toMatch(/malformed|not a Licode token/);
+  });
+
+  it('accepts IPv4, IPv6 and DNS controller hosts, with or without a port', async () => {
+    let host = '';
+    const { url } = await serve((_req, res) => res.end(encode({ ...goodToken, host })));
+    for (host of ['10.0.0.5:8080', '[2001:db8::1]:443', 'ec-1.licode.example.com', 'localhost:8080']) {
+      expect((await createToken(request(url))).decoded.host).toBe(host);
+    }
+  });
+
+  it('shows at most a short, single-line, printable excerpt of a refusal body', async () => {
+    let body = '';
+    const { url } = await serve((_req, res) => {
+      res.statusCode = 404;
+      res.end(body);
+    });
+    body = `Room\u202Efdp.exe\u0007 not\n\nfound ${'x'.repeat(500)}`;
+    const error = await tokenError(createToken(request(url)));
+    expect(error.message).not.toMatch(/[\u202E\n]/u);
+    expect(error.message).not.toContain('\u0007');
+    expect(error.message).toContain('Room fdp.exe not found');
+    expect(error.message.length).toBeLessThan(200);
+    body = '<html><body>secret page</body></html>';
+    expect((await tokenError(createToken(request(url)))).message).toBe('The server refused the token request (HTTP 404).');
+    expect(refusalDetail('\u200B\u2066\u2069')).toBe('');
   });
 
   it('reports an unreachable server', async () => {
@@ -114,5 +161,22 @@ describe('createToken', () => {
     const error = await tokenError(createToken(request(url)));
     expect(error.code).toBe('unreachable');
     expect(error.message).toContain('ECONNREFUSED');
+  });
+});
+
+describe('refuseDowngrade', () => {
+  const created = (host: string, secure: boolean) => ({ encoded: 'x', decoded: { ...goodToken, host, secure } });
+
+  it('refuses an https token server whose token sends signalling in clear text to another machine', () => {
+    expect(() => refuseDowngrade(new URL('https://licode.example.com/'), created('ec.example.com:8080', false))).toThrow(
+      expect.objectContaining({ code: 'insecure', message: expect.stringContaining('ws://ec.example.com:8080') }),
+    );
+  });
+
+  it('allows secure tokens, http token servers, and controllers on this machine', () => {
+    expect(() => refuseDowngrade(new URL('https://licode.example.com/'), created('ec.example.com:8080', true))).not.toThrow();
+    expect(() => refuseDowngrade(new URL('http://licode.example.com/'), created('ec.example.com:8080', false))).not.toThrow();
+    expect(() => refuseDowngrade(new URL('https://127.0.0.1:3004/'), created('127.0.0.1:8080', false))).not.toThrow();
+    expect(() => refuseDowngrade(new URL('https://localhost:3004/'), created('localhost:8080', false))).not.toThrow();
   });
 });

@@ -5,10 +5,10 @@
  */
 import * as http from 'node:http';
 import * as https from 'node:https';
-import * as v from 'valibot';
-import { LicodeTokenSchema, type CreatedToken, type Role } from '../../common/api-contract';
+import type { CreatedToken, Role } from '../../common/api-contract';
+import { decodeLicodeToken, isLoopbackControllerHost } from '../../common/licode-token';
 
-export type TokenErrorCode = 'unreachable' | 'timeout' | 'refused' | 'not-licode' | 'malformed' | 'tls';
+export type TokenErrorCode = 'unreachable' | 'timeout' | 'refused' | 'not-licode' | 'malformed' | 'tls' | 'insecure';
 
 export class TokenError extends Error {
   override readonly name = 'TokenError';
@@ -37,7 +37,8 @@ export interface TokenServiceOptions {
 export const DEFAULT_TOKEN_TIMEOUT_MS = 10_000;
 /** A token is ~250 bytes; anything far larger is not one, so stop reading early. */
 const MAX_BODY_BYTES = 64 * 1024;
-const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+/** How much of a refusal's body the user sees: enough for "Room not found", never a page or a dump. */
+const MAX_DETAIL_CHARS = 80;
 
 /** `<serverUrl>/createToken/` whether or not the base URL ends with a slash. */
 export function createTokenUrl(serverUrl: string): URL {
@@ -51,35 +52,62 @@ export async function createToken(request: CreateTokenRequest, options: TokenSer
   const body = JSON.stringify({ username: request.username, role: request.role, room: request.room });
   const { status, text } = await post(url, body, options.timeoutMs ?? DEFAULT_TOKEN_TIMEOUT_MS, options.allowSelfSigned ?? false);
   if (status < 200 || status > 299) {
-    const detail = text.trim().slice(0, 200);
-    throw new TokenError('refused', `The server refused the token request (HTTP ${status}${detail && !looksLikeHtml(detail) ? `: ${detail}` : ''}).`, status);
+    const detail = refusalDetail(text);
+    throw new TokenError('refused', `The server refused the token request (HTTP ${status}${detail ? `: ${detail}` : ''}).`, status);
   }
-  return decodeToken(text);
+  const token = decodeToken(text);
+  refuseDowngrade(url, token);
+  return token;
 }
 
-/** Decodes and validates a base64 Licode token; throws TokenError('malformed' | 'not-licode'). */
+/**
+ * A short, single-line, printable excerpt of a refusal's body, or '' when it is a web page or nothing readable:
+ * the body comes from whatever answered at that address, so it must not be able to paint the UI or spoof text.
+ */
+export function refusalDetail(text: string): string {
+  if (looksLikeHtml(text)) return '';
+  // Controls, bidi overrides/isolates, zero-width and other format characters out; whitespace runs become one space.
+  const printable = text
+    .replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (!printable) return '';
+  const chars = [...printable];
+  return chars.length > MAX_DETAIL_CHARS ? `${chars.slice(0, MAX_DETAIL_CHARS).join('')}…` : printable;
+}
+
+/**
+ * Refuses a token fetched over https that sends the signalling in clear text (`secure: false`, §6.3) to another
+ * machine. A browser page served over https cannot open that ws:// socket either (mixed content), so a working
+ * Licode deployment never does this; in the app it would silently downgrade the meeting's encryption.
+ */
+export function refuseDowngrade(url: URL, token: CreatedToken): void {
+  if (url.protocol !== 'https:' || token.decoded.secure || isLoopbackControllerHost(token.decoded.host)) return;
+  throw new TokenError(
+    'insecure',
+    `The token server uses https, but its token sends the meeting's signalling unencrypted (ws://${token.decoded.host}). ` +
+      'Ask the server administrator to enable SSL on the Licode controller (erizoController ssl), or use an http:// token server address if you accept an unencrypted connection.',
+  );
+}
+
+/** Decodes and validates a base64 Licode token (common/licode-token.ts); throws TokenError('malformed' | 'not-licode'). */
 export function decodeToken(text: string): CreatedToken {
-  const encoded = text.trim();
-  if (looksLikeHtml(encoded)) {
+  if (looksLikeHtml(text)) {
     throw new TokenError(
       'not-licode',
       'The server answered with a web page instead of a Licode token. Check that the URL points at the Licode token server (the basic example server).',
     );
   }
-  if (!encoded || encoded.length % 4 === 1 || !BASE64.test(encoded)) {
-    throw new TokenError('malformed', 'The server answered with something that is not a base64 Licode token.');
+  const result = decodeLicodeToken(text);
+  if (!result.ok) {
+    if (result.problem === 'foreign-object') {
+      throw new TokenError('not-licode', 'The server answered, but not with a Licode token (expected tokenId, host, secure and signature).');
+    }
+    throw result.problem === 'bad-fields'
+      ? new TokenError('malformed', `The server sent a malformed Licode token. ${result.message}`)
+      : new TokenError('malformed', `The server answered with something that is not a Licode token. ${result.message}`);
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(Buffer.from(encoded, 'base64').toString('utf8'));
-  } catch {
-    throw new TokenError('malformed', 'The token from the server could not be decoded (its content is not JSON).');
-  }
-  const parsed = v.safeParse(LicodeTokenSchema, json);
-  if (!parsed.success) {
-    throw new TokenError('not-licode', 'The server answered, but not with a Licode token (expected tokenId, host, secure and signature).');
-  }
-  return { encoded, decoded: parsed.output };
+  return { encoded: result.token.text, decoded: result.token.fields };
 }
 
 function looksLikeHtml(text: string): boolean {

@@ -8,7 +8,6 @@ import { readAppInfo } from '../app-info';
 import { createDispatcher } from '../ipc/dispatcher';
 import { createHandlers } from '../ipc/handlers';
 import { createToken } from '../token/token-service';
-import { webHostScreenSources } from './stub-screen-sources';
 import { startWebHost, type WebHost } from './web-host';
 
 export const DEFAULT_RENDERER_DIR = fileURLToPath(new URL('../../out/renderer', import.meta.url));
@@ -29,7 +28,6 @@ export async function startWebHostApp(options: WebHostAppOptions): Promise<WebHo
   const handlers = createHandlers({
     config,
     createToken,
-    screenSources: webHostScreenSources,
     appInfo: () => readAppInfo(PACKAGE_JSON, 'web', { node: process.versions.node }),
   });
   const host = await startWebHost({ rendererDir: options.rendererDir ?? DEFAULT_RENDERER_DIR, dispatch: createDispatcher(handlers), port: options.port });

@@ -46,6 +46,7 @@ describe('import boundaries', () => {
     ['renderer/src/platform/x.ts', "import type { Channel } from '../../../common/api-contract';"],
     ['renderer/src/features/call/x.ts', "import { Room } from '../../licode';\nimport { mount } from 'svelte';"],
     ['renderer/src/licode/x.ts', "import { transform } from 'sdp-transform';\nimport { LicodeError } from './errors';"],
+    ['renderer/src/licode/x.ts', "import { decodeLicodeToken } from '../../../common/licode-token';"],
     ['main/electron/x.ts', "import { app } from 'electron';"],
     ['preload/x.ts', "import { contextBridge } from 'electron';\nimport { PRELOAD_GLOBAL } from '../common/ipc-channels';"],
     ['common/x.ts', "import * as v from 'valibot';\nimport type { Channel } from './ipc-channels';"],

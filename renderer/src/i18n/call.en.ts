@@ -60,6 +60,12 @@ export const callEn = {
   'meeting.people.title': 'Participants ({count})',
   'meeting.people.you': 'you',
   'meeting.people.sharing': 'sharing screen',
+  'meeting.people.more': 'and {count} more',
+  'meeting.pages': 'Pages of participants',
+  'meeting.pages.previous': 'Previous participants',
+  'meeting.pages.next': 'Next participants',
+  'meeting.pages.status': 'Page {page} of {pages}',
+  'meeting.pages.more': '+{count} more',
 
   'meeting.chat.title': 'Chat',
   'meeting.chat.empty': 'No messages yet. Messages go to everyone in the meeting.',
@@ -126,9 +132,12 @@ export const callEn = {
   'meeting.notice.chatFailed': 'Your message was not sent ({details}).',
   'meeting.notice.mediaFailed': 'A video could not be restored. It will come back if the participant republishes.',
   'meeting.notice.dismiss': 'Dismiss',
+  'meeting.notice.tooManyStreams': 'This room has more than {limit} streams. Only the first {limit} are shown; the others are ignored.',
 
   'meeting.error.title': 'Could not join {room}',
   'meeting.error.lostTitle': 'The call ended unexpectedly',
+  'meeting.error.tokenMalformed':
+    'The meeting token could not be read: it is not a valid Licode token, so nothing was sent to the media server. The token server may be misconfigured.',
   'meeting.error.tokenRefused':
     'The media server refused the meeting token. It may have expired or been issued for another server; try again to get a new one.',
   'meeting.error.unreachable': 'The media server {host} could not be reached. Check your network, or ask the server’s administrator whether it is running.',

@@ -71,6 +71,7 @@ export const en = {
   'validation.server-url-required': 'Enter the server URL.',
   'validation.server-url-invalid': 'Enter a full http:// or https:// address, for example https://licode.example.com:3004.',
   'validation.server-url-extra-parts': 'Leave out user names, passwords, "?" queries and "#" fragments.',
+  'validation.server-url-link-local': 'This is a link-local address (169.254.x.x, fe80::), where no Licode server runs. Use the address of your Licode server.',
   'validation.server-url-too-long': 'This address is too long.',
   'validation.room-required': 'Enter a room name.',
   'validation.room-too-long': 'Use at most 128 characters.',
@@ -83,6 +84,8 @@ export const en = {
   'error.token-refused': 'The server refused to issue a token (HTTP {status}). It may have no media controller available, or it does not allow this role.',
   'error.token-not-licode': 'This address answered, but it is not a Licode token server. Check that the URL points at the Licode basic example server.',
   'error.token-malformed': 'The server sent a token that could not be read. It may not be a Licode server.',
+  'error.token-insecure':
+    'The token server uses https, but the meeting connection it hands out is unencrypted. The app refuses this downgrade; ask the server administrator to enable SSL on the Licode controller.',
   'error.token-tls': 'The server’s certificate is not trusted. For a test server, turn on "Allow a self-signed certificate".',
   'error.config-write-failed': 'Your settings could not be saved. Check that the disk is not full or read-only.',
   'error.not-found': 'That server no longer exists. It may have been removed.',

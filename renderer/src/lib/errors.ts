@@ -21,6 +21,7 @@ const KEYS: Record<ApiErrorCode, MessageKey> = {
   'token-not-licode': 'error.token-not-licode',
   'token-malformed': 'error.token-malformed',
   'token-tls': 'error.token-tls',
+  'token-insecure': 'error.token-insecure',
   'config-write-failed': 'error.config-write-failed',
   internal: 'error.internal',
 };

@@ -1,13 +1,13 @@
-import type { CreatedToken } from '../../../../common/api-contract';
-import { requestToken, type TokenServer } from './token-request';
+import type { ServerCheckResult, ServerProfile } from '../../../../common/api-contract';
+import { app } from '../../state/app.svelte';
+
+/** The form's unsaved server settings that a check uses. */
+export type CheckedServer = Pick<ServerProfile, 'serverUrl' | 'defaultRole' | 'allowSelfSigned'>;
 
 /**
- * Room used to check a server before saving it: the basic example server's default room, so the check does not
- * create rooms on a real server. The token is dropped (tokens expire after ~3 minutes, §6.3).
+ * "Test before saving": main asks the server for a token with the form's settings and says where it points; the
+ * token itself never reaches the page. Resolves with the controller host or throws ApiCallError.
  */
-export const CHECK_ROOM = 'basicExampleRoom';
-
-/** Asks the server for a token with the form's settings; resolves with it or throws ApiCallError. */
-export function checkServer(server: TokenServer): Promise<CreatedToken> {
-  return requestToken(server, CHECK_ROOM, 'Licode Desktop connection test');
+export function checkServer(server: CheckedServer): Promise<ServerCheckResult> {
+  return app.host.call('server:check', { serverUrl: server.serverUrl, role: server.defaultRole, allowSelfSigned: server.allowSelfSigned });
 }
