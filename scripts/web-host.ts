@@ -1,6 +1,7 @@
 /**
- * `npm run web -- [--port N] [--user-data DIR] [--reason TEXT] [--demo]`
- * Starts the web host and, when the configuration asks for it (main/web-host/demo-profile.ts), the local demo room.
+ * `npm run web -- [--port N] [--user-data DIR] [--reason TEXT] [--demo] [--demo-admin]`
+ * Starts the web host and, when the configuration asks for it (main/web-host/demo-profile.ts), the local demo room;
+ * `--demo-admin` also exposes the demo server's fault-injection admin API (off by default: e2e/server/README.md).
  * Prints exactly one line with the URL (prefixed by --reason when `npm start` fell back to the web host).
  */
 import { homedir } from 'node:os';
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
       'user-data': { type: 'string' },
       reason: { type: 'string' },
       demo: { type: 'boolean', default: false },
+      'demo-admin': { type: 'boolean', default: false },
     },
   });
   const port = Number(values.port);
@@ -31,9 +33,10 @@ async function main(): Promise<void> {
   const userDataDir = values['user-data'] ?? defaultUserDataDir();
   const app = await startWebHostApp({ port, userDataDir });
   // Out of the box (or with --demo): a local demo room with synthetic participants.
-  const demo = wantsDemo(app.config.get(), values.demo ?? false) ? await startDemoRoom(app.config) : null;
+  const demo = wantsDemo(app.config.get(), values.demo ?? false) ? await startDemoRoom(app.config, { admin: values['demo-admin'] ?? false }) : null;
   const prefix = values.reason ? `${values.reason} ` : 'Licode Desktop web host: ';
-  const demoNote = demo ? ` Demo room "${demo.room}" on the local test server.` : '';
+  const adminNote = demo?.adminUrl ? ` Its admin API: ${demo.adminUrl}.` : '';
+  const demoNote = demo ? ` Demo room "${demo.room}" on the local test server.${adminNote}` : '';
   console.log(`${prefix}open ${app.url} in Chromium (settings in ${userDataDir}; Ctrl+C to stop).${demoNote}`);
   const stop = () => void Promise.all([app.close(), demo?.close()]).then(() => process.exit(0));
   process.on('SIGINT', stop);

@@ -125,10 +125,12 @@ export class AdminClient {
   }
 
   private async call<T = void>(method: string, path: string, body?: unknown): Promise<T> {
+    // The admin API takes every POST, and any body, only as JSON (a web page cannot send that without a preflight).
+    const json = body ?? (method === 'POST' ? {} : undefined);
     const res = await fetch(`${this.adminUrl}${path}`, {
       method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      headers: json === undefined ? {} : { 'content-type': 'application/json' },
+      body: json === undefined ? undefined : JSON.stringify(json),
     });
     const text = await res.text();
     const parsed: unknown = text ? JSON.parse(text) : undefined;

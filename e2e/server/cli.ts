@@ -3,7 +3,7 @@ import { startTestServer, type TestServerOptions } from './index';
 
 const USAGE = `Usage: npm run server -- [--dialect a|c] [--port 8080] [--rest-port 3001] [--admin-port 3002]
        [--bots N] [--bots-room NAME] [--a-version v4|v5|v6] [--single-pc] [--fallback-roles]
-       [--grace-ms MS] [--offer-before-ack] [--verbose]`;
+       [--grace-ms MS] [--offer-before-ack] [--allowed-host NAME ...] [--verbose]`;
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n${USAGE}\n`);
@@ -17,7 +17,7 @@ function port(value: string | undefined, name: string): number | undefined {
   return n;
 }
 
-let values: Record<string, string | boolean | undefined>;
+let values: Record<string, string | boolean | string[] | undefined>;
 try {
   values = parseArgs({
     options: {
@@ -32,6 +32,7 @@ try {
       'fallback-roles': { type: 'boolean' },
       'grace-ms': { type: 'string' },
       'offer-before-ack': { type: 'boolean' },
+      'allowed-host': { type: 'string', multiple: true },
       verbose: { type: 'boolean' },
       help: { type: 'boolean' },
     },
@@ -66,6 +67,7 @@ const options: TestServerOptions = {
   roles: values['fallback-roles'] ? 'fallback' : 'shipped',
   reconnectionGraceMs: grace,
   offerBeforeAck: values['offer-before-ack'] === true,
+  allowedHosts: values['allowed-host'] as string[] | undefined,
   log: values.verbose ? (line) => process.stderr.write(`${line}\n`) : undefined,
 };
 

@@ -12,6 +12,7 @@ import {
 import { createAdminHandler } from './admin/admin-server';
 import { createMediaPlane } from './media/index';
 import type { MediaPlane } from './media/types';
+import { guardListeners, loopbackPolicy, type RequestPolicy } from './http/loopback-guard';
 import { createBasicServerHandler } from './rest/basic-server';
 import { BotParticipants } from './rooms/bot-participants';
 import { RoomRegistry } from './rooms/room-registry';
@@ -34,6 +35,13 @@ export interface TestServerOptions {
   controllerPort?: number;
   restPort?: number;
   adminPort?: number;
+  /** The fault-injection admin API (default on; the demo room of `npm start` turns it off). Off: `adminUrl` throws. */
+  admin?: boolean;
+  /**
+   * Host names accepted besides 127.0.0.1, localhost and [::1] in `Host` headers and page origins (e.g. a name in
+   * /etc/hosts for 127.0.0.1). Every other Host or Origin is refused with 403 (http/loopback-guard.ts).
+   */
+  allowedHosts?: readonly string[];
   /** Synthetic participants publishing a moving pattern + tone, in room "basicExampleRoom" (or botsRoom). */
   bots?: number;
   botsRoom?: string;
@@ -70,19 +78,21 @@ interface ServerLife {
   controller: DialectController;
   bots: BotParticipants;
   refuseCreates: number;
+  controllerHttp: HttpServer;
+  restHttp: HttpServer;
 }
 
 /** The running server; `restart()` drops every socket and all state and comes back on the same ports. */
 export class TestServer implements RunningTestServer {
   readonly dialect: Dialect;
   readonly faults = new FaultRegistry();
-  private life!: ServerLife;
-  private controllerHttp!: HttpServer;
-  private restHttp!: HttpServer;
-  private adminHttp!: HttpServer;
+  /** Undefined before start and after a restart that could not bring the listeners back. */
+  private life: ServerLife | undefined;
+  private adminHttp: HttpServer | undefined;
   private controllerPort: number;
   private restPort: number;
   private closed = false;
+  private readonly policy: RequestPolicy;
 
   constructor(private readonly options: TestServerOptions) {
     if (options.dialect !== 'A' && options.dialect !== 'C') throw new Error(`Unknown dialect "${String(options.dialect)}" (use "a" or "c")`);
@@ -90,6 +100,7 @@ export class TestServer implements RunningTestServer {
     this.controllerPort = options.controllerPort ?? 0;
     this.restPort = options.restPort ?? 0;
     this.faults.offerBeforeAck = options.offerBeforeAck ?? false;
+    this.policy = loopbackPolicy(options.allowedHosts);
   }
 
   get controllerHost(): string {
@@ -101,6 +112,7 @@ export class TestServer implements RunningTestServer {
   }
 
   get adminUrl(): string {
+    if (!this.adminHttp) throw new Error('This test server runs without its admin API (started with admin: false)');
     return `http://127.0.0.1:${(this.adminHttp.address() as AddressInfo).port}`;
   }
 
@@ -109,12 +121,16 @@ export class TestServer implements RunningTestServer {
   }
 
   get current(): ServerLife {
+    if (!this.life) throw new Error('The test server is not running (its listeners could not be started again)');
     return this.life;
   }
 
+  /** On failure, whatever was started is still open: `startTestServer` closes it. */
   async start(): Promise<void> {
-    this.adminHttp = createServer(createAdminHandler(this));
-    await listen(this.adminHttp, this.options.adminPort ?? 0);
+    if (this.options.admin !== false) {
+      this.adminHttp = createServer(createAdminHandler(this));
+      await listen(this.adminHttp, this.options.adminPort ?? 0, this.policy);
+    }
     await this.startLife();
     const bots = this.options.bots ?? 0;
     for (let i = 0; i < bots; i += 1) await this.addBot(this.options.botsRoom ?? DEFAULT_ROOM_NAME);
@@ -139,16 +155,14 @@ export class TestServer implements RunningTestServer {
       reconnectionGraceMs: this.options.reconnectionGraceMs ?? (this.dialect === 'A' ? A_RECONNECTION_GRACE_MS : C_RECONNECTION_GRACE_MS),
       log,
     };
-    this.controllerHttp = createServer(notFound);
+    const controllerHttp = createServer(notFound);
     const controller =
       this.dialect === 'A'
-        ? new AController(this.controllerHttp, ctx, { version: this.aVersion, allowSinglePC: this.options.allowSinglePC ?? false })
-        : new CController(this.controllerHttp, ctx, {
+        ? new AController(controllerHttp, ctx, { version: this.aVersion, allowSinglePC: this.options.allowSinglePC ?? false })
+        : new CController(controllerHttp, ctx, {
             allowSinglePC: this.options.allowSinglePC ?? false,
             ...(this.options.qualityLevelTiming ? { qualityLevelTiming: this.options.qualityLevelTiming } : {}),
           });
-    await listen(this.controllerHttp, this.controllerPort);
-    this.controllerPort = (this.controllerHttp.address() as AddressInfo).port;
     const life: ServerLife = {
       tokens,
       rooms,
@@ -166,62 +180,77 @@ export class TestServer implements RunningTestServer {
         log,
       ),
       refuseCreates: 0,
+      controllerHttp,
+      restHttp: createServer(),
     };
-    this.restHttp = createServer(
-      createBasicServerHandler({
-        tokens,
-        rooms,
-        controllerHost: this.controllerHost,
-        usersOf: (roomId) => [...(rooms.liveRoom(roomId)?.participants.values() ?? [])].map((p) => p.user),
-        refuseCreate: () => {
-          if (life.refuseCreates <= 0) return false;
-          life.refuseCreates -= 1;
-          return true;
-        },
-        log,
-      }),
-    );
-    await listen(this.restHttp, this.restPort);
-    this.restPort = (this.restHttp.address() as AddressInfo).port;
+    try {
+      await listen(controllerHttp, this.controllerPort, this.policy);
+      this.controllerPort = (controllerHttp.address() as AddressInfo).port;
+      // Tokens name the controller's port, known only now.
+      life.restHttp.on(
+        'request',
+        createBasicServerHandler({
+          tokens,
+          rooms,
+          controllerHost: this.controllerHost,
+          usersOf: (roomId) => [...(rooms.liveRoom(roomId)?.participants.values() ?? [])].map((p) => p.user),
+          refuseCreate: () => {
+            if (life.refuseCreates <= 0) return false;
+            life.refuseCreates -= 1;
+            return true;
+          },
+          log,
+        }),
+      );
+      await listen(life.restHttp, this.restPort, this.policy);
+      this.restPort = (life.restHttp.address() as AddressInfo).port;
+    } catch (error) {
+      // A half-started life (e.g. the REST port is taken) leaves nothing listening behind.
+      await stopLife(life);
+      throw error;
+    }
     this.life = life;
     log(`[server] dialect ${this.dialect} up: rest ${this.restUrl}, controller ${this.controllerHost}`);
   }
 
-  private async stopLife(): Promise<void> {
-    const life = this.life;
-    await life.bots.close();
-    await life.controller.close();
-    await life.media.close().catch(() => undefined);
-    await Promise.all([stop(this.controllerHttp), stop(this.restHttp)]);
-  }
-
   /** Fault injection: everything drops, all state is lost, the server comes back on the same ports. */
   async restart(): Promise<void> {
-    await this.stopLife();
+    const life = this.current;
+    this.life = undefined;
+    await stopLife(life);
     await this.startLife();
   }
 
   addBot(room: string, name?: string): Promise<number> {
-    return this.life.bots.add(room, name);
+    return this.current.bots.add(room, name);
   }
 
   async killStream(streamId: number): Promise<boolean> {
-    const killed = await this.life.controller.killStream(streamId);
-    if (killed) await this.life.bots.stop(streamId);
+    const killed = await this.current.controller.killStream(streamId);
+    if (killed) await this.current.bots.stop(streamId);
     return killed;
   }
 
   refuseTokens(count: number, reason: TokenFailure | 'createToken'): void {
-    if (reason === 'createToken') this.life.refuseCreates += count;
-    else this.life.tokens.refuseNext(count, reason);
+    if (reason === 'createToken') this.current.refuseCreates += count;
+    else this.current.tokens.refuseNext(count, reason);
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.stopLife();
-    await stop(this.adminHttp);
+    const life = this.life;
+    this.life = undefined;
+    if (life) await stopLife(life);
+    if (this.adminHttp) await stop(this.adminHttp);
   }
+}
+
+async function stopLife(life: ServerLife): Promise<void> {
+  await life.bots.close();
+  await life.controller.close();
+  await life.media.close().catch(() => undefined);
+  await Promise.all([stop(life.controllerHttp), stop(life.restHttp)]);
 }
 
 export async function startTestServer(options: TestServerOptions): Promise<RunningTestServer> {
@@ -235,7 +264,9 @@ export async function startTestServer(options: TestServerOptions): Promise<Runni
   return server;
 }
 
-function listen(server: HttpServer, port: number): Promise<void> {
+/** Every listener goes through here: its request and upgrade listeners are all attached by now, so all are guarded. */
+function listen(server: HttpServer, port: number, policy: RequestPolicy): Promise<void> {
+  guardListeners(server, policy);
   // Keep idle keep-alive connections longer than clients do (undici: 4 s), so a request never races the server's close.
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;

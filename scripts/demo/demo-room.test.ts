@@ -39,4 +39,25 @@ describe('demo room', () => {
     const users = (await (await fetch(`${demo.profile.serverUrl}/getUsers/${room!._id}`)).json()) as Array<{ name: string }>;
     expect(users.map((u) => u.name).sort()).toEqual(['bot 1', 'bot 2']);
   }, 30_000);
+
+  it('opens no admin API unless asked for: only the token REST and the controller listen', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'licode-demo-'));
+    const store = await ConfigStore.open(dir);
+    const before = await listeningTcpServers();
+    demo = await startDemoRoom(store, { restPort: 0 });
+    expect(demo.adminUrl).toBeUndefined();
+    expect(await listeningTcpServers()).toBe(before + 2);
+    await demo.close();
+    demo = await startDemoRoom(store, { restPort: 0, admin: true });
+    expect(await listeningTcpServers()).toBe(before + 3);
+    const state = (await (await fetch(`${demo.adminUrl}/state`)).json()) as { rooms: { name: string; streams: unknown[] }[] };
+    // The bots were added in-process, admin API or not.
+    expect(state.rooms.find((room) => room.name === DEMO_ROOM)?.streams).toHaveLength(2);
+  }, 30_000);
 });
+
+/** Listening TCP servers of this process, once closes already called have released their handles. */
+async function listeningTcpServers(): Promise<number> {
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  return process.getActiveResourcesInfo().filter((kind) => kind === 'TCPServerWrap').length;
+}

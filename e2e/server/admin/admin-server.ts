@@ -4,6 +4,7 @@ import { publicStream } from '../rooms/room-registry';
 import { ERIZO_TIMEOUTS, isRecord, PUBLISH_STALL_MODES, type ErizoTimeout, type PublishStallMode } from '../signalling/faults';
 import type { TokenFailure } from '../tokens/token-service';
 import type { TestServer } from '../index';
+import { readLimitedBody, replyAndClose } from '../http/request-body';
 
 const TOKEN_FAILURES: readonly string[] = ['Authentication error', 'Token does not exist', 'Invalid host', 'Nuve does not respond'];
 
@@ -31,7 +32,10 @@ export function createAdminHandler(server: TestServer): (req: IncomingMessage, r
     route(server, req)
       .then((body) => reply(res, 200, body ?? { ok: true }))
       .catch((err: unknown) => {
-        if (err instanceof HttpError) reply(res, err.status, { error: err.message });
+        // The body of a refused request is never read: close the connection rather than take it in.
+        if (err instanceof HttpError && (err.status === 413 || err.status === 415))
+          replyAndClose(res, err.status, JSON.stringify({ error: err.message }), JSON_TYPE);
+        else if (err instanceof HttpError) reply(res, err.status, { error: err.message });
         else reply(res, 500, { error: String(err) });
       });
   };
@@ -41,7 +45,7 @@ async function route(server: TestServer, req: IncomingMessage): Promise<unknown>
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
   const method = req.method ?? 'GET';
-  const body = method === 'POST' || method === 'PUT' ? await readJson(req) : {};
+  const body = await readJson(req, method);
   const g = server.current;
   const key = `${method} /${parts.map((p, i) => (i === 1 && parts.length > 2 ? ':id' : p)).join('/')}`;
 
@@ -240,10 +244,19 @@ function optionalNumber(v: unknown, name: string): number | undefined {
   return v;
 }
 
-async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  const text = Buffer.concat(chunks).toString('utf8').trim();
+/**
+ * POST and PUT, and any request with a body, must say `Content-Type: application/json`: a page's no-cors `fetch` can
+ * only send text/plain, form or multipart bodies, and a cross-origin JSON request needs a CORS preflight, which this
+ * API never grants. Bodies are capped at 64 kB.
+ */
+async function readJson(req: IncomingMessage, method: string): Promise<Record<string, unknown>> {
+  const hasBody = req.headers['content-length'] !== undefined ? req.headers['content-length'] !== '0' : req.headers['transfer-encoding'] !== undefined;
+  if (!hasBody && method !== 'POST' && method !== 'PUT') return {};
+  const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+  if (type !== 'application/json') throw new HttpError(415, 'Admin requests with a body (and every POST) must be sent as Content-Type: application/json');
+  const body = await readLimitedBody(req);
+  if (!body.ok) throw new HttpError(413, 'The body is larger than 64 kB');
+  const text = body.text.trim();
   if (text === '') return {};
   try {
     const parsed: unknown = JSON.parse(text);
@@ -255,10 +268,12 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> 
   }
 }
 
+const JSON_TYPE = 'application/json; charset=utf-8';
+
 function reply(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
   res.statusCode = status;
-  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('Content-Type', JSON_TYPE);
   res.setHeader('Content-Length', Buffer.byteLength(text));
   res.end(text);
 }

@@ -29,13 +29,18 @@ const audioExtensions: RTCRtpHeaderExtensionParameters[] = [{ id: 4, uri: 'urn:i
 
 /**
  * werift configuration that keeps every packet on 127.0.0.1: no STUN/TURN server (werift's default is a public
- * Google STUN server), loopback gathered explicitly, and only loopback candidate pairs are ever checked.
+ * Google STUN server), only loopback gathered, only loopback candidate pairs ever checked — and every socket bound to
+ * 127.0.0.1. werift 0.24.4 gathers one candidate per address of `getHostAddresses(iceUseIpv4, iceUseIpv6)` plus
+ * `iceAdditionalHostAddresses`, and binds each candidate's UDP socket to `iceInterfaceAddresses.udp4` (unset: the
+ * wildcard 0.0.0.0, reachable from the network). So: no interface addresses, loopback added, loopback bound.
  */
 export function peerConfigFor(style: SdpStyle, aGeneration: LicodeAGeneration = 'v4'): Partial<PeerConfig> {
   return {
     iceServers: [],
-    iceAdditionalHostAddresses: [LOOPBACK],
+    iceUseIpv4: false,
     iceUseIpv6: false,
+    iceAdditionalHostAddresses: [LOOPBACK],
+    iceInterfaceAddresses: { udp4: LOOPBACK },
     iceUseTcp: false,
     iceFilterCandidatePair: (pair) => pair.localCandidate.host === LOOPBACK && pair.remoteCandidate.host === LOOPBACK,
     codecs: codecsFor(style, aGeneration),

@@ -98,11 +98,12 @@ describe('admin API', () => {
 
   it('answers bad admin input with 400 and a clear message', async () => {
     h = await startHarness({ dialect: 'C' });
-    const res = await fetch(`${h.server.adminUrl}/acks`, { method: 'POST', body: '{"event":"publish","mode":"sometimes"}' });
+    const json = { 'content-type': 'application/json' };
+    const res = await fetch(`${h.server.adminUrl}/acks`, { method: 'POST', headers: json, body: '{"event":"publish","mode":"sometimes"}' });
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: string }).error).toMatch(/mode/);
     expect((await fetch(`${h.server.adminUrl}/nope`)).status).toBe(404);
-    expect((await fetch(`${h.server.adminUrl}/tokens/age`, { method: 'POST', body: '[' })).status).toBe(400);
+    expect((await fetch(`${h.server.adminUrl}/tokens/age`, { method: 'POST', headers: json, body: '[' })).status).toBe(400);
   });
 
   it('adds synthetic participants (bots option and admin call) that publish real media like any client', async () => {

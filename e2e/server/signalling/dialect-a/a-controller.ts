@@ -66,7 +66,8 @@ export class AController implements DialectController {
     private readonly options: AControllerOptions,
   ) {
     this.recordings = new RecordingRequests(ctx);
-    this.io = createV2Server(httpServer, { transports: ['websocket'], serveClient: false, ...SOCKET_IO_2_0_3_PING });
+    // maxHttpBufferSize: socket.io 2.5's default 1 MB, stated so the cap on one message never depends on the version.
+    this.io = createV2Server(httpServer, { transports: ['websocket'], serveClient: false, maxHttpBufferSize: 1e6, ...SOCKET_IO_2_0_3_PING });
     this.io.on('connection', (socket) => this.onConnection(socket));
   }
 
