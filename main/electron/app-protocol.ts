@@ -1,7 +1,7 @@
 import { net, protocol } from 'electron';
-import { join, normalize, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { RENDERER_CSP } from '../security/csp';
+import { findStaticFile } from '../security/static-file';
 
 /** The renderer is served from app://licode/ so it has a real origin for permission and sender checks. */
 export const APP_SCHEME = 'app';
@@ -13,16 +13,20 @@ export function registerAppScheme(): void {
 }
 
 export function serveRenderer(rendererDir: string): void {
-  const root = normalize(rendererDir);
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
-    const relative = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname);
-    const file = normalize(join(root, relative));
-    if (url.host !== 'licode' || !file.startsWith(root + sep)) return new Response('Not found', { status: 404 });
-    const response = await net.fetch(pathToFileURL(file).toString());
+    const found = url.host === 'licode' ? await findStaticFile(rendererDir, url.pathname === '/' ? '/index.html' : url.pathname) : null;
+    // Every answer carries nosniff, errors included, like the web host's.
+    if (found?.kind === 'bad-request') return textResponse(400, 'Bad request: the path is not a valid URL path.');
+    if (found?.kind !== 'file') return textResponse(404, 'Not found');
+    const response = await net.fetch(pathToFileURL(found.path).toString());
     const headers = new Headers(response.headers);
     headers.set('content-security-policy', RENDERER_CSP);
     headers.set('x-content-type-options', 'nosniff');
     return new Response(response.body, { status: response.status, headers });
   });
+}
+
+function textResponse(status: number, text: string): Response {
+  return new Response(text, { status, headers: { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' } });
 }

@@ -1,7 +1,8 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startWebHost, SECRET_META, type WebHost } from './web-host';
 
 let dir: string;
@@ -75,4 +76,66 @@ describe('web host', () => {
     expect(new TextDecoder().decode(value)).toContain('event: config:changed\ndata: {"language":"zh-CN"}');
     await reader.cancel();
   });
+
+  it('answers a malformed path with 400 and a short message, and logs nothing', async () => {
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      for (const path of ['/%zz', '/assets/%E0%A4%A', '/__api/%', '/__api/config%3Aget%']) {
+        const res = await raw(path, path.startsWith('/__api/') ? 'POST' : 'GET');
+        expect(res.status, path).toBe(400);
+        expect(res.body, path).toBe('Bad request: the path is not a valid URL path.');
+      }
+      expect(logged).not.toHaveBeenCalled();
+      expect(calls).toEqual([]);
+    } finally {
+      logged.mockRestore();
+    }
+  });
+
+  it('does not follow a symlink out of the served folder', async () => {
+    const outside = await mkdtemp(join(tmpdir(), 'licode-outside-'));
+    try {
+      await writeFile(join(outside, 'secret.txt'), 'private');
+      await symlink(join(outside, 'secret.txt'), join(dir, 'leak.txt'));
+      await mkdir(join(dir, 'assets'));
+      await symlink(outside, join(dir, 'assets', 'home'));
+      expect((await raw('/leak.txt')).status).toBe(404);
+      expect((await raw('/assets/home/secret.txt')).status).toBe(404);
+    } finally {
+      await rm(outside, { recursive: true, force: true });
+    }
+  });
+
+  it('sends X-Content-Type-Options: nosniff on every answer', async () => {
+    const answers = [
+      await raw('/'),
+      await raw('/app.js'),
+      await raw('/missing.js'),
+      await raw('/%zz'),
+      await raw('/app.js', 'POST'),
+      await raw('/__api/config:get', 'POST'),
+      await raw('/__events?secret=wrong'),
+      await raw('/', 'GET', { host: 'evil.example' }),
+      await api('config:get', {}),
+    ];
+    for (const res of answers) expect(res.headers.get('x-content-type-options'), `${res.status}`).toBe('nosniff');
+    expect(answers.map((r) => r.status)).toEqual([200, 200, 404, 400, 405, 403, 403, 421, 200]);
+  });
 });
+
+/** A request with the path exactly as given (fetch would normalise it) and optional raw headers. */
+function raw(path: string, method = 'GET', headers: Record<string, string> = {}): Promise<{ status: number; headers: Headers; body: string }> {
+  return new Promise((resolvePromise, reject) => {
+    const req = request(`${origin()}${path}`, { method, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => {
+        const received = new Headers();
+        for (const [name, value] of Object.entries(res.headers)) if (typeof value === 'string') received.set(name, value);
+        resolvePromise({ status: res.statusCode ?? 0, headers: received, body: Buffer.concat(chunks).toString('utf8') });
+      });
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}

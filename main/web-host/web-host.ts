@@ -7,13 +7,14 @@
  * we served knows (it is injected into index.html as <meta name="licode-web-host-secret">).
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { extname, join, resolve } from 'node:path';
 import type { EventName, EventPayload } from '../../common/api-contract';
 import type { Dispatch } from '../ipc/dispatcher';
 import { RENDERER_CSP } from '../security/csp';
+import { findStaticFile } from '../security/static-file';
 
 export const SECRET_META = 'licode-web-host-secret';
 export const API_PREFIX = '/__api/';
@@ -63,6 +64,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   let origin = '';
 
   const server: Server = createServer((req, res) => {
+    // On every answer (API, events, errors, files): a browser must never guess a type from the content.
+    res.setHeader('x-content-type-options', 'nosniff');
     handle(req, res).catch((error: unknown) => {
       console.error('[web-host] request failed', error);
       if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'internal', message: 'The web host failed to answer.' } });
@@ -76,14 +79,18 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       res.writeHead(421, { 'content-type': 'text/plain' }).end('Misdirected request');
       return;
     }
-    const url = new URL(req.url ?? '/', origin);
-    if (url.pathname.startsWith(API_PREFIX)) return handleApi(req, res, decodeURIComponent(url.pathname.slice(API_PREFIX.length)));
+    const url = URL.parse(req.url ?? '/', origin);
+    if (!url) return badRequest(req, res);
+    if (url.pathname.startsWith(API_PREFIX)) {
+      const channel = decodePathPart(url.pathname.slice(API_PREFIX.length));
+      return channel === null ? badRequest(req, res) : handleApi(req, res, channel);
+    }
     if (url.pathname === EVENTS_PATH) return handleEvents(req, res, url);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { allow: 'GET, HEAD' }).end();
       return;
     }
-    return serveStatic(res, url.pathname);
+    return serveStatic(req, res, url.pathname);
   }
 
   function hasSecret(presented: string | null | undefined): boolean {
@@ -129,10 +136,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     req.on('close', () => eventClients.delete(res));
   }
 
-  async function serveStatic(res: ServerResponse, pathname: string): Promise<void> {
+  async function serveStatic(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
     const headers = {
       'content-security-policy': RENDERER_CSP,
-      'x-content-type-options': 'nosniff',
       'referrer-policy': 'no-referrer',
       'cross-origin-opener-policy': 'same-origin',
     };
@@ -140,13 +146,13 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       res.writeHead(200, { ...headers, 'content-type': MIME['.html'], 'cache-control': 'no-store' }).end(page);
       return;
     }
-    const file = normalize(join(rendererDir, decodeURIComponent(pathname)));
-    const info = file.startsWith(rendererDir + sep) ? await stat(file).catch(() => null) : null;
-    if (!info?.isFile()) {
+    const found = await findStaticFile(rendererDir, pathname);
+    if (found.kind === 'bad-request') return badRequest(req, res);
+    if (found.kind === 'not-found') {
       res.writeHead(404, { ...headers, 'content-type': MIME['.txt'] }).end('Not found');
       return;
     }
-    res.writeHead(200, { ...headers, 'content-type': MIME[extname(file)] ?? 'application/octet-stream' }).end(await readFile(file));
+    res.writeHead(200, { ...headers, 'content-type': MIME[extname(found.path)] ?? 'application/octet-stream' }).end(await readFile(found.path));
   }
 
   await new Promise<void>((resolvePromise, reject) => {
@@ -169,6 +175,20 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         server.closeAllConnections();
       }),
   };
+}
+
+/** A path with a malformed percent escape (e.g. /%zz) is the client's mistake: a short answer, nothing logged. */
+function badRequest(req: IncomingMessage, res: ServerResponse): void {
+  req.resume();
+  res.writeHead(400, { 'content-type': MIME['.txt'] }).end('Bad request: the path is not a valid URL path.');
+}
+
+function decodePathPart(part: string): string | null {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return null;
+  }
 }
 
 function sendJson(res: ServerResponse, status: number, value: unknown): void {
