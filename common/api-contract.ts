@@ -5,6 +5,7 @@
  */
 import * as v from 'valibot';
 import type { LicodeTokenFields } from './licode-token';
+import { SHARE_OPTIMISATIONS, type CaptureCapabilities, type PickerSource } from './screen-share';
 import type { Channel, EventName } from './ipc-channels';
 
 export { CHANNELS, EVENTS, PRELOAD_GLOBAL, IPC_PREFIX, EVENT_PREFIX, isChannel, isEventName } from './ipc-channels';
@@ -225,6 +226,21 @@ export interface ServerCheckResult {
   secure: boolean;
 }
 
+const ShareRequestIdSchema = v.pipe(v.string(), v.regex(/^share-\d{1,9}$/, 'share-request-invalid'));
+
+/** The source the person picked in our screen-share picker, and how to capture it. */
+export const DisplayChoiceSchema = v.strictObject({
+  requestId: ShareRequestIdSchema,
+  sourceId: v.pipe(v.string(), v.regex(/^(screen|window):[\w.-]{1,64}(:[\w.-]{1,64})?$/, 'share-source-invalid')),
+  shareAudio: v.boolean(),
+  optimiseFor: v.picklist(SHARE_OPTIMISATIONS),
+});
+
+export interface DisplayPick {
+  requestId: string;
+  capabilities: CaptureCapabilities;
+}
+
 export const ARG_SCHEMAS = {
   'app:info': NoArgs,
   'config:get': NoArgs,
@@ -237,6 +253,12 @@ export const ARG_SCHEMAS = {
   'profiles:rememberGeneration': v.strictObject({ profileId: IdSchema, generation: v.nullable(DetectedGenerationSchema) }),
   'token:create': CreateTokenArgsSchema,
   'server:check': ServerCheckArgsSchema,
+  /** Web host: open the picker before the page captures (Electron opens it from getDisplayMedia). */
+  'display:request': NoArgs,
+  /** The sources of the open request only: window titles and thumbnails are not for any page script at any time. */
+  'display:sources': v.strictObject({ requestId: ShareRequestIdSchema }),
+  'display:choose': DisplayChoiceSchema,
+  'display:cancel': v.strictObject({ requestId: ShareRequestIdSchema }),
 } as const satisfies Record<Channel, v.GenericSchema>;
 
 export type ArgsOf<C extends Channel> = v.InferInput<(typeof ARG_SCHEMAS)[C]>;
@@ -253,11 +275,17 @@ export interface ResultMap {
   'profiles:rememberGeneration': AppConfig;
   'token:create': CreatedToken;
   'server:check': ServerCheckResult;
+  'display:request': DisplayPick;
+  'display:sources': { sources: PickerSource[]; capabilities: CaptureCapabilities };
+  'display:choose': null;
+  'display:cancel': null;
 }
 export type ResultOf<C extends Channel> = ResultMap[C];
 
 export interface EventMap {
   'config:changed': AppConfig;
+  /** Show the screen-share picker for this request. */
+  'display:pick': DisplayPick;
 }
 export type EventPayload<E extends EventName> = EventMap[E];
 
@@ -277,6 +305,7 @@ export type ApiErrorCode =
   | 'token-malformed'
   | 'token-tls'
   | 'token-insecure'
+  | 'unavailable'
   | 'config-write-failed'
   | 'internal';
 

@@ -13,11 +13,15 @@ export const CHANNELS = [
   'profiles:rememberGeneration',
   'token:create',
   'server:check',
+  'display:request',
+  'display:sources',
+  'display:choose',
+  'display:cancel',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];
 
-export const EVENTS = ['config:changed'] as const;
+export const EVENTS = ['config:changed', 'display:pick'] as const;
 
 export type EventName = (typeof EVENTS)[number];
 

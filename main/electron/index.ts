@@ -12,7 +12,7 @@ import { createToken } from '../token/token-service';
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './app-protocol';
 import { installCertificatePolicy } from './certificates';
 import { installPermissionPolicy } from './permissions';
-import { installDisplayMediaHandler } from './display-media';
+import { createElectronScreenShare, installDisplayMediaHandler } from './display-media';
 import { createMainWindow } from './window';
 
 const RENDERER_DIR = fileURLToPath(new URL('../renderer', import.meta.url));
@@ -35,8 +35,14 @@ async function start(): Promise<void> {
   // main fetched from those profiles' servers.
   const certificateTrust = new CertificateTrust(() => config.get().profiles);
   installCertificatePolicy(app, certificateTrust, log);
+  const screenShare = createElectronScreenShare({
+    emitPick: (pick) => mainWindow?.webContents.send(`${EVENT_PREFIX}display:pick`, pick),
+    // The meeting window would only show the meeting to itself.
+    ownWindowIds: () => new Set(mainWindow ? [mainWindow.getMediaSourceId()] : []),
+  });
   const handlers = createHandlers({
     config,
+    screenShare,
     createToken: async (request, options) => {
       const token = await createToken(request, options);
       certificateTrust.recordToken(request.serverUrl, token.decoded);
@@ -55,11 +61,14 @@ async function start(): Promise<void> {
 
   serveRenderer(RENDERER_DIR);
   installPermissionPolicy(session.defaultSession);
-  installDisplayMediaHandler(session.defaultSession);
+  installDisplayMediaHandler(session.defaultSession, screenShare);
 
   const open = () => {
     mainWindow = createMainWindow(PRELOAD_PATH);
-    mainWindow.on('closed', () => (mainWindow = null));
+    mainWindow.on('closed', () => {
+      mainWindow = null;
+      screenShare.cancelAll('window-closed');
+    });
   };
   open();
   app.on('activate', () => {

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AppConfig, AppInfo, Channel, CreatedToken, ParsedArgsOf, ResultOf, ServerProfile } from '../../common/api-contract';
 import type { ConfigStore } from '../config/config-store';
+import type { ScreenShareService } from '../display-media/screen-share-service';
 import type { CreateTokenRequest, TokenServiceOptions } from '../token/token-service';
 import { ApiError } from './api-error';
 
@@ -12,6 +13,7 @@ export interface HandlerDeps {
   config: ConfigStore;
   createToken(request: CreateTokenRequest, options: TokenServiceOptions): Promise<CreatedToken>;
   appInfo(): AppInfo;
+  screenShare: ScreenShareService;
 }
 
 export type Handlers = { [C in Channel]: (args: ParsedArgsOf<C>) => Promise<ResultOf<C>> };
@@ -93,6 +95,16 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'server:check': async ({ serverUrl, role, allowSelfSigned }) => {
       const token = await deps.createToken({ serverUrl, room: CHECK_ROOM, username: CHECK_USERNAME, role }, { allowSelfSigned });
       return { controllerHost: token.decoded.host, secure: token.decoded.secure };
+    },
+    'display:request': async () => deps.screenShare.request(),
+    'display:sources': ({ requestId }) => deps.screenShare.sources(requestId),
+    'display:choose': async ({ requestId, ...choice }) => {
+      deps.screenShare.choose(requestId, choice);
+      return null;
+    },
+    'display:cancel': async ({ requestId }) => {
+      deps.screenShare.cancel(requestId);
+      return null;
     },
   };
 }

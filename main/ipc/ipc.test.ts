@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { IPC_PREFIX, type ApiResult } from '../../common/api-contract';
 import { ConfigStore } from '../config/config-store';
+import { ScreenShareService } from '../display-media/screen-share-service';
 import { TokenError } from '../token/token-service';
 import { createDispatcher, type Dispatch } from './dispatcher';
 import { bindIpc, type InvokeEventLike, type IpcMainLike } from './electron-ipc';
@@ -15,14 +16,22 @@ let dir: string;
 let deps: HandlerDeps;
 let dispatch: Dispatch;
 let logged: unknown[];
+let picks: string[];
 
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'licode-ipc-'));
   logged = [];
+  picks = [];
   deps = {
     config: await ConfigStore.open(dir),
     createToken: vi.fn(async () => ({ encoded: 'e30=', decoded: { tokenId: 't', host: 'h:1', secure: false, signature: 's' } })),
     appInfo: () => ({ name: 'Licode Desktop', version: '0.1.0', host: 'web', platform: 'linux', versions: {} }),
+    screenShare: new ScreenShareService({
+      captures: 'page',
+      capabilities: { picker: 'in-app', loopbackAudio: false },
+      listSources: async () => [{ id: 'screen:1:0', name: 'Screen 1', displayId: '1', thumbnail: null, appIcon: null }],
+      emitPick: (pick) => picks.push(pick.requestId),
+    }),
   };
   dispatch = createDispatcher(createHandlers(deps), { logError: (...args) => logged.push(args) });
 });
@@ -149,6 +158,21 @@ describe('dispatcher', () => {
 
   it('has no screen-source listing: titles and thumbnails of every window are not for page scripts', async () => {
     expectError(await dispatch('screen:sources', undefined), 'unknown-channel');
+  });
+
+  it('lists screen-share sources only while the picker request the page opened is open', async () => {
+    expectError(await dispatch('display:sources', { requestId: 'share-1' }), 'not-found');
+    const opened = await dispatch('display:request', undefined);
+    expect(opened).toEqual({ ok: true, value: { requestId: 'share-1', capabilities: { picker: 'in-app', loopbackAudio: false } } });
+    expect(picks).toEqual(['share-1']);
+    expectError(await dispatch('display:request', undefined), 'unavailable');
+    expect(await dispatch('display:sources', { requestId: 'share-1' })).toMatchObject({ ok: true, value: { sources: [{ id: 'screen:1:0' }] } });
+    const choice = { requestId: 'share-1', sourceId: 'screen:1:0', shareAudio: false, optimiseFor: 'text' };
+    expectError(await dispatch('display:choose', { ...choice, optimiseFor: 'fast' }), 'invalid-arguments');
+    expectError(await dispatch('display:choose', { ...choice, sourceId: 'file:///etc/passwd' }), 'invalid-arguments');
+    expect(await dispatch('display:choose', choice)).toEqual({ ok: true, value: null });
+    expectError(await dispatch('display:sources', { requestId: 'share-1' }), 'not-found');
+    expectError(await dispatch('display:choose', choice), 'not-found');
   });
 });
 

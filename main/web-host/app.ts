@@ -7,7 +7,9 @@ import { ConfigStore } from '../config/config-store';
 import { readAppInfo } from '../app-info';
 import { createDispatcher } from '../ipc/dispatcher';
 import { createHandlers } from '../ipc/handlers';
+import { ScreenShareService } from '../display-media/screen-share-service';
 import { createToken } from '../token/token-service';
+import { standInCaptureSources } from './stand-in-capture-sources';
 import { startWebHost, type WebHost } from './web-host';
 
 export const DEFAULT_RENDERER_DIR = fileURLToPath(new URL('../../out/renderer', import.meta.url));
@@ -25,19 +27,30 @@ export interface WebHostApp extends WebHost {
 
 export async function startWebHostApp(options: WebHostAppOptions): Promise<WebHostApp> {
   const config = await ConfigStore.open(options.userDataDir);
+  let host: WebHost | null = null;
+  const screenShare = new ScreenShareService({
+    // The browser answers getDisplayMedia itself and offers computer sound where it can.
+    captures: 'page',
+    capabilities: { picker: 'in-app', loopbackAudio: false },
+    listSources: standInCaptureSources,
+    emitPick: (pick) => host?.emit('display:pick', pick),
+  });
   const handlers = createHandlers({
     config,
     createToken,
+    screenShare,
     appInfo: () => readAppInfo(PACKAGE_JSON, 'web', { node: process.versions.node }),
   });
-  const host = await startWebHost({ rendererDir: options.rendererDir ?? DEFAULT_RENDERER_DIR, dispatch: createDispatcher(handlers), port: options.port });
-  const unsubscribe = config.onChange((next) => host.emit('config:changed', next));
+  const started = await startWebHost({ rendererDir: options.rendererDir ?? DEFAULT_RENDERER_DIR, dispatch: createDispatcher(handlers), port: options.port });
+  host = started;
+  const unsubscribe = config.onChange((next) => started.emit('config:changed', next));
   return {
-    ...host,
+    ...started,
     config,
     close: async () => {
       unsubscribe();
-      await host.close();
+      screenShare.cancelAll('window-closed');
+      await started.close();
     },
   };
 }

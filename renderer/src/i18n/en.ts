@@ -92,6 +92,7 @@ export const en = {
   'error.invalid-arguments': 'Some values were not accepted. Please check the form.',
   'error.forbidden-sender': 'This window is not allowed to use Licode Desktop.',
   'error.unknown-channel': 'This version of Licode Desktop does not support that action.',
+  'error.unavailable': 'That is not possible right now.',
   'error.internal': 'Something went wrong in Licode Desktop. Please try again.',
   'error.details': 'Details: {details}',
 

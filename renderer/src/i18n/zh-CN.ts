@@ -87,6 +87,7 @@ export const zhCN: Messages = {
   'error.invalid-arguments': '部分值未被接受，请检查表单。',
   'error.forbidden-sender': '此窗口无权使用 Licode Desktop。',
   'error.unknown-channel': '此版本的 Licode Desktop 不支持该操作。',
+  'error.unavailable': '目前无法执行此操作。',
   'error.internal': 'Licode Desktop 出现问题，请重试。',
   'error.details': '详细信息：{details}',
 

@@ -23,6 +23,7 @@ const KEYS: Record<ApiErrorCode, MessageKey> = {
   'token-tls': 'error.token-tls',
   'token-insecure': 'error.token-insecure',
   'config-write-failed': 'error.config-write-failed',
+  unavailable: 'error.unavailable',
   internal: 'error.internal',
 };
 
