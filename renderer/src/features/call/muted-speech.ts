@@ -10,7 +10,7 @@ export interface MutedSpeechOptions {
   read: () => number;
   /** The notice's visibility changed. */
   onChange: (shown: boolean) => void;
-  /** How often the level is read while muted (the read must cover this long, see LocalMedia.readLevel). */
+  /** How often the level is read while muted (the read must cover this long, see LocalDevices.readLevel). */
   periodMs?: number;
   /** Level that counts as sound. */
   threshold?: number;
