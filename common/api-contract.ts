@@ -6,6 +6,7 @@
 import * as v from 'valibot';
 import type { LicodeTokenFields } from './licode-token';
 import { SHARE_OPTIMISATIONS, type CaptureCapabilities, type PickerSource } from './screen-share';
+import { displaySafe, hasUnsafeCharacters } from './display-text';
 import type { Channel, EventName } from './ipc-channels';
 
 export { CHANNELS, EVENTS, PRELOAD_GLOBAL, IPC_PREFIX, EVENT_PREFIX, isChannel, isEventName } from './ipc-channels';
@@ -67,9 +68,21 @@ function isLinkLocalHost(hostname: string): boolean {
   return /^169\.254\.\d{1,3}\.\d{1,3}$/.test(name) || /^fe[89ab][0-9a-f]:/.test(name) || name === 'fd00:ec2::254';
 }
 
-export const ProfileNameSchema = v.pipe(v.string(), v.trim(), v.nonEmpty('name-required'), v.maxLength(80, 'name-too-long'));
-export const DisplayNameSchema = v.pipe(v.string(), v.trim(), v.maxLength(64, 'display-name-too-long'));
-export const RoomNameSchema = v.pipe(v.string(), v.trim(), v.nonEmpty('room-required'), v.maxLength(128, 'room-too-long'));
+/**
+ * Names the UI shows lose the characters that would reorder or hide the text around them (common/display-text.ts),
+ * on save and when settings are read. A room name is refused instead: it is an identifier other clients join by,
+ * so quietly altering it would join another room.
+ */
+const visibleText = v.transform((text: string) => displaySafe(text));
+export const ProfileNameSchema = v.pipe(v.string(), visibleText, v.nonEmpty('name-required'), v.maxLength(80, 'name-too-long'));
+export const DisplayNameSchema = v.pipe(v.string(), visibleText, v.maxLength(64, 'display-name-too-long'));
+export const RoomNameSchema = v.pipe(
+  v.string(),
+  v.trim(),
+  v.nonEmpty('room-required'),
+  v.maxLength(128, 'room-too-long'),
+  v.check((room) => !hasUnsafeCharacters(room), 'room-invalid-characters'),
+);
 export const IdSchema = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/, 'id-invalid'));
 
 /**

@@ -75,6 +75,7 @@ export const en = {
   'validation.server-url-too-long': 'This address is too long.',
   'validation.room-required': 'Enter a room name.',
   'validation.room-too-long': 'Use at most 128 characters.',
+  'validation.room-invalid-characters': 'Room names cannot contain invisible control or text-direction characters. Type the name again instead of pasting it.',
   'validation.display-name-too-long': 'Use at most 64 characters.',
   'validation.display-name-required': 'Enter the name others will see.',
   'validation.generic': 'This value is not valid.',

@@ -71,6 +71,7 @@ export const zhCN: Messages = {
   'validation.server-url-too-long': '地址过长。',
   'validation.room-required': '请输入房间名称。',
   'validation.room-too-long': '最多 128 个字符。',
+  'validation.room-invalid-characters': '房间名称不能包含不可见的控制字符或文字方向字符。请重新输入名称，不要粘贴。',
   'validation.display-name-too-long': '最多 64 个字符。',
   'validation.display-name-required': '请输入其他人看到的名字。',
   'validation.generic': '此值无效。',

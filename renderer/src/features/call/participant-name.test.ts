@@ -42,7 +42,8 @@ describe('cleanName', () => {
     expect(cleanName('A\u0000n\u0007a\u001b[31m')).toBe('Ana[31m');
     expect(cleanName('\u202eevil\u202c')).toBe('evil');
     expect(cleanName('\u2067Ana\u2069 \u200fB\u200e\u061c')).toBe('Ana B');
-    expect(cleanName('Z\u200bW\ufeffS\u2028X')).toBe('ZWSX');
+    // A line separator is a line break: a space in a one-line name.
+    expect(cleanName('Z\u200bW\ufeffS\u2028X')).toBe('ZWS X');
     expect(cleanName('\u0085\u009b')).toBe('');
     // ZWJ sequences (family emoji) survive.
     expect(cleanName('👩\u200d👩\u200d👧')).toBe('👩\u200d👩\u200d👧');
@@ -52,6 +53,8 @@ describe('cleanName', () => {
     expect(cleanName('李小龙')).toBe('李小龙');
     expect(cleanName('محمد')).toBe('محمد');
     expect(cleanName('Zoë')).toBe('Zoë');
+    // ZWNJ is part of Persian spelling.
+    expect(cleanName('می\u200cخواهم')).toBe('می\u200cخواهم');
   });
 
   it('limits the length without splitting a character', () => {

@@ -4,6 +4,7 @@
  * publishes `attributes: {}`, its client API docs use `{name: 'myStream'}`, and apps built on Licode commonly set
  * `actualName`, `displayName`, `userName`/`username` or `nick(name)`. Framework-free so it is unit-tested in Node.
  */
+import { displaySafe } from '../../../../common/display-text';
 
 /**
  * Attributes that may carry a person's name, first match wins. Names that only make sense as a person's name come
@@ -18,26 +19,17 @@ export const MAX_NAME_LENGTH = 64;
 /** Only this much of an attribute is looked at, so a hostile multi-megabyte value costs nothing. */
 const MAX_INSPECTED = MAX_NAME_LENGTH * 16;
 
-/**
- * Characters that are removed: C0/C1 controls and DEL, bidi embeddings/overrides/isolates and marks (they would
- * reorder the text around the name, e.g. "left." in an announcement), zero-width spaces/no-break, line/paragraph
- * separators, the BOM and interlinear annotation/object replacement controls. ZWJ (U+200D) stays: emoji need it.
- */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const REMOVED = /[\u0000-\u001f\u007f-\u009f\u061c\u200b\u200c\u200e\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb]/g;
-/** Whitespace runs (tabs and newlines were removed above) become one space. */
-const SPACES = /\s+/gu;
-
 const graphemes = typeof Intl !== 'undefined' && 'Segmenter' in Intl ? new Intl.Segmenter(undefined, { granularity: 'grapheme' }) : null;
 
 /**
- * A string fit for display: invisible and reordering characters removed, whitespace collapsed and trimmed, at most
- * MAX_NAME_LENGTH code points without splitting a character (a grapheme that alone is longer, e.g. a letter with
- * hundreds of combining marks, is cut). Returns '' for anything that is not a string or has nothing visible left.
+ * A string fit for display: invisible and reordering characters removed (displaySafe, the one rule for every name and
+ * message in the UI), whitespace collapsed and trimmed, at most MAX_NAME_LENGTH code points without splitting a
+ * character (a grapheme that alone is longer, e.g. a letter with hundreds of combining marks, is cut). Returns '' for
+ * anything that is not a string or has nothing visible left.
  */
 export function cleanName(value: unknown): string {
   if (typeof value !== 'string') return '';
-  const text = value.slice(0, MAX_INSPECTED).replace(REMOVED, '').replace(SPACES, ' ').trim();
+  const text = displaySafe(value.slice(0, MAX_INSPECTED));
   if (!text) return '';
   let out = '';
   let length = 0;
