@@ -17,9 +17,9 @@ export const en = {
     'Your settings file could not be read by this version, so Licode Desktop started with default settings. The old file was kept as {file}.',
   'notice.migrated': 'Your settings were updated from an older version of Licode Desktop.',
   'notice.entries-dropped':
-    '{count} entries in your settings file could not be read and were left out; the rest of your settings were kept. The original file was kept as {file}.',
+    'Some entries in your settings file could not be read and were left out ({count} in all); the rest of your settings were kept. The original file was kept as {file}.',
   'notice.entries-dropped-in-place':
-    '{count} entries in your settings file could not be read and are not used; the rest of your settings were kept. The file was left as it is.',
+    'Some entries in your settings file could not be read and are not used ({count} in all); the rest of your settings were kept. The file was left as it is.',
   'notice.newer-version':
     'Your settings file {file} was written by a newer version of Licode Desktop (settings version {version}). This version uses the settings it understands; if you change a setting, the newer file is kept as a backup next to it.',
   'notice.unreadable.not-a-file':
