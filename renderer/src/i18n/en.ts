@@ -1,4 +1,5 @@
 import { callEn } from './call.en';
+import { shareEn } from './share.en';
 
 /** English message catalogue: the source of truth for message keys. `{name}` marks a parameter. */
 export const en = {
@@ -149,6 +150,7 @@ export const en = {
   'prejoin.device.microphone': 'microphone',
 
   ...callEn,
+  ...shareEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

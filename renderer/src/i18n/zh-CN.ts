@@ -1,4 +1,5 @@
 import { callZhCN } from './call.zh-CN';
+import { shareZhCN } from './share.zh-CN';
 import type { Messages } from './en';
 
 /** 简体中文 catalogue; the type makes a missing or extra key a compile error. */
@@ -144,4 +145,5 @@ export const zhCN: Messages = {
   'prejoin.device.microphone': '麦克风',
 
   ...callZhCN,
+  ...shareZhCN,
 };

@@ -1,0 +1,31 @@
+import type { shareEn } from './share.en';
+
+/** 屏幕共享的中文文本（并入 zh-CN.ts）。 */
+export const shareZhCN: Record<keyof typeof shareEn, string> = {
+  'share.picker.title': '选择要共享的内容',
+  'share.picker.sources': '屏幕和窗口',
+  'share.picker.screen': '屏幕',
+  'share.picker.window': '窗口',
+  'share.picker.loading': '正在查找屏幕和窗口…',
+  'share.picker.failed': '无法列出屏幕和窗口。请关闭后重试。',
+  'share.picker.empty': '没有可共享的屏幕或窗口。',
+  'share.picker.noPreview': '无预览',
+  'share.picker.audio': '共享电脑声音',
+  'share.picker.optimise': '优化目标',
+  'share.picker.optimise.text': '文字和图片（清晰，帧数较少）',
+  'share.picker.optimise.motion': '动态和视频（流畅）',
+  'share.picker.share': '共享',
+  'share.picker.cancel': '取消',
+  'share.bar.label': '屏幕共享控制',
+  'share.bar.sharing': '你正在共享屏幕',
+  'share.bar.paused': '共享已暂停',
+  'share.bar.pause': '暂停',
+  'share.bar.resume': '继续',
+  'share.bar.switch': '共享其他内容',
+  'share.bar.stop': '停止共享',
+  'share.preview': '你正在共享屏幕，其他人会在舞台上看到它。',
+  'share.notice.sourceEnded': '屏幕共享已停止：共享的窗口或屏幕已不可用。',
+  'share.announce.paused': '你的屏幕共享已暂停。',
+  'share.announce.resumed': '你的屏幕共享已恢复。',
+  'share.announce.switched': '你现在正在共享另一个屏幕或窗口。',
+};
