@@ -254,6 +254,16 @@ export interface DisplayPick {
   capabilities: CaptureCapabilities;
 }
 
+/**
+ * A meeting link main parsed (licode-desktop://join?…, main/links/meeting-link.ts): the server as an http(s) URL or a
+ * saved server's id or name, the room, and the display name the link suggests.
+ */
+export interface MeetingLink {
+  server: { kind: 'url'; url: string } | { kind: 'profile'; ref: string };
+  room: string;
+  displayName?: string;
+}
+
 export const ARG_SCHEMAS = {
   'app:info': NoArgs,
   'config:get': NoArgs,
@@ -272,6 +282,10 @@ export const ARG_SCHEMAS = {
   'display:sources': v.strictObject({ requestId: ShareRequestIdSchema }),
   'display:choose': DisplayChoiceSchema,
   'display:cancel': v.strictObject({ requestId: ShareRequestIdSchema }),
+  /** The meeting link that opened the app and no page has taken yet (cold start, second instance, macOS open-url). */
+  'links:takePending': NoArgs,
+  /** Web host: a link passed on the page URL (?link=…), parsed by the same strict parser as the desktop's. */
+  'links:open': v.strictObject({ url: v.pipe(v.string(), v.maxLength(8192, 'link-too-long')) }),
 } as const satisfies Record<Channel, v.GenericSchema>;
 
 export type ArgsOf<C extends Channel> = v.InferInput<(typeof ARG_SCHEMAS)[C]>;
@@ -292,6 +306,8 @@ export interface ResultMap {
   'display:sources': { sources: PickerSource[]; capabilities: CaptureCapabilities };
   'display:choose': null;
   'display:cancel': null;
+  'links:takePending': MeetingLink | null;
+  'links:open': MeetingLink;
 }
 export type ResultOf<C extends Channel> = ResultMap[C];
 
@@ -299,6 +315,8 @@ export interface EventMap {
   'config:changed': AppConfig;
   /** Show the screen-share picker for this request. */
   'display:pick': DisplayPick;
+  /** A meeting link opened the app (again); it stays pending in main until a page takes it. */
+  'links:opened': MeetingLink;
 }
 export type EventPayload<E extends EventName> = EventMap[E];
 

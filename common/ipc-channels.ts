@@ -17,11 +17,13 @@ export const CHANNELS = [
   'display:sources',
   'display:choose',
   'display:cancel',
+  'links:takePending',
+  'links:open',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];
 
-export const EVENTS = ['config:changed', 'display:pick'] as const;
+export const EVENTS = ['config:changed', 'display:pick', 'links:opened'] as const;
 
 export type EventName = (typeof EVENTS)[number];
 

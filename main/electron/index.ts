@@ -9,9 +9,11 @@ import { bindIpc } from '../ipc/electron-ipc';
 import { createHandlers } from '../ipc/handlers';
 import { CertificateTrust } from '../security/certificate-trust';
 import { createToken } from '../token/token-service';
+import { PendingMeetingLink } from '../links/pending-link';
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './app-protocol';
 import { installCertificatePolicy } from './certificates';
 import { installPermissionPolicy } from './permissions';
+import { installMeetingLinks } from './meeting-links';
 import { createElectronScreenShare, installDisplayMediaHandler } from './display-media';
 import { createMainWindow } from './window';
 
@@ -28,6 +30,15 @@ const isPrimaryInstance = app.requestSingleInstanceLock();
 
 let mainWindow: BrowserWindow | null = null;
 
+const meetingLinks = new PendingMeetingLink({
+  announce: (link) => mainWindow?.webContents.send(`${EVENT_PREFIX}links:opened`, link),
+  warn: (message) => log.warn(message),
+});
+// Before 'ready': macOS delivers the link that launched the app as open-url during start-up. A second launch
+// (another link clicked) reaches this instance as 'second-instance', which also brings the window forward.
+if (isPrimaryInstance)
+  installMeetingLinks(app, meetingLinks, () => mainWindow, { argv: process.argv, defaultApp: process.defaultApp === true, execPath: process.execPath }, log);
+
 async function start(): Promise<void> {
   await app.whenReady();
   const config = await ConfigStore.open(app.getPath('userData'));
@@ -43,6 +54,7 @@ async function start(): Promise<void> {
   const handlers = createHandlers({
     config,
     screenShare,
+    links: meetingLinks,
     createToken: async (request, options) => {
       const token = await createToken(request, options);
       certificateTrust.recordToken(request.serverUrl, token.decoded);
@@ -73,10 +85,6 @@ async function start(): Promise<void> {
   open();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) open();
-  });
-  app.on('second-instance', () => {
-    if (mainWindow?.isMinimized()) mainWindow.restore();
-    mainWindow?.focus();
   });
 }
 

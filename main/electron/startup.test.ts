@@ -14,6 +14,7 @@ vi.mock('electron', () => ({
   app: {
     setPath: vi.fn(),
     requestSingleInstanceLock: () => true,
+    setAsDefaultProtocolClient: vi.fn(() => true),
     whenReady: () => Promise.reject(new Error('The GPU process could not start.')),
     on: vi.fn(),
     exit: fakes.exit,

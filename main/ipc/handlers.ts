@@ -6,6 +6,8 @@ import { randomUUID } from 'node:crypto';
 import type { AppConfig, AppInfo, Channel, CreatedToken, ParsedArgsOf, ResultOf, ServerProfile } from '../../common/api-contract';
 import type { ConfigStore } from '../config/config-store';
 import type { ScreenShareService } from '../display-media/screen-share-service';
+import { parseMeetingLink, PROBLEM_MESSAGES } from '../links/meeting-link';
+import type { PendingMeetingLink } from '../links/pending-link';
 import type { CreateTokenRequest, TokenServiceOptions } from '../token/token-service';
 import { ApiError } from './api-error';
 
@@ -14,6 +16,7 @@ export interface HandlerDeps {
   createToken(request: CreateTokenRequest, options: TokenServiceOptions): Promise<CreatedToken>;
   appInfo(): AppInfo;
   screenShare: ScreenShareService;
+  links: PendingMeetingLink;
 }
 
 export type Handlers = { [C in Channel]: (args: ParsedArgsOf<C>) => Promise<ResultOf<C>> };
@@ -105,6 +108,13 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'display:cancel': async ({ requestId }) => {
       deps.screenShare.cancel(requestId);
       return null;
+    },
+    'links:takePending': async () => deps.links.take(),
+    'links:open': async ({ url }) => {
+      const parsed = parseMeetingLink(url);
+      if (!parsed.ok)
+        throw new ApiError('invalid-arguments', PROBLEM_MESSAGES[parsed.problem], { issues: [{ path: 'url', message: `link-${parsed.problem}` }] });
+      return parsed.link;
     },
   };
 }

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { IPC_PREFIX, type ApiResult } from '../../common/api-contract';
 import { ConfigStore } from '../config/config-store';
 import { ScreenShareService } from '../display-media/screen-share-service';
+import { PendingMeetingLink } from '../links/pending-link';
 import { TokenError } from '../token/token-service';
 import { createDispatcher, type Dispatch } from './dispatcher';
 import { bindIpc, type InvokeEventLike, type IpcMainLike } from './electron-ipc';
@@ -32,6 +33,7 @@ beforeEach(async () => {
       listSources: async () => [{ id: 'screen:1:0', name: 'Screen 1', displayId: '1', thumbnail: null, appIcon: null }],
       emitPick: (pick) => picks.push(pick.requestId),
     }),
+    links: new PendingMeetingLink({ announce: () => {}, warn: () => {} }),
   };
   dispatch = createDispatcher(createHandlers(deps), { logError: (...args) => logged.push(args) });
 });

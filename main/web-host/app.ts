@@ -7,6 +7,7 @@ import { ConfigStore } from '../config/config-store';
 import { readAppInfo } from '../app-info';
 import { createDispatcher } from '../ipc/dispatcher';
 import { createHandlers } from '../ipc/handlers';
+import { PendingMeetingLink } from '../links/pending-link';
 import { ScreenShareService } from '../display-media/screen-share-service';
 import { createToken } from '../token/token-service';
 import { standInCaptureSources } from './stand-in-capture-sources';
@@ -39,6 +40,8 @@ export async function startWebHostApp(options: WebHostAppOptions): Promise<WebHo
     config,
     createToken,
     screenShare,
+    // The web host is opened by no OS link; a page URL's ?link=… is parsed with links:open instead.
+    links: new PendingMeetingLink({ announce: (link) => host?.emit('links:opened', link), warn: (message) => console.warn(message) }),
     appInfo: () => readAppInfo(PACKAGE_JSON, 'web', { node: process.versions.node }),
   });
   const started = await startWebHost({ rendererDir: options.rendererDir ?? DEFAULT_RENDERER_DIR, dispatch: createDispatcher(handlers), port: options.port });

@@ -30,6 +30,21 @@ export const ALLOW_LIST: AllowEntry[] = [
       '(no file:, smb:, javascript: or custom schemes); policies.test.ts covers the rejects.',
   },
   {
+    rule: 'PROTOCOL_HANDLER_JS_CHECK',
+    file: 'main/electron/meeting-links.ts',
+    lineContains: 'app.setAsDefaultProtocolClient(LINK_SCHEME, proc.execPath',
+    reason:
+      'Registers licode-desktop:// (development run). A link is only data: it goes through parseMeetingLink ' +
+      '(main/links/meeting-link.ts: one action, three known keys, app schemas, no credentials/fragments/encoded ' +
+      'separators; meeting-link.test.ts) and the page asks before adding an unknown server; nothing joins silently.',
+  },
+  {
+    rule: 'PROTOCOL_HANDLER_JS_CHECK',
+    file: 'main/electron/meeting-links.ts',
+    lineContains: ': app.setAsDefaultProtocolClient(LINK_SCHEME)',
+    reason: 'The same registration for the installed app; the same strict parser and confirmation apply.',
+  },
+  {
     rule: 'CSP_GLOBAL_CHECK',
     file: 'renderer/index.html',
     lineContains: 'Content-Security-Policy',

@@ -1,0 +1,83 @@
+/** The pending meeting link in main, argv lookup, and the links:* channels through the real dispatcher. */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { MeetingLink } from '../../common/api-contract';
+import { ConfigStore } from '../config/config-store';
+import { ScreenShareService } from '../display-media/screen-share-service';
+import { createDispatcher } from '../ipc/dispatcher';
+import { createHandlers } from '../ipc/handlers';
+import { linkInArgv, PendingMeetingLink } from './pending-link';
+
+const LINK = 'licode-desktop://join?server=https%3A%2F%2Flicode.example.com&room=standup';
+const PARSED: MeetingLink = { server: { kind: 'url', url: 'https://licode.example.com' }, room: 'standup' };
+
+describe('PendingMeetingLink', () => {
+  it('announces a link and keeps it until a page takes it, once', () => {
+    const announce = vi.fn();
+    const pending = new PendingMeetingLink({ announce, warn: () => {} });
+    expect(pending.offer(LINK)).toEqual({ ok: true, link: PARSED });
+    expect(announce).toHaveBeenCalledWith(PARSED);
+    expect(pending.take()).toEqual(PARSED);
+    expect(pending.take()).toBeNull();
+  });
+
+  it('logs a refused link by its problem and keeps the previous one', () => {
+    const warn = vi.fn();
+    const announce = vi.fn();
+    const pending = new PendingMeetingLink({ announce, warn });
+    pending.offer(LINK);
+    expect(pending.offer('licode-desktop://join?server=x&room=r&token=secret')).toEqual({ ok: false, problem: 'unknown-key' });
+    expect(warn).toHaveBeenCalledWith('Meeting link refused: The meeting link has a part other than server, room and name.');
+    expect(announce).toHaveBeenCalledTimes(1);
+    expect(pending.take()).toEqual(PARSED);
+  });
+});
+
+describe('linkInArgv', () => {
+  it('finds the link Windows and Linux pass as an argument, and nothing in a plain start', () => {
+    expect(linkInArgv(['/opt/Licode Desktop/licode-desktop', '--no-sandbox', LINK])).toBe(LINK);
+    expect(linkInArgv(['C:\\Licode Desktop.exe', '--allow-file-access-from-files', 'LICODE-DESKTOP://join?x'])).toBe('LICODE-DESKTOP://join?x');
+    expect(linkInArgv(['/usr/bin/licode-desktop', '--inspect'])).toBeUndefined();
+  });
+});
+
+describe('links:* channels', () => {
+  let dir = '';
+  afterEach(() => rm(dir, { recursive: true, force: true }));
+
+  async function dispatcher(links: PendingMeetingLink) {
+    dir = await mkdtemp(join(tmpdir(), 'licode-links-'));
+    const screenShare = new ScreenShareService({
+      captures: 'page',
+      capabilities: { picker: 'in-app', loopbackAudio: false },
+      listSources: async () => [],
+      emitPick: () => {},
+    });
+    const appInfo = () => ({ name: 'Licode Desktop', version: '0', host: 'web' as const, platform: 'linux', versions: {} });
+    return createDispatcher(createHandlers({ config: await ConfigStore.open(dir), createToken: vi.fn(), appInfo, screenShare, links }));
+  }
+
+  it('links:takePending hands the pending link over once', async () => {
+    const links = new PendingMeetingLink({ announce: () => {}, warn: () => {} });
+    links.offer(LINK);
+    const dispatch = await dispatcher(links);
+    expect(await dispatch('links:takePending', undefined)).toEqual({ ok: true, value: PARSED });
+    expect(await dispatch('links:takePending', undefined)).toEqual({ ok: true, value: null });
+  });
+
+  it('links:open parses a page-URL link strictly and says what is wrong with a bad one', async () => {
+    const dispatch = await dispatcher(new PendingMeetingLink({ announce: () => {}, warn: () => {} }));
+    expect(await dispatch('links:open', { url: LINK })).toEqual({ ok: true, value: PARSED });
+    expect(await dispatch('links:open', { url: `${LINK}#frag` })).toEqual({
+      ok: false,
+      error: {
+        code: 'invalid-arguments',
+        message: 'The meeting link has a #fragment, which meeting links never have.',
+        issues: [{ path: 'url', message: 'link-fragment' }],
+      },
+    });
+    expect(await dispatch('links:open', { url: 'x'.repeat(9000) })).toMatchObject({ ok: false, error: { code: 'invalid-arguments' } });
+  });
+});
