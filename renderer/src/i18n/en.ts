@@ -1,10 +1,12 @@
 import { callEn } from './call.en';
 import { shareEn } from './share.en';
+import { linksEn } from './links.en';
 
 /** English message catalogue: the source of truth for message keys. `{name}` marks a parameter. */
 export const en = {
   'app.name': 'Licode Desktop',
   'app.loading': 'Starting Licode Desktop…',
+  'app.loadFailed': 'Part of Licode Desktop could not be loaded. Restart the app; if it keeps happening, reinstall it.',
   'app.noHost.title': 'Licode Desktop is not connected to its host',
   'app.noHost.body': 'Open this page through "npm start" or "npm run web" so the app can store settings and request tokens.',
   'app.skipToContent': 'Skip to main content',
@@ -151,6 +153,7 @@ export const en = {
 
   ...callEn,
   ...shareEn,
+  ...linksEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,11 +1,13 @@
 import { callZhCN } from './call.zh-CN';
 import { shareZhCN } from './share.zh-CN';
+import { linksZhCN } from './links.zh-CN';
 import type { Messages } from './en';
 
 /** 简体中文 catalogue; the type makes a missing or extra key a compile error. */
 export const zhCN: Messages = {
   'app.name': 'Licode Desktop',
   'app.loading': '正在启动 Licode Desktop…',
+  'app.loadFailed': 'Licode Desktop 的部分内容无法加载。请重启应用；如果反复出现，请重新安装。',
   'app.noHost.title': 'Licode Desktop 未连接到宿主进程',
   'app.noHost.body': '请通过 “npm start” 或 “npm run web” 打开此页面，以便应用保存设置并申请令牌。',
   'app.skipToContent': '跳到主要内容',
@@ -146,4 +148,5 @@ export const zhCN: Messages = {
 
   ...callZhCN,
   ...shareZhCN,
+  ...linksZhCN,
 };
