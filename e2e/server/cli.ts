@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { startTestServer, type TestServerOptions } from './index';
 
 const USAGE = `Usage: npm run server -- [--dialect a|c] [--port 8080] [--rest-port 3001] [--admin-port 3002]
-       [--bots N] [--bots-room NAME] [--a-version v4|v5|v6] [--single-pc] [--fallback-roles]
+       [--bots N] [--bots-room NAME] [--a-version v3|v4|v5|v6] [--single-pc] [--fallback-roles]
        [--grace-ms MS] [--offer-before-ack] [--allowed-host NAME ...] [--verbose]`;
 
 function fail(message: string): never {
@@ -49,7 +49,9 @@ if (values.help) {
 const dialect = typeof values.dialect === 'string' ? values.dialect.toUpperCase() : values.dialect;
 if (dialect !== 'A' && dialect !== 'C') fail(`--dialect must be "a" or "c", got "${String(values.dialect)}"`);
 const aVersion = values['a-version'];
-if (aVersion !== undefined && aVersion !== 'v4' && aVersion !== 'v5' && aVersion !== 'v6') fail(`--a-version must be v4, v5 or v6, got "${String(aVersion)}"`);
+if (aVersion !== undefined && aVersion !== 'v3' && aVersion !== 'v4' && aVersion !== 'v5' && aVersion !== 'v6') {
+  fail(`--a-version must be v3, v4, v5 or v6, got "${String(aVersion)}"`);
+}
 const bots = values.bots === undefined ? 0 : Number(values.bots);
 if (!Number.isInteger(bots) || bots < 0) fail(`--bots must be a whole number, got "${String(values.bots)}"`);
 const grace = values['grace-ms'] === undefined ? undefined : Number(values['grace-ms']);

@@ -18,7 +18,7 @@ import { BotParticipants } from './rooms/bot-participants';
 import { RoomRegistry } from './rooms/room-registry';
 import { StreamIdGenerator } from './rooms/stream-ids';
 import type { ControllerContext, DialectController } from './signalling/context';
-import { AController } from './signalling/dialect-a/a-controller';
+import { AController, type AVersion } from './signalling/dialect-a/a-controller';
 import { CController } from './signalling/dialect-c/c-controller';
 import { FaultRegistry } from './signalling/faults';
 import { TokenService, type TokenFailure } from './tokens/token-service';
@@ -27,8 +27,11 @@ export type Dialect = 'A' | 'C';
 
 export interface TestServerOptions {
   dialect: Dialect;
-  /** Dialect A version: 'v4' (default: socket.io 2, bare token, no clientId) | 'v5' (clientId, `reconnected`, 10 s grace) | 'v6' (token {token, singlePC}, acks with erizoId). */
-  aVersion?: 'v4' | 'v5' | 'v6';
+  /**
+   * Dialect A version: 'v3' (socket.io 0.9, otherwise as v4) | 'v4' (default: socket.io 2, bare token, no clientId) |
+   * 'v5' (clientId, `reconnected`, 10 s grace) | 'v6' (token {token, singlePC}, acks with erizoId).
+   */
+  aVersion?: AVersion;
   /** Dialect C: Licode's allowSinglePC (default false, Licode's shipped default). */
   allowSinglePC?: boolean;
   /** Ports on 127.0.0.1; 0 or omitted = ephemeral. */
@@ -116,7 +119,7 @@ export class TestServer implements RunningTestServer {
     return `http://127.0.0.1:${(this.adminHttp.address() as AddressInfo).port}`;
   }
 
-  get aVersion(): 'v4' | 'v5' | 'v6' {
+  get aVersion(): AVersion {
     return this.options.aVersion ?? 'v4';
   }
 
@@ -174,7 +177,7 @@ export class TestServer implements RunningTestServer {
         media,
         ids,
         this.dialect === 'C' || this.aVersion === 'v6',
-        this.dialect === 'A' && this.aVersion === 'v4' ? 'a' : 'c',
+        this.dialect === 'A' && (this.aVersion === 'v3' || this.aVersion === 'v4') ? 'a' : 'c',
         // A bot whose media died is removed from its room as an ErizoJS loss would be, then published again.
         (streamId) => controller.killStream(streamId),
         log,

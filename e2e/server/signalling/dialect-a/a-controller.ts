@@ -22,9 +22,11 @@ import {
 import { bandwidthAlert, beginClientRemoval, detachStream, killStream } from '../teardown';
 import { AClient } from './a-client';
 import { repeatSubscribe } from './a-repeat-subscribe';
+import { createV09Server } from './socketio-09';
 import { createV2Server, type V2Server, type V2Socket } from './socketio-v2';
+import { textKeyedIds } from './v3-stream-ids';
 
-export type AVersion = 'v4' | 'v5' | 'v6';
+export type AVersion = 'v3' | 'v4' | 'v5' | 'v6';
 
 /**
  * v4, v5 and v6 install socket.io 2.0.3 (erizo_controller/installErizo_controller.sh) and call
@@ -67,12 +69,21 @@ export class AController implements DialectController {
   ) {
     this.recordings = new RecordingRequests(ctx);
     // maxHttpBufferSize: socket.io 2.5's default 1 MB, stated so the cap on one message never depends on the version.
-    this.io = createV2Server(httpServer, { transports: ['websocket'], serveClient: false, maxHttpBufferSize: 1e6, ...SOCKET_IO_2_0_3_PING });
+    // v3 runs socket.io 0.9.16 (§2.1); from v4 on, socket.io 2.0.3.
+    this.io =
+      options.version === 'v3'
+        ? createV09Server(httpServer)
+        : createV2Server(httpServer, { transports: ['websocket'], serveClient: false, maxHttpBufferSize: 1e6, ...SOCKET_IO_2_0_3_PING });
     this.io.on('connection', (socket) => this.onConnection(socket));
   }
 
   private get v5plus(): boolean {
-    return this.options.version !== 'v4';
+    return this.options.version === 'v5' || this.options.version === 'v6';
+  }
+
+  /** v3 and v4 write the same SDP (§7.1): the media plane knows them as 'v4'. */
+  private get mediaGeneration(): 'v4' | 'v5' | 'v6' {
+    return this.options.version === 'v3' ? 'v4' : this.options.version;
   }
 
   private get v6(): boolean {
@@ -92,7 +103,8 @@ export class AController implements DialectController {
         // created or rebound on it (Client.js listenToSocketEvents), so anything else on a sessionless socket is
         // never answered. v4 registers every handler at connection and answers (null, 'Unauthorized').
         if (!client && this.v5plus && !HANDSHAKE_EVENTS.has(event)) return;
-        const { payload, ack } = splitArgs(args);
+        const { payload: received, ack } = splitArgs(args);
+        const payload = this.options.version === 'v3' ? textKeyedIds(event, received) : received;
         runHandler(this.ctx, 'a', event, ack, (reply) => handler(client, payload, reply));
       });
     };
@@ -208,7 +220,7 @@ export class AController implements DialectController {
       room.erizoId,
       (conn, event) => this.onPublisherEvent(client, stream, event),
       undefined,
-      this.options.version,
+      this.mediaGeneration,
     );
     client.publishers.set(id, connection);
     connection.media.expectPublication(id, typeof options.label === 'string' ? options.label : String(id));
@@ -262,7 +274,7 @@ export class AController implements DialectController {
       else if (event.type === 'failed') client.send('connection_failed', { type: 'subscribe', streamId: stream.id });
     };
     const id = `${client.clientId}_sub_${stream.id}${idSuffix}`;
-    const connection = new ServerConnection(this.ctx.media, id, 'a', room.erizoId, onEvent, undefined, this.options.version);
+    const connection = new ServerConnection(this.ctx.media, id, 'a', room.erizoId, onEvent, undefined, this.mediaGeneration);
     client.subscriptions.set(stream.id, connection);
     this.subscribeOptions.set(connection, options);
     stream.avSubscribers.add(client.clientId);
