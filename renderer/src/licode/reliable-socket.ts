@@ -15,7 +15,12 @@ interface PendingEnvelope {
 }
 
 export type Received =
-  /** A new envelope: run the handler with `msg`, then call `acknowledge()` (the server acks after its handler too). */
+  /**
+   * A new envelope: run the handler with `msg`, then call `acknowledge()` (the server acks after its handler too).
+   * Acknowledgements are cumulative (§5.2: the peer forgets every envelope up to the id), so the ones made in the same
+   * moment go out as one `socketgd_ack`, in a task of their own: a server flooding us with thousands of events does
+   * not get thousands of socket writes back.
+   */
   | { kind: 'new'; msg: unknown; acknowledge: () => void }
   /** A resent envelope we already handled: already re-acknowledged, drop it. */
   | { kind: 'duplicate'; id: number }
@@ -33,6 +38,8 @@ export class ReliableSocketClient {
   #pending: PendingEnvelope[] = [];
   #socket: EmitTarget | null = null;
   #ackWaiters = new Map<number, () => void>();
+  /** The acknowledgement waiting to go out: the highest id handled, on the socket it arrived on. */
+  #ackDue: { id: number; socket: EmitTarget } | null = null;
 
   /** Use a (new) socket and resend every envelope the peer has not acknowledged yet, in order. */
   attach(socket: EmitTarget): void {
@@ -90,7 +97,18 @@ export class ReliableSocketClient {
       return { kind: 'duplicate', id: socketgd };
     }
     this.#lastReceived = socketgd;
-    return { kind: 'new', msg, acknowledge: () => socket.emit('socketgd_ack', { id: socketgd }) };
+    return { kind: 'new', msg, acknowledge: () => this.#acknowledgeSoon(socketgd, socket) };
+  }
+
+  #acknowledgeSoon(id: number, socket: EmitTarget): void {
+    const scheduled = this.#ackDue !== null;
+    this.#ackDue = { id: Math.max(id, this.#ackDue?.id ?? -1), socket };
+    if (scheduled) return;
+    setTimeout(() => {
+      const due = this.#ackDue;
+      this.#ackDue = null;
+      due?.socket.emit('socketgd_ack', { id: due.id });
+    }, 0);
   }
 
   #emit(p: PendingEnvelope): void {

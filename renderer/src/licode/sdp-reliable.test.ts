@@ -115,12 +115,13 @@ describe('ReliableSocketClient (§5.2)', () => {
     expect(rs.pendingCount).toBe(0);
   });
 
-  it('acknowledges new envelopes, drops and re-acks duplicates, passes unwrapped events through', () => {
+  it('acknowledges new envelopes, drops and re-acks duplicates, passes unwrapped events through', async () => {
     const rs = new ReliableSocketClient();
     const socket = new FakeSocket();
     const first = rs.receive({ socketgd: 0, msg: { a: 1 } }, socket);
     expect(first.kind).toBe('new');
     if (first.kind === 'new') first.acknowledge();
+    await new Promise((resolve) => setTimeout(resolve, 0));
     expect(rs.receive({ socketgd: 0, msg: { a: 1 } }, socket)).toEqual({ kind: 'duplicate', id: 0 });
     expect(rs.receive({ socketgd: 1, msg: 'b' }, socket).kind).toBe('new');
     expect(rs.receive({ id: 5 }, socket)).toEqual({ kind: 'plain', msg: { id: 5 } });
@@ -131,6 +132,18 @@ describe('ReliableSocketClient (§5.2)', () => {
       ['socketgd_ack', { id: 0 }],
       ['socketgd_ack', { id: 0 }],
     ]);
+  });
+
+  it('acknowledges envelopes handled in the same moment with one cumulative socketgd_ack', async () => {
+    const rs = new ReliableSocketClient();
+    const socket = new FakeSocket();
+    for (let id = 0; id < 1_000; id++) {
+      const received = rs.receive({ socketgd: id, msg: id }, socket);
+      if (received.kind === 'new') received.acknowledge();
+    }
+    expect(socket.sent).toEqual([]);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(socket.sent).toEqual([['socketgd_ack', { id: 999 }]]);
   });
 
   it('resolves whenAcknowledged', async () => {
