@@ -23,9 +23,10 @@ import { LocalMedia, type LocalMediaInit } from './local-media.svelte';
 import { MutedSpeechWatch } from './muted-speech';
 import { participantName } from './participant-name';
 import { hasStage, parkedPublication, publishNotice, type Notice } from './publish-notice';
-import { PresenceAnnouncer, type PresenceAnnouncement, type PresenceStream } from './presence-announcements';
+import { PresenceAnnouncer, PresentIdentities, type PresenceAnnouncement, type PresenceStream } from './presence-announcements';
 import { generationToRemember, planGeneration, shouldRedetect, type GenerationPlan } from './remembered-generation';
 import { CAPS, tileSize, type LayoutFacts, type TileSize } from './subscription-caps';
+import { SubscriptionScheduler, type SubscriptionMode } from './subscription-scheduler';
 
 export type CallPhase = 'connecting' | 'connected' | 'reconnecting' | 'failed' | 'left';
 export type SidePanel = 'chat' | 'people' | 'devices' | null;
@@ -67,12 +68,32 @@ const FIT_SETTLE_MS = 600;
 /** Camera publications carry three simulcast layers (¼, ½, full size) so each viewer gets the one its tile needs. */
 const CAMERA_SIMULCAST = { layers: 3 };
 const LOCAL_SCREEN_KEY = 'local-screen';
+/** Remote tiles per page of the grid (with our own tile: 16 cells, 4×4 at most); the rest are a page control away. */
+export const PAGE_SIZE = 15;
+/**
+ * Streams turned into tiles per task when many arrive at once (a big join list, a flood of onAddStream): the view
+ * answers clicks between batches instead of freezing until thousands are done.
+ */
+const ADD_BATCH = 200;
+/** Participants off the page we still hear: audio-only subscriptions (one peer connection each, no video to decode). */
+const OFF_PAGE_AUDIO_SUBSCRIPTIONS = 25;
+/** Further participants off the page we still get chat from: data-only subscriptions, no peer connection. */
+const OFF_PAGE_DATA_SUBSCRIPTIONS = 100;
+/** Streams without audio or video (no tile) we still hear chat from; a participant publishing thousands gets no more. */
+const DATA_ONLY_SUBSCRIPTIONS = 10;
 const remoteKey = (id: StreamId) => `r:${id}`;
 
 /** The participant's name from the stream's attributes (participant-name.ts), else a stable "Guest 4821". */
 function nameOf(stream: Pick<RemoteStream, 'id' | 'attributes'>): string {
   const name = participantName(stream);
   return name.kind === 'named' ? name.name : t('meeting.guest', { number: name.number });
+}
+
+/** How many other people the room lists (camera/microphone streams, not screen shares or data-only streams). */
+function othersIn(room: Room): number {
+  let count = 0;
+  for (const stream of room.remoteStreams.values()) if ((stream.audio || stream.video) && !stream.screen) count++;
+  return count;
 }
 
 const PRESENCE_MESSAGES = {
@@ -95,6 +116,10 @@ export class CallSession {
   pinned = $state<string | null>(null);
   speaker = $state<string | null>(null);
   panel = $state<SidePanel>(null);
+  /** The page of remote tiles the grid shows (PAGE_SIZE per page). */
+  page = $state(0);
+  /** Set when the room has more streams than the app lists (the library's cap): the ones beyond it are ignored. */
+  streamLimit = $state<number | null>(null);
   /** True while the space bar holds the microphone open. */
   pushToTalk = $state(false);
   /** "You are muted": the microphone hears speech while the user is muted. */
@@ -116,12 +141,22 @@ export class CallSession {
   #userChoseLayout = false;
   #fitTimer: ReturnType<typeof setTimeout> | undefined;
   #layoutFacts: LayoutFacts | null = null;
-  #joinCount = 0;
   #selfViewCache: { track: MediaStreamTrack; stream: MediaStream } | null = null;
   /** Arrivals and departures worth announcing: not a participant's rejoin (presence-announcements.ts). */
   #presence = new PresenceAnnouncer(({ kind, name, screen }) => this.#options.announce(t(PRESENCE_MESSAGES[kind][screen ? 'screen' : 'camera'], { name })));
   /** Keys of remote tiles whose participant has a name of their own (guests cannot be recognised on rejoin). */
   #named = new Set<string>();
+  /** Who is present, for the announcer, kept up to date per stream instead of rebuilt for every arrival. */
+  #present = new PresentIdentities();
+  /** The reactive tile of each remote stream (the same proxies `remotes` holds): lookups without scanning. */
+  #tiles = new Map<StreamId, Tile>();
+  /** Streams without audio or video: no tile, but chat may come from them. */
+  #dataOnly = new Map<StreamId, RemoteStream>();
+  /** Streams announced but not turned into tiles yet (handled ADD_BATCH per task). */
+  #pendingAdds: Array<{ stream: RemoteStream; announce: boolean }> = [];
+  #addTimer: ReturnType<typeof setTimeout> | undefined;
+  #planTimer: ReturnType<typeof setTimeout> | undefined;
+  #subscriptions: SubscriptionScheduler | null = null;
   #knownGeneration: DetectedGeneration | null;
 
   constructor(options: CallSessionOptions) {
@@ -182,6 +217,21 @@ export class CallSession {
     return tiles.find((tile) => !tile.local)?.key ?? tiles[0]?.key ?? null;
   }
 
+  get pageCount(): number {
+    return Math.max(1, Math.ceil(this.remotes.length / PAGE_SIZE));
+  }
+
+  /** The remote tiles of the current page: only these are rendered and get media. */
+  get pageRemotes(): Tile[] {
+    const page = Math.min(this.page, this.pageCount - 1);
+    return this.remotes.slice(page * PAGE_SIZE, (page + 1) * PAGE_SIZE);
+  }
+
+  showPage(page: number): void {
+    this.page = Math.max(0, Math.min(page, this.pageCount - 1));
+    this.#planSubscriptionsSoon();
+  }
+
   // ------------------------------------------------------------------------------------------------ join / leave
 
   async start(): Promise<void> {
@@ -190,7 +240,7 @@ export class CallSession {
     const room = await this.#joinRoom();
     if (!room) return;
     this.phase = 'connected';
-    this.#options.announce(t('meeting.announce.joined', { count: this.remotes.filter((r) => !r.screen).length }));
+    this.#options.announce(t('meeting.announce.joined', { count: othersIn(room) }));
     try {
       const publication = await room.publish(this.media.publishStream, {
         attributes: { name: this.displayName },
@@ -262,15 +312,13 @@ export class CallSession {
     });
     this.#room = room;
     this.#wire(room);
-    const joined = await room.join(this.#options.token);
+    await room.join(this.#options.token);
     const remember = generationToRemember(plan, room.generation);
     if (remember) {
       this.#knownGeneration = remember;
       this.#options.rememberGeneration?.(remember);
     }
-    this.#joinCount = joined.streams.length + 1;
-    for (const stream of joined.streams) this.#addRemote(stream, false);
-    this.#joinCount = 0;
+    // The streams found at join came as stream-added events during join() and are being turned into tiles.
     return room;
   }
 
@@ -292,10 +340,12 @@ export class CallSession {
     this.#stopMicrophoneWatch = null;
     this.#mutedSpeech.dispose();
     clearTimeout(this.#fitTimer);
-    await this.#teardownRoom();
+    // Media and peer connections go at once; only telling the server (acknowledged, up to 1.5 s) is awaited.
+    const teardown = this.#teardownRoom();
     this.screenStream?.getTracks().forEach((track) => track.stop());
     this.screenStream = null;
     this.media.dispose();
+    await teardown;
   }
 
   async #teardownRoom(): Promise<void> {
@@ -303,6 +353,16 @@ export class CallSession {
     this.#unsubscribe = [];
     this.#presence.dispose();
     this.#named.clear();
+    this.#present.clear();
+    this.#tiles.clear();
+    this.#dataOnly.clear();
+    this.#pendingAdds = [];
+    clearTimeout(this.#addTimer);
+    this.#addTimer = undefined;
+    clearTimeout(this.#planTimer);
+    this.#subscriptions?.dispose();
+    this.#subscriptions = null;
+    this.streamLimit = null;
     const room = this.#room;
     this.#room = null;
     this.#publication = null;
@@ -442,6 +502,7 @@ export class CallSession {
    */
   fitSubscriptions(facts: LayoutFacts): void {
     this.#layoutFacts = facts;
+    this.#planSubscriptionsSoon(); // the staged tile may have changed
     clearTimeout(this.#fitTimer);
     this.#fitTimer = setTimeout(() => void this.#applyFit(), FIT_SETTLE_MS);
   }
@@ -453,6 +514,7 @@ export class CallSession {
     for (const tile of this.remotes) {
       // Not subscribed yet: #subscribe fits it when its media arrives.
       if (tile.streamId === null || !tile.hasVideo || !tile.mediaStream) continue;
+      if (this.#subscriptions?.modeOf(tile.streamId) !== 'media') continue; // heard off the page: no video to cap
       const size = tileSize(tile.key, facts);
       if (size === tile.size) continue;
       const previous = tile.size;
@@ -475,7 +537,12 @@ export class CallSession {
 
   #wire(room: Room): void {
     this.#unsubscribe = [
-      room.on('stream-added', (stream) => this.#addRemote(stream, true)),
+      // Streams found at join are not announced one by one: "N others are here" says it.
+      room.on('stream-added', (stream) => this.#queueAdd(stream, this.phase !== 'connecting')),
+      room.on('stream-limit', ({ limit }) => {
+        if (this.streamLimit === null) this.#options.announce(t('meeting.notice.tooManyStreams', { limit }));
+        this.streamLimit = limit;
+      }),
       room.on('stream-removed', (stream) => this.#removeRemote(stream)),
       room.on('stream-attributes', ({ stream }) => this.#updateRemote(stream)),
       room.on('stream-media', ({ stream, mediaStream }) => {
@@ -520,14 +587,39 @@ export class CallSession {
   }
 
   #tile(id: StreamId): Tile | undefined {
-    return this.remotes.find((tile) => tile.streamId === id);
+    return this.#tiles.get(id);
   }
 
-  #addRemote(stream: RemoteStream, announce: boolean): void {
-    if (this.#tile(stream.id)) {
-      this.#updateRemote(stream);
-      return;
+  /** Streams are turned into tiles in batches: a flood of thousands must not be handled in one task. */
+  #queueAdd(stream: RemoteStream, announce: boolean): void {
+    this.#pendingAdds.push({ stream, announce });
+    this.#addTimer ??= setTimeout(() => this.#addPending(), 0);
+  }
+
+  #addPending(): void {
+    this.#addTimer = undefined;
+    const room = this.#room;
+    if (!room) return;
+    const added: Tile[] = [];
+    for (const { stream, announce } of this.#pendingAdds.splice(0, ADD_BATCH)) {
+      if (room.remoteStreams.get(stream.id) !== stream) continue; // removed again meanwhile
+      if (this.#tiles.has(stream.id) || this.#dataOnly.has(stream.id)) this.#updateRemote(stream);
+      else if (!stream.audio && !stream.video) this.#dataOnly.set(stream.id, stream);
+      else added.push(this.#newTile(stream, announce));
     }
+    if (added.length > 0) {
+      const first = this.remotes.length;
+      this.remotes.push(...added);
+      // Keep the reactive proxies: changing a tile through them updates the view.
+      for (const tile of this.remotes.slice(first)) this.#tiles.set(tile.streamId!, tile);
+      // Screen shares go on the stage by themselves (unless the user pinned someone or chose the grid for it).
+      if (added.some((tile) => tile.screen) && !this.pinned && !this.#userChoseLayout) this.layout = 'stage';
+    }
+    if (this.#pendingAdds.length > 0) this.#addTimer = setTimeout(() => this.#addPending(), 0);
+    this.#planSubscriptionsSoon();
+  }
+
+  #newTile(stream: RemoteStream, announce: boolean): Tile {
     const tile: Tile = {
       key: remoteKey(stream.id),
       streamId: stream.id,
@@ -543,34 +635,94 @@ export class CallSession {
       size: null,
     };
     if (participantName(stream).kind === 'named') this.#named.add(tile.key);
-    this.#presence.added(
-      this.#presenceOf(tile),
-      this.remotes.map((r) => this.#presenceOf(r)),
-      announce,
-    );
-    this.remotes = [...this.remotes, tile];
-    // Screen shares go on the stage by themselves (unless the user pinned someone or chose the grid for it).
-    if (stream.screen && !this.pinned && !this.#userChoseLayout) this.layout = 'stage';
-    // While adding the streams found at join, size them for the final count (no re-subscribe right away).
-    const known = this.#room?.remoteStreams.size ?? 0;
-    const tileCount = Math.max(this.#joinCount, known + 1, this.remotes.length + 1) + (this.screenStream ? 1 : 0);
-    // Adaptive subscriptions: subscribe with the cap of the tile this stream gets; fitSubscriptions follows the
-    // layout from then on.
-    const size = tileSize(tile.key, { layout: this.layout, tileCount, stagedKey: this.stagedKey([...this.remotes]) });
-    const live = this.#tile(stream.id);
-    if (live) live.size = size;
-    void this.#subscribe(stream, size).catch((error: unknown) => this.#warn(error));
+    const presence = this.#presenceOf(tile);
+    this.#presence.added(presence, this.#present, announce);
+    this.#present.add(presence);
+    return tile;
   }
 
-  async #subscribe(stream: RemoteStream, size: TileSize): Promise<void> {
+  #planSubscriptionsSoon(): void {
+    this.#planTimer ??= setTimeout(() => {
+      this.#planTimer = undefined;
+      this.#planSubscriptions();
+    }, 0);
+  }
+
+  /**
+   * What to subscribe to, most wanted first: media for the staged tile and the tiles of the current page; audio only,
+   * then data only (chat, attributes) for a bounded number of others; nothing for the rest. The scheduler queues the
+   * requests.
+   */
+  #planSubscriptions(): void {
     const room = this.#room;
-    if (!room) return;
+    if (!room || this.#left()) return;
+    this.#subscriptions ??= new SubscriptionScheduler(
+      {
+        subscribe: (id, mode) => this.#subscribe(room, id, mode),
+        unsubscribe: (id) => this.#stopSubscription(room, id),
+      },
+      (error) => this.#warn(error),
+    );
+    const wanted = new Map<StreamId, SubscriptionMode>();
+    const staged = this.#layoutFacts?.stagedKey;
+    const stagedTile = staged ? this.remotes.find((tile) => tile.key === staged) : undefined;
+    if (stagedTile?.streamId != null) wanted.set(stagedTile.streamId, 'media');
+    for (const tile of this.pageRemotes) if (tile.streamId !== null) wanted.set(tile.streamId, 'media');
+    let audio = 0;
+    let data = 0;
+    for (const tile of this.remotes) {
+      if (data >= OFF_PAGE_DATA_SUBSCRIPTIONS) break;
+      if (tile.streamId === null || wanted.has(tile.streamId)) continue;
+      if (tile.hasAudio && audio < OFF_PAGE_AUDIO_SUBSCRIPTIONS) {
+        wanted.set(tile.streamId, 'audio');
+        audio++;
+      } else {
+        wanted.set(tile.streamId, 'data');
+        data++;
+      }
+    }
+    let dataOnly = 0;
+    for (const id of this.#dataOnly.keys()) {
+      if (dataOnly++ >= DATA_ONLY_SUBSCRIPTIONS) break;
+      wanted.set(id, 'data');
+    }
+    this.#subscriptions.want(wanted);
+  }
+
+  async #subscribe(room: Room, id: StreamId, mode: SubscriptionMode): Promise<void> {
+    if (mode === 'data') {
+      await room.subscribe(id, { audio: false, video: false });
+      return;
+    }
+    const tile = this.#tile(id);
+    if (!tile) return;
+    if (mode === 'audio') {
+      const media = await room.subscribe(id, { video: false });
+      const live = this.#tile(id);
+      if (live && media) live.mediaStream = media; // not on screen: only its <audio> plays it
+      return;
+    }
+    // Adaptive subscriptions: subscribe with the cap of the tile this stream has now; fitSubscriptions follows the
+    // layout from then on.
+    const size = tileSize(tile.key, this.#layoutFacts ?? { layout: this.layout, tileCount: this.pageRemotes.length + 1, stagedKey: null });
+    tile.size = size;
     const cap = CAPS[size];
-    const media = await room.subscribe(stream, cap ? { maxResolution: cap } : {});
-    const tile = this.#tile(stream.id);
-    if (tile && media) {
-      tile.mediaStream = media;
+    const media = await room.subscribe(id, cap ? { maxResolution: cap } : {});
+    const live = this.#tile(id);
+    if (live && media) {
+      live.mediaStream = media;
       if (this.#layoutFacts) this.fitSubscriptions(this.#layoutFacts); // the layout may have moved on meanwhile
+    }
+  }
+
+  /** Off the page (or gone from the plan): the media stops, its tile shows the participant's initial again. */
+  async #stopSubscription(room: Room, id: StreamId): Promise<void> {
+    await room.unsubscribe(id);
+    const tile = this.#tile(id);
+    if (tile) {
+      tile.mediaStream = null;
+      tile.size = null;
+      tile.quality = null;
     }
   }
 
@@ -578,9 +730,11 @@ export class CallSession {
     const tile = this.#tile(stream.id);
     if (!tile) return;
     const wasMuted = tile.audioMuted;
+    this.#present.remove(this.#presenceOf(tile));
     tile.name = nameOf(stream);
     if (participantName(stream).kind === 'named') this.#named.add(tile.key);
     else this.#named.delete(tile.key);
+    this.#present.add(this.#presenceOf(tile));
     tile.audioMuted = stream.muted.audio;
     tile.videoMuted = stream.muted.video;
     tile.hasAudio = stream.audio;
@@ -591,18 +745,24 @@ export class CallSession {
   }
 
   #removeRemote(stream: RemoteStream): void {
+    this.#subscriptions?.forget(stream.id);
+    if (this.#dataOnly.delete(stream.id)) {
+      this.#planSubscriptionsSoon(); // another data-only stream may take its place
+      return;
+    }
     const tile = this.#tile(stream.id);
     if (!tile) return;
-    this.remotes = this.remotes.filter((r) => r !== tile && r.streamId !== stream.id);
+    this.#tiles.delete(stream.id);
+    this.remotes = this.remotes.filter((r) => r !== tile);
     this.#levels.delete(tile.key);
     if (this.pinned === tile.key) this.pinned = null;
     if (tile.screen && !this.remotes.some((r) => r.screen) && !this.pinned && !this.#userChoseLayout) this.layout = 'grid';
     const departed = this.#presenceOf(tile);
     this.#named.delete(tile.key);
-    this.#presence.removed(
-      departed,
-      this.remotes.map((r) => this.#presenceOf(r)),
-    );
+    this.#present.remove(departed);
+    this.#presence.removed(departed, this.#present);
+    if (this.page >= this.pageCount) this.page = this.pageCount - 1;
+    this.#planSubscriptionsSoon(); // the page may have room for another tile now
   }
 
   #presenceOf(tile: Tile): PresenceStream {

@@ -43,6 +43,40 @@ export function identityOf(stream: PresenceStream): string | null {
   return `${stream.screen ? 'screen' : 'camera'}:${stream.name.normalize('NFC').toLocaleLowerCase()}`;
 }
 
+/**
+ * Who is in the call, counted by identity, so that checking "is this participant still here" costs the same in a
+ * room of 5 and of 500 (a flood of streams must not make every arrival scan every other stream).
+ */
+export class PresentIdentities {
+  readonly #counts = new Map<string, number>();
+
+  add(stream: PresenceStream): void {
+    const identity = identityOf(stream);
+    if (identity !== null) this.#counts.set(identity, (this.#counts.get(identity) ?? 0) + 1);
+  }
+
+  remove(stream: PresenceStream): void {
+    const identity = identityOf(stream);
+    if (identity === null) return;
+    const count = (this.#counts.get(identity) ?? 0) - 1;
+    if (count > 0) this.#counts.set(identity, count);
+    else this.#counts.delete(identity);
+  }
+
+  has(identity: string): boolean {
+    return this.#counts.has(identity);
+  }
+
+  clear(): void {
+    this.#counts.clear();
+  }
+}
+
+/** The identities of the other current streams. */
+export interface Present {
+  has(identity: string): boolean;
+}
+
 export class PresenceAnnouncer {
   readonly #announce: (announcement: PresenceAnnouncement) => void;
   readonly #timers: PresenceTimers;
@@ -57,10 +91,10 @@ export class PresenceAnnouncer {
   }
 
   /**
-   * A stream appeared. `others`: every other current stream. `announce`: false for the streams found at join (the
+   * A stream appeared. `others`: the identities of every other current stream. `announce`: false for the streams found at join (the
    * view says "N others are here" instead), which still cancel a pending departure.
    */
-  added(stream: PresenceStream, others: readonly PresenceStream[], announce = true): void {
+  added(stream: PresenceStream, others: Present, announce = true): void {
     const identity = identityOf(stream);
     if (identity !== null) {
       const pending = this.#pending.get(identity);
@@ -70,20 +104,20 @@ export class PresenceAnnouncer {
         this.#pending.delete(identity);
         return;
       }
-      if (others.some((other) => identityOf(other) === identity)) return; // already here on another stream
+      if (others.has(identity)) return; // already here on another stream
     }
     if (announce) this.#announce({ kind: 'joined', name: stream.name, screen: stream.screen });
   }
 
-  /** A stream went away. `remaining`: the streams still current after its removal. */
-  removed(stream: PresenceStream, remaining: readonly PresenceStream[]): void {
+  /** A stream went away. `remaining`: the identities of the streams still current after its removal. */
+  removed(stream: PresenceStream, remaining: Present): void {
     const identity = identityOf(stream);
     const departure: PresenceAnnouncement = { kind: 'left', name: stream.name, screen: stream.screen };
     if (identity === null) {
       this.#announce(departure);
       return;
     }
-    if (remaining.some((other) => identityOf(other) === identity)) return; // still here on its new stream
+    if (remaining.has(identity)) return; // still here on its new stream
     if (this.#pending.has(identity)) return;
     const handle = this.#timers.set(() => {
       this.#pending.delete(identity);
