@@ -1,5 +1,6 @@
 import { mount } from 'svelte';
 import App from './App.svelte';
+import { meetingLinks } from './features/links/meeting-links.svelte';
 import { app } from './state/app.svelte';
 import './styles/global.css';
 
@@ -7,7 +8,13 @@ const target = document.getElementById('app');
 if (!target) throw new Error('#app is missing from index.html');
 mount(App, { target });
 
-app.start().catch((error: unknown) => {
-  console.error('Licode Desktop could not load its settings', error);
-  app.go({ name: 'no-host' });
-});
+app
+  .start()
+  .then(async () => {
+    // A link that cannot be handled must not look like a host that failed to load.
+    await meetingLinks.start().catch((error: unknown) => console.error('Licode Desktop could not open the meeting link', error));
+  })
+  .catch((error: unknown) => {
+    console.error('Licode Desktop could not load its settings', error);
+    app.go({ name: 'no-host' });
+  });

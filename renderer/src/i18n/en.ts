@@ -1,6 +1,7 @@
 import { callEn } from './call.en';
 import { shareEn } from './share.en';
 import { linksEn } from './links.en';
+import { linksEn } from './links.en';
 
 /** English message catalogue: the source of truth for message keys. `{name}` marks a parameter. */
 export const en = {
@@ -153,6 +154,7 @@ export const en = {
 
   ...callEn,
   ...shareEn,
+  ...linksEn,
   ...linksEn,
 } as const;
 

@@ -1,6 +1,7 @@
 import { callZhCN } from './call.zh-CN';
 import { shareZhCN } from './share.zh-CN';
 import { linksZhCN } from './links.zh-CN';
+import { linksZhCN } from './links.zh-CN';
 import type { Messages } from './en';
 
 /** 简体中文 catalogue; the type makes a missing or extra key a compile error. */
@@ -148,5 +149,6 @@ export const zhCN: Messages = {
 
   ...callZhCN,
   ...shareZhCN,
+  ...linksZhCN,
   ...linksZhCN,
 };
