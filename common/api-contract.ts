@@ -94,6 +94,7 @@ export const DetectedGenerationSchema = v.union([
   v.object({ dialect: v.literal('C'), socketIo: v.literal(4) }),
   v.object({ dialect: v.literal('C'), socketIo: v.literal(2) }),
   v.object({ dialect: v.literal('A'), socketIo: v.literal(2) }),
+  v.object({ dialect: v.literal('A'), socketIo: v.literal(0.9) }),
 ]);
 export type DetectedGeneration = v.InferOutput<typeof DetectedGenerationSchema>;
 
@@ -264,6 +265,10 @@ export interface MeetingLink {
   displayName?: string;
 }
 
+/** What the renderer tells main about the call: updates wait for it, closing asks, the tray shows the mute state. */
+export const CallStateReportSchema = v.strictObject({ inCall: v.boolean(), muted: v.boolean() });
+export type CallStateReport = v.InferOutput<typeof CallStateReportSchema>;
+
 export const ARG_SCHEMAS = {
   'app:info': NoArgs,
   'config:get': NoArgs,
@@ -286,6 +291,7 @@ export const ARG_SCHEMAS = {
   'links:takePending': NoArgs,
   /** Web host: a link passed on the page URL (?link=…), parsed by the same strict parser as the desktop's. */
   'links:open': v.strictObject({ url: v.pipe(v.string(), v.maxLength(8192, 'link-too-long')) }),
+  'call:state': CallStateReportSchema,
 } as const satisfies Record<Channel, v.GenericSchema>;
 
 export type ArgsOf<C extends Channel> = v.InferInput<(typeof ARG_SCHEMAS)[C]>;
@@ -308,6 +314,7 @@ export interface ResultMap {
   'display:cancel': null;
   'links:takePending': MeetingLink | null;
   'links:open': MeetingLink;
+  'call:state': null;
 }
 export type ResultOf<C extends Channel> = ResultMap[C];
 

@@ -6,6 +6,9 @@ import { WebSocket } from 'ws';
 import { afterEach, describe, expect, it } from 'vitest';
 import { detectGeneration, type ProbeSocket } from '../../renderer/src/licode/detect';
 import { decodeToken } from '../../renderer/src/licode/token';
+import { SocketIo09, type WebSocket09 } from '../../renderer/src/licode/socketio-09/socket';
+import { createA0Transport } from '../../renderer/src/licode/transport-a0';
+import { createToken, startHarness } from '../server/test/harness';
 
 const require = createRequire(import.meta.url);
 interface V2Server {
@@ -61,6 +64,17 @@ describe('detectGeneration (§1.4) without presenting the token', () => {
     io.on('connection', (socket) => (socket as { on(e: string, f: (...a: unknown[]) => void): void }).on('token', (...a) => events.push(a)));
     expect(await detectGeneration(token(port), { socketFactory: wsFactory })).toEqual({ dialect: 'A', socketIo: 2 });
     expect(events).toEqual([]); // the token was never presented
+  });
+
+  it('recognises socket.io 0.9 (Licode v3) by its handshake, and the token still works afterwards', async () => {
+    const h = await startHarness({ dialect: 'A', aVersion: 'v3' });
+    cleanups.push(() => h.server.close());
+    const real = decodeToken(await createToken(h.server.restUrl, { username: 'lili', role: 'presenter' }));
+    expect(await detectGeneration(real, { socketFactory: wsFactory })).toEqual({ dialect: 'A', socketIo: 0.9 });
+    const createWebSocket = (url: string): WebSocket09 => new WebSocket(url) as unknown as WebSocket09;
+    const transport = createA0Transport(real, { socketFactory: (url, { timeout }) => new SocketIo09(url, { timeoutMs: timeout, createWebSocket }) });
+    cleanups.push(() => transport.close());
+    await expect(transport.join()).resolves.toMatchObject({ streams: [] }); // single-use: detection did not spend it
   });
 
   it('reports a server that is not socket.io', async () => {

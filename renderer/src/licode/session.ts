@@ -7,6 +7,7 @@ import type { RoomOptions } from './room-types';
 import type { LicodeToken } from './token';
 import type { ServerEvent, SignallingTransport, TransportOptions } from './transport';
 import { DialectATransport } from './transport-a';
+import { createA0Transport } from './transport-a0';
 import { DialectCTransport, socketIo2FactoryC } from './transport-c';
 
 export interface SessionListener {
@@ -122,6 +123,9 @@ export class RoomSession {
       allowSelfSigned: !!this.options.allowSelfSigned,
       ...(this.options.requestTimeoutMs ? { requestTimeoutMs: this.options.requestTimeoutMs } : {}),
     };
+    if (this.#detected?.dialect === 'A' && this.#detected.socketIo === 0.9) {
+      return createA0Transport(token, { ...common, ...(this.options.socketFactoryA ? { socketFactory: this.options.socketFactoryA } : {}) });
+    }
     if (this.#dialect === 'A') {
       return new DialectATransport(token, {
         ...common,

@@ -177,6 +177,10 @@ export class DialectATransport extends BaseTransport {
         else if (this.#probing?.socket === socket) this.#probing.events.push([name, payload]);
       });
     }
+    // Our socket.io 0.9 socket reports frames it could not read (socket.io-client 2 drops them without a word).
+    socket.on('malformed', (message: unknown) => {
+      if (this.socket === socket) this.emit('malformed', new LicodeError('malformed-message', String(message)));
+    });
     socket.on('disconnect', (reason: unknown) => {
       if (this.socket !== socket || this.closing) return;
       if (this.#stableTimer) clearTimeout(this.#stableTimer);
