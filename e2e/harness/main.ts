@@ -210,6 +210,8 @@ const harness = {
     return track.id;
   },
   leave: () => requireRoom().leave(),
+  /** The generation the room speaks (detected or forced), as the app remembers it per server. */
+  generation: () => requireRoom().generation,
   /** Snapshot for assertions. */
   state() {
     const r = room;
