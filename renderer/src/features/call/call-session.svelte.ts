@@ -19,7 +19,7 @@ import { t, type MessageKey } from '../../i18n/i18n.svelte';
 import { ActiveSpeaker } from './active-speaker';
 import { ChatLog } from './chat.svelte';
 import { readChatMessage } from './chat-message';
-import { LocalMedia, type LocalMediaInit } from './local-media.svelte';
+import { LocalDevices, type LocalDevicesInit } from '../devices/local-devices.svelte';
 import { MutedSpeechWatch } from './muted-speech';
 import { participantName } from './participant-name';
 import { hasStage, parkedPublication, publishNotice, type Notice } from './publish-notice';
@@ -47,7 +47,7 @@ export interface Tile {
   size: TileSize | null;
 }
 
-export interface CallSessionOptions extends LocalMediaInit {
+export interface CallSessionOptions extends LocalDevicesInit {
   token: string;
   displayName: string;
   generation: 'auto' | 'A' | 'C';
@@ -124,7 +124,7 @@ export class CallSession {
   pushToTalk = $state(false);
   /** "You are muted": the microphone hears speech while the user is muted. */
   mutedSpeech = $state(false);
-  readonly media: LocalMedia;
+  readonly media: LocalDevices;
   readonly chat = new ChatLog();
   readonly displayName: string;
 
@@ -163,7 +163,7 @@ export class CallSession {
     this.#options = options;
     this.#knownGeneration = options.knownGeneration ?? null;
     this.displayName = options.displayName;
-    this.media = new LocalMedia(options);
+    this.media = LocalDevices.forCall(options);
   }
 
   // ------------------------------------------------------------------------------------------------ derived views
