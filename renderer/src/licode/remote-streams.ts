@@ -1,4 +1,4 @@
-import { toRemoteStreamInfo, type PublicStream, type RemoteStreamInfo, type StreamId } from './messages';
+import { toRemoteStreamInfo, type PublicStream, type StreamId } from './messages';
 import type { RoomEvents } from './room-types';
 import { RemoteStreamEntry } from './streams';
 
@@ -29,17 +29,18 @@ export class RemoteStreams {
     return this.byId.get(id);
   }
 
-  upsert(info: RemoteStreamInfo): void {
-    if (this.formerOwnIds.has(info.id)) return;
-    const existing = this.byId.get(info.id);
+  /** A stream of the join list or an onAddStream; converted only when it is listed (a flood over the limit costs little). */
+  upsert(stream: PublicStream): void {
+    if (this.formerOwnIds.has(stream.id)) return;
+    const existing = this.byId.get(stream.id);
     if (existing) {
       // Never duplicate a stream: a replayed or repeated onAddStream only refreshes it.
-      existing.update(info);
+      existing.update(toRemoteStreamInfo(stream));
       return;
     }
     if (!this.#hasRoom()) return;
-    const entry = new RemoteStreamEntry(info.id, info);
-    this.byId.set(info.id, entry);
+    const entry = new RemoteStreamEntry(stream.id, toRemoteStreamInfo(stream));
+    this.byId.set(stream.id, entry);
     this.emit('stream-added', entry);
   }
 
@@ -54,17 +55,14 @@ export class RemoteStreams {
     this.emit('stream-removed', remote);
   }
 
-  /**
-   * The join reply's list; after a rejoin, streams missing from it left while we were away. Entries are converted
-   * only when they are listed, so a list far over the limit costs one pass over its ids.
-   */
+  /** The join reply's list; after a rejoin, streams missing from it left while we were away. */
   applyJoinList(streams: readonly PublicStream[], rejoin: boolean): void {
     const seen = new Set<StreamId>();
     for (const s of streams) {
       if (this.formerOwnIds.has(s.id)) continue;
       if (!this.byId.has(s.id) && !this.#hasRoom()) continue;
       seen.add(s.id);
-      this.upsert(toRemoteStreamInfo(s));
+      this.upsert(s);
     }
     if (rejoin) for (const id of [...this.byId.keys()]) if (!seen.has(id)) this.remove(id);
   }

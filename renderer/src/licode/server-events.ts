@@ -1,7 +1,6 @@
 import type { CConnectionPool } from './connection-pool-c';
 import { toLicodeError } from './errors';
 import { EarlyMessages } from './early-messages';
-import { toRemoteStreamInfo } from './messages';
 import type { Publications } from './publications';
 import type { RemoteStreams } from './remote-streams';
 import type { RoomEvents } from './room-types';
@@ -36,13 +35,12 @@ export class ServerEventRouter {
     try {
       switch (event.name) {
         case 'onAddStream': {
-          const info = toRemoteStreamInfo(event.payload);
-          const own = publications.byStreamId(info.id);
+          const own = publications.byStreamId(event.payload.id);
           if (own) {
             own.ready.resolve(); // the publisher gets its own onAddStream once ICE/DTLS is up (§8 #16)
             return;
           }
-          remotes.upsert(info);
+          remotes.upsert(event.payload);
           return;
         }
         case 'onRemoveStream': {
