@@ -7,6 +7,7 @@ import { AdminClient } from '../server/admin-client';
 import type { WebHostApp } from '../../main/web-host/app';
 import type { DetectedGeneration, ServerProfile } from '../../common/api-contract';
 import { startTestServer, type Dialect, type RunningTestServer } from '../server/index';
+import type { AVersion } from '../server/signalling/dialect-a/a-controller';
 import { test as appTest, expect } from '../app/fixtures';
 
 export { expect };
@@ -16,6 +17,8 @@ export const ROOM = 'standup';
 
 export interface MeetingFixtures {
   dialect: Dialect;
+  /** Dialect A only: which Licode version the test server plays (default v4). */
+  aVersion: AVersion;
   licode: RunningTestServer;
   admin: AdminClient;
   /** Opens another browser context (another person) with camera and microphone allowed. */
@@ -24,8 +27,9 @@ export interface MeetingFixtures {
 
 export const test = appTest.extend<MeetingFixtures>({
   dialect: ['C', { option: true }],
-  licode: async ({ dialect }, use) => {
-    const server = await startTestServer({ dialect, bots: 2, botsRoom: ROOM });
+  aVersion: ['v4', { option: true }],
+  licode: async ({ dialect, aVersion }, use) => {
+    const server = await startTestServer({ dialect, aVersion, bots: 2, botsRoom: ROOM });
     await use(server);
     await server.close();
   },

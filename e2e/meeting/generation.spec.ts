@@ -97,3 +97,31 @@ test.describe('remembered Licode generation, dialect A', () => {
     expect(unexpected(consoleErrors)).toEqual([]);
   });
 });
+
+test.describe('Licode v3 (socket.io 0.9)', () => {
+  test.use({ dialect: 'A', aVersion: 'v3' });
+
+  test('auto detection joins a v3 server over socket.io 0.9 and remembers it; the handshake probe opens no socket', async ({
+    page,
+    webHost,
+    licode,
+    admin,
+    consoleErrors,
+  }) => {
+    test.setTimeout(120_000);
+    await useLabServer(webHost, licode.restUrl);
+    await page.goto(webHost.url);
+    await joinFromHome(page, 'Ada');
+    await joined(page);
+    await expect(tile(page, 'Bot 2')).toBeVisible();
+    await expect.poll(() => remembered(webHost)).toEqual({ dialect: 'A', socketIo: 0.9 });
+    expect(await probes(admin)).toBe(0); // §1.4 step 1 is a plain HTTP request: no socket, no token
+    await leave(page);
+
+    await joinFromHome(page, 'Ada');
+    await joined(page);
+    expect(await probes(admin)).toBe(0);
+    await leave(page);
+    expect(unexpected(consoleErrors)).toEqual([]);
+  });
+});
