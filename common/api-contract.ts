@@ -269,6 +269,10 @@ export interface MeetingLink {
 export const CallStateReportSchema = v.strictObject({ inCall: v.boolean(), muted: v.boolean() });
 export type CallStateReport = v.InferOutput<typeof CallStateReportSchema>;
 
+/** What the renderer tells main about the call: updates wait for it, closing asks, the tray shows the mute state. */
+export const CallStateReportSchema = v.strictObject({ inCall: v.boolean(), muted: v.boolean() });
+export type CallStateReport = v.InferOutput<typeof CallStateReportSchema>;
+
 export const ARG_SCHEMAS = {
   'app:info': NoArgs,
   'config:get': NoArgs,
@@ -292,6 +296,7 @@ export const ARG_SCHEMAS = {
   /** Web host: a link passed on the page URL (?link=…), parsed by the same strict parser as the desktop's. */
   'links:open': v.strictObject({ url: v.pipe(v.string(), v.maxLength(8192, 'link-too-long')) }),
   'call:state': CallStateReportSchema,
+  'call:state': CallStateReportSchema,
 } as const satisfies Record<Channel, v.GenericSchema>;
 
 export type ArgsOf<C extends Channel> = v.InferInput<(typeof ARG_SCHEMAS)[C]>;
@@ -314,6 +319,7 @@ export interface ResultMap {
   'display:cancel': null;
   'links:takePending': MeetingLink | null;
   'links:open': MeetingLink;
+  'call:state': null;
   'call:state': null;
 }
 export type ResultOf<C extends Channel> = ResultMap[C];

@@ -19,6 +19,7 @@ export const CHANNELS = [
   'display:cancel',
   'links:takePending',
   'links:open',
+  'call:state',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];

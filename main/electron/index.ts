@@ -1,5 +1,5 @@
 /** Electron main process entry (built to out/main/index.js). Everything but window/OS glue lives elsewhere. */
-import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, powerSaveBlocker, session } from 'electron';
 import log from 'electron-log/main';
 import { fileURLToPath } from 'node:url';
 import { EVENT_PREFIX } from '../../common/ipc-channels';
@@ -10,10 +10,14 @@ import { createHandlers } from '../ipc/handlers';
 import { CertificateTrust } from '../security/certificate-trust';
 import { createToken } from '../token/token-service';
 import { PendingMeetingLink } from '../links/pending-link';
+import { CallState } from '../calls/call-state';
+import { adminPolicyPath, readAdminPolicy } from '../updates/admin-policy';
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './app-protocol';
 import { installCertificatePolicy } from './certificates';
 import { installPermissionPolicy } from './permissions';
 import { installMeetingLinks } from './meeting-links';
+import { keepDisplayAwakeInCalls } from './power-save';
+import { startUpdater } from './updater';
 import { createElectronScreenShare, installDisplayMediaHandler } from './display-media';
 import { createMainWindow } from './window';
 
@@ -42,6 +46,8 @@ if (isPrimaryInstance)
 async function start(): Promise<void> {
   await app.whenReady();
   const config = await ConfigStore.open(app.getPath('userData'));
+  const callState = new CallState();
+  keepDisplayAwakeInCalls(powerSaveBlocker, callState);
   // Self-signed certificates: only for profiles that allow them, and for the controllers named in tokens
   // main fetched from those profiles' servers.
   const certificateTrust = new CertificateTrust(() => config.get().profiles);
@@ -55,6 +61,7 @@ async function start(): Promise<void> {
     config,
     screenShare,
     links: meetingLinks,
+    callState,
     createToken: async (request, options) => {
       const token = await createToken(request, options);
       certificateTrust.recordToken(request.serverUrl, token.decoded);
@@ -83,6 +90,11 @@ async function start(): Promise<void> {
     });
   };
   open();
+  // Updates only in installed builds (a development run has no update metadata); the kiosk's window comes later.
+  if (app.isPackaged) {
+    const policy = await readAdminPolicy(adminPolicyPath(process.platform, process.env));
+    await startUpdater({ policy, callState, maintenanceWindow: null, log });
+  }
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) open();
   });

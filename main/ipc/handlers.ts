@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AppConfig, AppInfo, Channel, CreatedToken, ParsedArgsOf, ResultOf, ServerProfile } from '../../common/api-contract';
 import type { ConfigStore } from '../config/config-store';
+import type { CallState } from '../calls/call-state';
 import type { ScreenShareService } from '../display-media/screen-share-service';
 import { parseMeetingLink, PROBLEM_MESSAGES } from '../links/meeting-link';
 import type { PendingMeetingLink } from '../links/pending-link';
@@ -17,6 +18,7 @@ export interface HandlerDeps {
   appInfo(): AppInfo;
   screenShare: ScreenShareService;
   links: PendingMeetingLink;
+  callState: CallState;
 }
 
 export type Handlers = { [C in Channel]: (args: ParsedArgsOf<C>) => Promise<ResultOf<C>> };
@@ -115,6 +117,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       if (!parsed.ok)
         throw new ApiError('invalid-arguments', PROBLEM_MESSAGES[parsed.problem], { issues: [{ path: 'url', message: `link-${parsed.problem}` }] });
       return parsed.link;
+    },
+    'call:state': async (state) => {
+      deps.callState.set(state);
+      return null;
     },
   };
 }

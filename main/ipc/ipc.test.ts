@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { CallState } from '../calls/call-state';
 import { IPC_PREFIX, type ApiResult } from '../../common/api-contract';
 import { ConfigStore } from '../config/config-store';
 import { ScreenShareService } from '../display-media/screen-share-service';
@@ -34,6 +35,7 @@ beforeEach(async () => {
       emitPick: (pick) => picks.push(pick.requestId),
     }),
     links: new PendingMeetingLink({ announce: () => {}, warn: () => {} }),
+    callState: new CallState(),
   };
   dispatch = createDispatcher(createHandlers(deps), { logError: (...args) => logged.push(args) });
 });

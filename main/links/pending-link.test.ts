@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { CallState } from '../calls/call-state';
 import type { MeetingLink } from '../../common/api-contract';
 import { ConfigStore } from '../config/config-store';
 import { ScreenShareService } from '../display-media/screen-share-service';
@@ -56,7 +57,9 @@ describe('links:* channels', () => {
       emitPick: () => {},
     });
     const appInfo = () => ({ name: 'Licode Desktop', version: '0', host: 'web' as const, platform: 'linux', versions: {} });
-    return createDispatcher(createHandlers({ config: await ConfigStore.open(dir), createToken: vi.fn(), appInfo, screenShare, links }));
+    return createDispatcher(
+      createHandlers({ config: await ConfigStore.open(dir), createToken: vi.fn(), appInfo, screenShare, links, callState: new CallState() }),
+    );
   }
 
   it('links:takePending hands the pending link over once', async () => {

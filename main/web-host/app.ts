@@ -3,6 +3,7 @@
  * HTTP transport. Used by the CLI (`npm run web`) and by the Playwright fixtures.
  */
 import { fileURLToPath } from 'node:url';
+import { CallState } from '../calls/call-state';
 import { ConfigStore } from '../config/config-store';
 import { readAppInfo } from '../app-info';
 import { createDispatcher } from '../ipc/dispatcher';
@@ -42,6 +43,7 @@ export async function startWebHostApp(options: WebHostAppOptions): Promise<WebHo
     screenShare,
     // The web host is opened by no OS link; a page URL's ?link=… is parsed with links:open instead.
     links: new PendingMeetingLink({ announce: (link) => host?.emit('links:opened', link), warn: (message) => console.warn(message) }),
+    callState: new CallState(),
     appInfo: () => readAppInfo(PACKAGE_JSON, 'web', { node: process.versions.node }),
   });
   const started = await startWebHost({ rendererDir: options.rendererDir ?? DEFAULT_RENDERER_DIR, dispatch: createDispatcher(handlers), port: options.port });

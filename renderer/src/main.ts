@@ -1,6 +1,7 @@
 import { mount } from 'svelte';
 import App from './App.svelte';
 import { meetingLinks } from './features/links/meeting-links.svelte';
+import { reportCallState } from './features/desktop/report-call-state.svelte';
 import { app } from './state/app.svelte';
 import './styles/global.css';
 
@@ -12,6 +13,7 @@ app
   .start()
   .then(async () => {
     // A link that cannot be handled must not look like a host that failed to load.
+    reportCallState();
     await meetingLinks.start().catch((error: unknown) => console.error('Licode Desktop could not open the meeting link', error));
   })
   .catch((error: unknown) => {
