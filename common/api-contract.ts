@@ -20,8 +20,11 @@ export const LANGUAGES = ['en', 'zh-CN'] as const;
 export const LanguageSchema = v.picklist(LANGUAGES);
 export type Language = v.InferOutput<typeof LanguageSchema>;
 
-/** Protocol generation of the Licode server (docs/licode-protocol.md §1): detect, or force dialect A / C. */
-export const GENERATIONS = ['auto', 'A', 'C'] as const;
+/**
+ * Protocol generation of the Licode server (docs/licode-protocol.md §1): detect, or force A0 (v3 and older, socket.io
+ * 0.9), dialect A (v4–v6, socket.io 2) or C.
+ */
+export const GENERATIONS = ['auto', 'A0', 'A', 'C'] as const;
 export const GenerationSchema = v.picklist(GENERATIONS);
 export type Generation = v.InferOutput<typeof GenerationSchema>;
 
@@ -269,10 +272,6 @@ export interface MeetingLink {
 export const CallStateReportSchema = v.strictObject({ inCall: v.boolean(), muted: v.boolean() });
 export type CallStateReport = v.InferOutput<typeof CallStateReportSchema>;
 
-/** What the renderer tells main about the call: updates wait for it, closing asks, the tray shows the mute state. */
-export const CallStateReportSchema = v.strictObject({ inCall: v.boolean(), muted: v.boolean() });
-export type CallStateReport = v.InferOutput<typeof CallStateReportSchema>;
-
 export const ARG_SCHEMAS = {
   'app:info': NoArgs,
   'config:get': NoArgs,
@@ -296,7 +295,6 @@ export const ARG_SCHEMAS = {
   /** Web host: a link passed on the page URL (?link=…), parsed by the same strict parser as the desktop's. */
   'links:open': v.strictObject({ url: v.pipe(v.string(), v.maxLength(8192, 'link-too-long')) }),
   'call:state': CallStateReportSchema,
-  'call:state': CallStateReportSchema,
 } as const satisfies Record<Channel, v.GenericSchema>;
 
 export type ArgsOf<C extends Channel> = v.InferInput<(typeof ARG_SCHEMAS)[C]>;
@@ -319,7 +317,6 @@ export interface ResultMap {
   'display:cancel': null;
   'links:takePending': MeetingLink | null;
   'links:open': MeetingLink;
-  'call:state': null;
   'call:state': null;
 }
 export type ResultOf<C extends Channel> = ResultMap[C];

@@ -6,6 +6,7 @@ import { WebSocket, WebSocketServer } from 'ws';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SocketIo09, type WebSocket09 } from '../../renderer/src/licode/socketio-09/socket';
 import { createA0Transport } from '../../renderer/src/licode/transport-a0';
+import { Room } from '../../renderer/src/licode/room';
 import type { SocketFactoryA } from '../../renderer/src/licode/transport-a';
 import type { LicodeError } from '../../renderer/src/licode/errors';
 import type { ServerEvent } from '../../renderer/src/licode/transport';
@@ -153,6 +154,23 @@ describe('A0 transport against the test server as Licode v3', () => {
     await waitFor(() => lost.length === 1, 3000);
     expect(lost[0]!.code).toBe('connection-lost');
     expect(transport.state).toBe('closed');
+  });
+
+  it('a Room forced to A0 joins without any detection probe and reports the generation', async () => {
+    const h = await startHarness({ dialect: 'A', aVersion: 'v3' });
+    cleanups.push(() => h.server.close());
+    const room = new Room({
+      generation: 'A0',
+      socketFactoryA: nodeFactory,
+      probeSocketFactory: () => {
+        throw new Error('no probe expected for a forced generation');
+      },
+      statsIntervalMs: 0,
+    });
+    cleanups.push(() => room.leave());
+    const joined = await room.join(await createToken(h.server.restUrl, { username: 'ada', role: 'presenter' }));
+    expect(joined).toMatchObject({ dialect: 'A', clientId: undefined, streams: [] });
+    expect(room.generation).toEqual({ dialect: 'A', socketIo: 0.9 });
   });
 
   it('reports a refused token without a second try (v3 knows only the bare form)', async () => {

@@ -11,7 +11,8 @@ import type { PublishFailureStage } from './publish-failure';
 import type { MaxResolution, QualityLayer } from './subscription-config';
 import type { SocketFactoryC } from './transport-c';
 
-export type Generation = 'auto' | 'A' | 'C';
+/** 'A0': dialect A on socket.io 0.9 (Licode v3 and older); 'A': on socket.io 2 (v4–v6); 'C': v9 and later. */
+export type Generation = 'auto' | 'A0' | 'A' | 'C';
 export type RoomConnectionState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'recovering' | 'left' | 'failed';
 
 export interface RoomOptions {

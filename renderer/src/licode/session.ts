@@ -71,6 +71,9 @@ export class RoomSession {
           this.options.knownGeneration ??
           (await detectGeneration(token, this.options.probeSocketFactory ? { socketFactory: this.options.probeSocketFactory } : {}));
         this.#dialect = this.#detected.dialect;
+      } else if (generation === 'A0') {
+        this.#detected = { dialect: 'A', socketIo: 0.9 };
+        this.#dialect = 'A';
       } else {
         this.#dialect = generation;
       }

@@ -50,7 +50,7 @@ export interface Tile {
 export interface CallSessionOptions extends LocalDevicesInit {
   token: string;
   displayName: string;
-  generation: 'auto' | 'A' | 'C';
+  generation: 'auto' | 'A0' | 'A' | 'C';
   /** The generation detected earlier for this server profile (used instead of the probe with 'auto'). */
   knownGeneration?: DetectedGeneration | null;
   /** Called when a join detected a generation worth remembering for the profile (a first or a changed one). */
