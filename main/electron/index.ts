@@ -1,5 +1,5 @@
 /** Electron main process entry (built to out/main/index.js). Everything but window/OS glue lives elsewhere. */
-import { app, BrowserWindow, dialog, ipcMain, powerSaveBlocker, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, powerSaveBlocker, screen, session } from 'electron';
 import log from 'electron-log/main';
 import { fileURLToPath } from 'node:url';
 import { EVENT_PREFIX } from '../../common/ipc-channels';
@@ -17,6 +17,8 @@ import { installCertificatePolicy } from './certificates';
 import { installPermissionPolicy } from './permissions';
 import { installMeetingLinks } from './meeting-links';
 import { keepDisplayAwakeInCalls } from './power-save';
+import { CloseGuard } from './close-guard';
+import { rememberWindowBounds } from './window-state';
 import { startUpdater } from './updater';
 import { createElectronScreenShare, installDisplayMediaHandler } from './display-media';
 import { createMainWindow } from './window';
@@ -48,6 +50,8 @@ async function start(): Promise<void> {
   const config = await ConfigStore.open(app.getPath('userData'));
   const callState = new CallState();
   keepDisplayAwakeInCalls(powerSaveBlocker, callState);
+  const closeGuard = new CloseGuard(dialog, callState, () => config.get().language);
+  closeGuard.guardQuit(app, () => mainWindow);
   // Self-signed certificates: only for profiles that allow them, and for the controllers named in tokens
   // main fetched from those profiles' servers.
   const certificateTrust = new CertificateTrust(() => config.get().profiles);
@@ -84,6 +88,8 @@ async function start(): Promise<void> {
 
   const open = () => {
     mainWindow = createMainWindow(PRELOAD_PATH);
+    closeGuard.guardWindow(mainWindow);
+    void rememberWindowBounds(mainWindow, screen, app.getPath('userData'), log);
     mainWindow.on('closed', () => {
       mainWindow = null;
       screenShare.cancelAll('window-closed');
