@@ -12,6 +12,7 @@ import { createToken } from '../token/token-service';
 import { PendingMeetingLink } from '../links/pending-link';
 import { CallState } from '../calls/call-state';
 import { adminPolicyPath, readAdminPolicy } from '../updates/admin-policy';
+import { configureAppLog } from '../logging/app-log';
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './app-protocol';
 import { installCertificatePolicy } from './certificates';
 import { installPermissionPolicy } from './permissions';
@@ -25,6 +26,9 @@ import { createMainWindow } from './window';
 
 const RENDERER_DIR = fileURLToPath(new URL('../renderer', import.meta.url));
 const PRELOAD_PATH = fileURLToPath(new URL('../preload/index.cjs', import.meta.url));
+
+// Rotated and redacted (tokens, signatures) before anything is logged.
+configureAppLog(log);
 
 // Lets tests (and portable setups) keep settings away from the real profile.
 const userDataOverride = process.env['LICODE_DESKTOP_USER_DATA'];

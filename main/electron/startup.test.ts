@@ -30,7 +30,12 @@ vi.mock('electron', () => ({
   desktopCapturer: {},
 }));
 vi.mock('electron-log/main', () => ({
-  default: { error: fakes.logError, warn: vi.fn(), transports: { file: { getFile: () => ({ path: '/home/ada/.config/Licode Desktop/logs/main.log' }) } } },
+  default: {
+    error: fakes.logError,
+    warn: vi.fn(),
+    hooks: [],
+    transports: { file: { getFile: () => ({ path: '/home/ada/.config/Licode Desktop/logs/main.log' }) } },
+  },
 }));
 
 it('shows a dialog saying why the app could not start, then exits with 1', async () => {

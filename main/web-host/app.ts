@@ -3,12 +3,14 @@
  * HTTP transport. Used by the CLI (`npm run web`) and by the Playwright fixtures.
  */
 import { fileURLToPath } from 'node:url';
+import log from 'electron-log/node';
 import { CallState } from '../calls/call-state';
 import { ConfigStore } from '../config/config-store';
 import { readAppInfo } from '../app-info';
 import { createDispatcher } from '../ipc/dispatcher';
 import { createHandlers } from '../ipc/handlers';
 import { PendingMeetingLink } from '../links/pending-link';
+import { configureAppLog, webHostLogFile } from '../logging/app-log';
 import { ScreenShareService } from '../display-media/screen-share-service';
 import { createToken } from '../token/token-service';
 import { standInCaptureSources } from './stand-in-capture-sources';
@@ -30,6 +32,9 @@ export interface WebHostApp extends WebHost {
 export async function startWebHostApp(options: WebHostAppOptions): Promise<WebHostApp> {
   const config = await ConfigStore.open(options.userDataDir);
   let host: WebHost | null = null;
+  // One logger per web host (tests start several in one process); its file is redacted, the secret included.
+  const logger = log.create({ logId: `web-host-${options.userDataDir}` });
+  configureAppLog(logger, { file: webHostLogFile(options.userDataDir), secrets: () => (host ? [host.secret] : []) });
   const screenShare = new ScreenShareService({
     // The browser answers getDisplayMedia itself and offers computer sound where it can.
     captures: 'page',
@@ -42,7 +47,7 @@ export async function startWebHostApp(options: WebHostAppOptions): Promise<WebHo
     createToken,
     screenShare,
     // The web host is opened by no OS link; a page URL's ?link=… is parsed with links:open instead.
-    links: new PendingMeetingLink({ announce: (link) => host?.emit('links:opened', link), warn: (message) => console.warn(message) }),
+    links: new PendingMeetingLink({ announce: (link) => host?.emit('links:opened', link), warn: (message) => logger.warn(message) }),
     callState: new CallState(),
     appInfo: () => readAppInfo(PACKAGE_JSON, 'web', { node: process.versions.node }),
   });
