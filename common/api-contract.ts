@@ -268,6 +268,9 @@ export interface MeetingLink {
   displayName?: string;
 }
 
+/** What the tray's menu asks the page to do with the call (main shows the window itself). */
+export type TrayAction = 'toggle-mute' | 'leave';
+
 /** What the renderer tells main about the call: updates wait for it, closing asks, the tray shows the mute state. */
 export const CallStateReportSchema = v.strictObject({ inCall: v.boolean(), muted: v.boolean() });
 export type CallStateReport = v.InferOutput<typeof CallStateReportSchema>;
@@ -327,6 +330,8 @@ export interface EventMap {
   'display:pick': DisplayPick;
   /** A meeting link opened the app (again); it stays pending in main until a page takes it. */
   'links:opened': MeetingLink;
+  /** The tray's Mute/Unmute or Leave call was chosen. */
+  'tray:action': { action: TrayAction };
 }
 export type EventPayload<E extends EventName> = EventMap[E];
 

@@ -24,7 +24,7 @@ export const CHANNELS = [
 
 export type Channel = (typeof CHANNELS)[number];
 
-export const EVENTS = ['config:changed', 'display:pick', 'links:opened'] as const;
+export const EVENTS = ['config:changed', 'display:pick', 'links:opened', 'tray:action'] as const;
 
 export type EventName = (typeof EVENTS)[number];
 

@@ -1,6 +1,7 @@
 /** Electron main process entry (built to out/main/index.js). Everything but window/OS glue lives elsewhere. */
 import { app, BrowserWindow, dialog, ipcMain, powerSaveBlocker, screen, session } from 'electron';
 import log from 'electron-log/main';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EVENT_PREFIX } from '../../common/ipc-channels';
 import { ConfigStore } from '../config/config-store';
@@ -20,12 +21,15 @@ import { installMeetingLinks } from './meeting-links';
 import { keepDisplayAwakeInCalls } from './power-save';
 import { CloseGuard } from './close-guard';
 import { rememberWindowBounds } from './window-state';
+import { createCallTray } from './tray';
 import { startUpdater } from './updater';
 import { createElectronScreenShare, installDisplayMediaHandler } from './display-media';
 import { createMainWindow } from './window';
 
 const RENDERER_DIR = fileURLToPath(new URL('../renderer', import.meta.url));
 const PRELOAD_PATH = fileURLToPath(new URL('../preload/index.cjs', import.meta.url));
+// Installed: copied next to the archive by electron-builder (extraResources); development: the rendered icon set.
+const TRAY_ICON = app.isPackaged ? join(process.resourcesPath, 'tray-icon.png') : fileURLToPath(new URL('../../build/icons/32x32.png', import.meta.url));
 
 // Rotated and redacted (tokens, signatures) before anything is logged.
 configureAppLog(log);
@@ -100,6 +104,17 @@ async function start(): Promise<void> {
     });
   };
   open();
+  createCallTray({
+    iconPath: TRAY_ICON,
+    callState,
+    language: () => config.get().language,
+    sendAction: (action) => mainWindow?.webContents.send(`${EVENT_PREFIX}tray:action`, { action }),
+    showWindow: () => {
+      if (!mainWindow) open();
+      mainWindow?.show();
+      mainWindow?.focus();
+    },
+  });
   // Updates only in installed builds (a development run has no update metadata); the kiosk's window comes later.
   if (app.isPackaged) {
     const policy = await readAdminPolicy(adminPolicyPath(process.platform, process.env));
