@@ -298,6 +298,8 @@ export const ARG_SCHEMAS = {
   /** Web host: a link passed on the page URL (?link=…), parsed by the same strict parser as the desktop's. */
   'links:open': v.strictObject({ url: v.pipe(v.string(), v.maxLength(8192, 'link-too-long')) }),
   'call:state': CallStateReportSchema,
+  /** Support: the redacted log files in one file (Electron asks where to save it; the web host saves in its logs folder). */
+  'logs:export': NoArgs,
 } as const satisfies Record<Channel, v.GenericSchema>;
 
 export type ArgsOf<C extends Channel> = v.InferInput<(typeof ARG_SCHEMAS)[C]>;
@@ -321,6 +323,8 @@ export interface ResultMap {
   'links:takePending': MeetingLink | null;
   'links:open': MeetingLink;
   'call:state': null;
+  /** Where the export was written, or null when the person cancelled the save dialog. */
+  'logs:export': { path: string } | null;
 }
 export type ResultOf<C extends Channel> = ResultMap[C];
 

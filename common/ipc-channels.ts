@@ -20,6 +20,7 @@ export const CHANNELS = [
   'links:takePending',
   'links:open',
   'call:state',
+  'logs:export',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];

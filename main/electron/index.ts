@@ -14,6 +14,7 @@ import { PendingMeetingLink } from '../links/pending-link';
 import { CallState } from '../calls/call-state';
 import { adminPolicyPath, readAdminPolicy } from '../updates/admin-policy';
 import { configureAppLog } from '../logging/app-log';
+import { exportFileName, exportLogs } from '../logging/export-logs';
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './app-protocol';
 import { installCertificatePolicy } from './certificates';
 import { installPermissionPolicy } from './permissions';
@@ -74,6 +75,13 @@ async function start(): Promise<void> {
     screenShare,
     links: meetingLinks,
     callState,
+    exportLogs: async () => {
+      const options = { defaultPath: join(app.getPath('downloads'), exportFileName(new Date())), filters: [{ name: 'Log', extensions: ['log'] }] };
+      const choice = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
+      if (choice.canceled || !choice.filePath) return null;
+      await exportLogs(log.transports.file.getFile().path, choice.filePath, []);
+      return choice.filePath;
+    },
     createToken: async (request, options) => {
       const token = await createToken(request, options);
       certificateTrust.recordToken(request.serverUrl, token.decoded);

@@ -19,6 +19,8 @@ export interface HandlerDeps {
   screenShare: ScreenShareService;
   links: PendingMeetingLink;
   callState: CallState;
+  /** Writes the log export somewhere the person can find it; null when they cancelled. */
+  exportLogs(): Promise<string | null>;
 }
 
 export type Handlers = { [C in Channel]: (args: ParsedArgsOf<C>) => Promise<ResultOf<C>> };
@@ -121,6 +123,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'call:state': async (state) => {
       deps.callState.set(state);
       return null;
+    },
+    'logs:export': async () => {
+      const path = await deps.exportLogs();
+      return path === null ? null : { path };
     },
   };
 }

@@ -36,6 +36,7 @@ beforeEach(async () => {
     }),
     links: new PendingMeetingLink({ announce: () => {}, warn: () => {} }),
     callState: new CallState(),
+    exportLogs: async () => null,
   };
   dispatch = createDispatcher(createHandlers(deps), { logError: (...args) => logged.push(args) });
 });

@@ -58,7 +58,15 @@ describe('links:* channels', () => {
     });
     const appInfo = () => ({ name: 'Licode Desktop', version: '0', host: 'web' as const, platform: 'linux', versions: {} });
     return createDispatcher(
-      createHandlers({ config: await ConfigStore.open(dir), createToken: vi.fn(), appInfo, screenShare, links, callState: new CallState() }),
+      createHandlers({
+        config: await ConfigStore.open(dir),
+        createToken: vi.fn(),
+        appInfo,
+        screenShare,
+        links,
+        callState: new CallState(),
+        exportLogs: async () => null,
+      }),
     );
   }
 

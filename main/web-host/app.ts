@@ -2,6 +2,7 @@
  * Assembles the web host: config store in the given user-data directory, the shared handlers, and the
  * HTTP transport. Used by the CLI (`npm run web`) and by the Playwright fixtures.
  */
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import log from 'electron-log/node';
 import { CallState } from '../calls/call-state';
@@ -11,6 +12,7 @@ import { createDispatcher } from '../ipc/dispatcher';
 import { createHandlers } from '../ipc/handlers';
 import { PendingMeetingLink } from '../links/pending-link';
 import { configureAppLog, webHostLogFile } from '../logging/app-log';
+import { exportFileName, exportLogs } from '../logging/export-logs';
 import { ScreenShareService } from '../display-media/screen-share-service';
 import { createToken } from '../token/token-service';
 import { standInCaptureSources } from './stand-in-capture-sources';
@@ -34,7 +36,8 @@ export async function startWebHostApp(options: WebHostAppOptions): Promise<WebHo
   let host: WebHost | null = null;
   // One logger per web host (tests start several in one process); its file is redacted, the secret included.
   const logger = log.create({ logId: `web-host-${options.userDataDir}` });
-  configureAppLog(logger, { file: webHostLogFile(options.userDataDir), secrets: () => (host ? [host.secret] : []) });
+  const logFile = webHostLogFile(options.userDataDir);
+  configureAppLog(logger, { file: logFile, secrets: () => (host ? [host.secret] : []) });
   const screenShare = new ScreenShareService({
     // The browser answers getDisplayMedia itself and offers computer sound where it can.
     captures: 'page',
@@ -49,6 +52,12 @@ export async function startWebHostApp(options: WebHostAppOptions): Promise<WebHo
     // The web host is opened by no OS link; a page URL's ?link=… is parsed with links:open instead.
     links: new PendingMeetingLink({ announce: (link) => host?.emit('links:opened', link), warn: (message) => logger.warn(message) }),
     callState: new CallState(),
+    // No save dialog in a browser tab: the export goes next to the log, and the page shows where.
+    exportLogs: async () => {
+      const destination = join(dirname(logFile), exportFileName(new Date()));
+      await exportLogs(logFile, destination, host ? [host.secret] : []);
+      return destination;
+    },
     appInfo: () => readAppInfo(PACKAGE_JSON, 'web', { node: process.versions.node }),
   });
   const started = await startWebHost({ rendererDir: options.rendererDir ?? DEFAULT_RENDERER_DIR, dispatch: createDispatcher(handlers), port: options.port });

@@ -1,7 +1,7 @@
 import { callEn } from './call.en';
 import { shareEn } from './share.en';
 import { linksEn } from './links.en';
-import { linksEn } from './links.en';
+import { logsEn } from './logs.en';
 
 /** English message catalogue: the source of truth for message keys. `{name}` marks a parameter. */
 export const en = {
@@ -156,7 +156,7 @@ export const en = {
   ...callEn,
   ...shareEn,
   ...linksEn,
-  ...linksEn,
+  ...logsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

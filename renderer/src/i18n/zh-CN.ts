@@ -1,7 +1,7 @@
 import { callZhCN } from './call.zh-CN';
 import { shareZhCN } from './share.zh-CN';
 import { linksZhCN } from './links.zh-CN';
-import { linksZhCN } from './links.zh-CN';
+import { logsZhCN } from './logs.zh-CN';
 import type { Messages } from './en';
 
 /** 简体中文 catalogue; the type makes a missing or extra key a compile error. */
@@ -151,5 +151,5 @@ export const zhCN: Messages = {
   ...callZhCN,
   ...shareZhCN,
   ...linksZhCN,
-  ...linksZhCN,
+  ...logsZhCN,
 };
