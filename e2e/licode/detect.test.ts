@@ -37,6 +37,10 @@ describe('detectGeneration (§1.4) without presenting the token', () => {
     const { http, port } = await listen();
     const io = new IoServer(http, { transports: ['websocket'] });
     cleanups.push(() => void io.close());
+    // A page cannot read a socket.io ≥ 1 server's answer to the 0.9 handshake (no CORS headers) and the browser logs
+    // the failure: such servers must never be asked.
+    const requests: string[] = [];
+    http.prependListener('request', (req) => requests.push(req.url ?? ''));
     const seenTokens: unknown[] = [];
     io.use((socket, next) => {
       seenTokens.push(socket.handshake.query['tokenId']);
@@ -46,6 +50,7 @@ describe('detectGeneration (§1.4) without presenting the token', () => {
     });
     expect(await detectGeneration(token(port), { socketFactory: wsFactory })).toEqual({ dialect: 'C', socketIo: 4 });
     expect(seenTokens).toEqual([undefined]);
+    expect(requests).toEqual([]);
   });
 
   it('recognises socket.io 2 with the token middleware as C1/C2', async () => {

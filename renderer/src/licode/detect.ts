@@ -30,28 +30,36 @@ export interface DetectOptions {
 }
 
 /**
- * Find out which generation a server speaks WITHOUT presenting the token (tokens are single-use, §1.4, §6.3).
- * First the socket.io 0.9 handshake: `GET /socket.io/1/?t=<ms>` answering `sid:…:…:websocket` is Licode v3 or older
- * (A0; socket.io ≥ 1 servers answer something else, §8 #24n). Otherwise open a raw Engine.IO 4 WebSocket with no
- * token fields and watch what the server says.
+ * Find out which generation a server speaks WITHOUT presenting the token (tokens are single-use, §1.4, §6.3):
+ * open a raw Engine.IO 4 WebSocket with no token fields and watch what the server says.
  *  - OPEN with `maxPayload`, silence, and after our CONNECT `40` a CONNECT_ERROR → socket.io 4 → C3;
  *  - OPEN without `maxPayload`, then `44"token: …"` at once → socket.io 2 with the token middleware → C1/C2;
- *  - OPEN without `maxPayload`, then `40` at once → socket.io 2 without handshake auth → A (or B).
+ *  - OPEN without `maxPayload`, then `40` at once → socket.io 2 without handshake auth → A (or B);
+ *  - the upgrade dropped or refused → ask the socket.io 0.9 handshake (`GET /socket.io/1/?t=<ms>` answering
+ *    `sid:…:…:websocket`) → A0, Licode v3 and older, which drops Engine.IO upgrades without a word (§8 #24n).
+ * §1.4 asks the 0.9 handshake first; we ask it last because a page reads a cross-origin answer only with CORS
+ * headers, which socket.io 0.9 sends and socket.io ≥ 1 servers do not — asking every server would print a CORS
+ * error in the console for every current Licode.
  */
 export async function detectGeneration(token: LicodeToken, options: DetectOptions = {}): Promise<DetectedGeneration> {
-  if (await isSocketIo09(token, options.fetch ?? globalThis.fetch.bind(globalThis), options.timeoutMs ?? 5_000)) return { dialect: 'A', socketIo: 0.9 };
-  return probeEngineIo(token, options);
+  const probed = await probeEngineIo(token, options);
+  if (!('error' in probed)) return probed;
+  if (probed.dropped && (await isSocketIo09(token, options.fetch ?? globalThis.fetch.bind(globalThis), options.timeoutMs ?? 5_000))) {
+    return { dialect: 'A', socketIo: 0.9 };
+  }
+  throw probed.error;
 }
 
-function probeEngineIo(token: LicodeToken, options: DetectOptions): Promise<DetectedGeneration> {
+/** The Engine.IO probe's generation, or why it failed (`dropped`: the upgrade was refused or cut unanswered). */
+function probeEngineIo(token: LicodeToken, options: DetectOptions): Promise<DetectedGeneration | { error: LicodeError; dropped: boolean }> {
   const factory = options.socketFactory ?? browserProbeSocketFactory;
   const timeoutMs = options.timeoutMs ?? 5_000;
   const url = `${token.secure ? 'wss' : 'ws'}://${token.host}/socket.io/?EIO=4&transport=websocket`;
-  return new Promise((resolve, reject) => {
+  return new Promise((resolve) => {
     let socket: ProbeSocket;
     let settled = false;
     let eio4: boolean | null = null;
-    const finish = (result: DetectedGeneration | LicodeError): void => {
+    const finish = (result: DetectedGeneration | LicodeError, dropped = false): void => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
@@ -60,8 +68,7 @@ function probeEngineIo(token: LicodeToken, options: DetectOptions): Promise<Dete
       } catch {
         /* already closed */
       }
-      if (result instanceof LicodeError) reject(result);
-      else resolve(result);
+      resolve(result instanceof LicodeError ? { error: result, dropped } : result);
     };
     const timer = setTimeout(
       () =>
@@ -77,13 +84,14 @@ function probeEngineIo(token: LicodeToken, options: DetectOptions): Promise<Dete
       socket = factory(url);
     } catch (err) {
       clearTimeout(timer);
-      reject(new LicodeError('connection-lost', `Could not open a WebSocket to ${token.host}: ${String(err)}`));
+      resolve({ error: new LicodeError('connection-lost', `Could not open a WebSocket to ${token.host}: ${String(err)}`), dropped: false });
       return;
     }
-    socket.onerror = () => finish(new LicodeError('connection-lost', `Could not reach the Licode server at ${token.host}.`));
+    socket.onerror = () => finish(new LicodeError('connection-lost', `Could not reach the Licode server at ${token.host}.`), eio4 === null);
     socket.onclose = () =>
       finish(
         new LicodeError('unsupported-server', `The server at ${token.host} closed the connection during detection without answering like a Licode server.`),
+        eio4 === null,
       );
     socket.onmessage = (ev) => {
       const text = typeof ev.data === 'string' ? ev.data : String(ev.data);
