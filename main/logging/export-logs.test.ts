@@ -21,8 +21,8 @@ describe('exportLogs', () => {
     expect(text).not.toContain('0123456789abcdef0123');
   });
 
-  it('says so when there is no log yet', async () => {
-    const destination = join(dir, 'export.log');
+  it('says so when there is no log yet (not even its folder)', async () => {
+    const destination = join(dir, 'logs', 'export.log');
     await exportLogs(join(dir, 'main.log'), destination, []);
     expect(await readFile(destination, 'utf8')).toBe('Licode Desktop has not written a log yet.\n');
   });

@@ -2,7 +2,8 @@
  * "Export logs" for support: the rotated and the current log file, oldest first, in one text file the person can
  * attach to a support request. Redacted again on the way out, in case a file was written before redaction existed.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { redact } from './redact';
 
 /** electron-log keeps the previous file next to the current one as *.old.log. */
@@ -24,5 +25,7 @@ export async function exportLogs(currentLog: string, destination: string, secret
     });
     if (text !== null) parts.push(`===== ${file} =====\n${redact(text, secrets)}`);
   }
+  // The web host exports into its logs folder, which does not exist before the first log line.
+  await mkdir(dirname(destination), { recursive: true });
   await writeFile(destination, parts.length > 0 ? parts.join('\n') : 'Licode Desktop has not written a log yet.\n');
 }
