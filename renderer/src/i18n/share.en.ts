@@ -22,6 +22,7 @@ export const shareEn = {
   'share.bar.switch': 'Share something else',
   'share.bar.stop': 'Stop sharing',
   'share.preview': 'You are sharing your screen. Others see it on their stage.',
+  'share.pausedBy': '{name} paused their screen share',
   'share.notice.sourceEnded': 'Your screen share stopped: the shared window or screen is no longer available.',
   'share.announce.paused': 'Your screen share is paused.',
   'share.announce.resumed': 'Your screen share is live again.',

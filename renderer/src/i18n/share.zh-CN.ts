@@ -24,6 +24,7 @@ export const shareZhCN: Record<keyof typeof shareEn, string> = {
   'share.bar.switch': '共享其他内容',
   'share.bar.stop': '停止共享',
   'share.preview': '你正在共享屏幕，其他人会在舞台上看到它。',
+  'share.pausedBy': '{name} 暂停了屏幕共享',
   'share.notice.sourceEnded': '屏幕共享已停止：共享的窗口或屏幕已不可用。',
   'share.announce.paused': '你的屏幕共享已暂停。',
   'share.announce.resumed': '你的屏幕共享已恢复。',

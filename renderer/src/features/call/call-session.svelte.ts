@@ -20,6 +20,9 @@ import { ActiveSpeaker } from './active-speaker';
 import { ChatLog } from './chat.svelte';
 import { readChatMessage } from './chat-message';
 import { LocalDevices, type LocalDevicesInit } from '../devices/local-devices.svelte';
+import { ScreenShare, type ShareEvent } from '../screen-share/screen-share.svelte';
+import { SharePicker } from '../screen-share/share-picker.svelte';
+import type { HostApi } from '../../platform/api';
 import { MutedSpeechWatch } from './muted-speech';
 import { participantName } from './participant-name';
 import { hasStage, parkedPublication, publishNotice, type Notice } from './publish-notice';
@@ -48,6 +51,8 @@ export interface Tile {
 }
 
 export interface CallSessionOptions extends LocalDevicesInit {
+  /** The host API: the screen-share picker talks to main through it. */
+  host: HostApi;
   token: string;
   displayName: string;
   generation: 'auto' | 'A0' | 'A' | 'C';
@@ -107,7 +112,6 @@ export class CallSession {
   remotes = $state<Tile[]>([]);
   /** Replaced whole once a second, never mutated: raw, so no proxy is built for every sample. */
   localQuality = $state.raw<StreamQuality | null>(null);
-  screenStream = $state.raw<MediaStream | null>(null);
   /** A problem the user should know about that does not end the call (message key + params). */
   notice = $state<{ key: MessageKey; params?: Record<string, string | number> } | null>(null);
   /** The notice #onPublicationState showed last (cleared when the publication is ready, unless replaced meanwhile). */
@@ -125,13 +129,16 @@ export class CallSession {
   /** "You are muted": the microphone hears speech while the user is muted. */
   mutedSpeech = $state(false);
   readonly media: LocalDevices;
+  /** Screen sharing has its own rune modules: our source picker and the share's capture and publication. */
+  readonly picker: SharePicker;
+  readonly share: ScreenShare;
   readonly chat = new ChatLog();
   readonly displayName: string;
 
   #options: CallSessionOptions;
   #room: Room | null = null;
   #publication: Publication | null = null;
-  #screenPublication: Publication | null = null;
+  #stopPicker: () => void;
   #unsubscribe: Array<() => void> = [];
   #levels = new Map<string, number>();
   #activeSpeaker = new ActiveSpeaker();
@@ -164,6 +171,20 @@ export class CallSession {
     this.#knownGeneration = options.knownGeneration ?? null;
     this.displayName = options.displayName;
     this.media = LocalDevices.forCall(options);
+    this.picker = new SharePicker(options.host);
+    this.#stopPicker = this.picker.listen();
+    this.share = new ScreenShare({
+      host: options.host,
+      picker: this.picker,
+      room: () => (this.phase === 'connected' ? this.#room : null),
+      displayName: () => this.displayName,
+      onEvent: (event) => this.#onShareEvent(event),
+    });
+  }
+
+  /** The screen the user shares, while they share one. */
+  get screenStream(): MediaStream | null {
+    return this.share.stream;
   }
 
   // ------------------------------------------------------------------------------------------------ derived views
@@ -194,7 +215,7 @@ export class CallSession {
     if (!this.screenStream) return null;
     return {
       key: LOCAL_SCREEN_KEY,
-      streamId: this.#screenPublication?.streamId ?? null,
+      streamId: this.share.publication?.streamId ?? null,
       name: this.displayName,
       local: true,
       screen: true,
@@ -208,10 +229,13 @@ export class CallSession {
     };
   }
 
-  /** The tile on the stage: pinned, else the newest screen share, else the active speaker, else someone else. */
+  /**
+   * The tile on the stage: pinned, else the newest screen share of someone else, else the active speaker, else someone
+   * else. The presenter's own share never takes their stage: it would show their screen inside itself.
+   */
   stagedKey(tiles: readonly Tile[]): string | null {
     if (this.pinned && tiles.some((tile) => tile.key === this.pinned)) return this.pinned;
-    const screen = [...tiles].reverse().find((tile) => tile.screen);
+    const screen = [...tiles].reverse().find((tile) => tile.screen && !tile.local);
     if (screen) return screen.key;
     if (this.speaker && tiles.some((tile) => tile.key === this.speaker)) return this.speaker;
     return tiles.find((tile) => !tile.local)?.key ?? tiles[0]?.key ?? null;
@@ -342,8 +366,8 @@ export class CallSession {
     clearTimeout(this.#fitTimer);
     // Media and peer connections go at once; only telling the server (acknowledged, up to 1.5 s) is awaited.
     const teardown = this.#teardownRoom();
-    this.screenStream?.getTracks().forEach((track) => track.stop());
-    this.screenStream = null;
+    this.#stopPicker();
+    void this.picker.cancel();
     this.media.dispose();
     await teardown;
   }
@@ -366,7 +390,8 @@ export class CallSession {
     const room = this.#room;
     this.#room = null;
     this.#publication = null;
-    this.#screenPublication = null;
+    // The room is gone, so is the share's publication: its capture stops too (a rejoin does not share again unasked).
+    void this.share.stop('left');
     this.remotes = [];
     await room?.leave().catch((error: unknown) => console.warn('Leaving the room failed', error));
   }
@@ -423,45 +448,31 @@ export class CallSession {
   }
 
   async toggleScreenShare(): Promise<void> {
-    if (this.screenStream) {
-      await this.#stopScreenShare();
-      return;
-    }
-    const room = this.#room;
-    if (!room || this.phase !== 'connected') return;
-    let stream: MediaStream;
-    try {
-      stream = await navigator.mediaDevices.getDisplayMedia({ video: { frameRate: { ideal: 15, max: 30 } }, audio: false });
-    } catch (error) {
-      // Cancelling the picker is not an error worth a notice.
-      if (error instanceof DOMException && error.name === 'NotAllowedError') return;
-      this.notice = { key: 'meeting.notice.shareFailed', params: { details: error instanceof Error ? error.message : String(error) } };
-      return;
-    }
-    this.screenStream = stream;
-    stream.getVideoTracks()[0]?.addEventListener('ended', () => void this.#stopScreenShare(), { once: true });
-    try {
-      this.#screenPublication = await room.publish(stream, { screen: true, data: false, attributes: { name: this.displayName, screen: true } });
-      this.#options.announce(t('meeting.announce.sharing'));
-    } catch (error) {
-      // A share that could not be published is not kept for a later rejoin: its tracks stop now.
-      const parked = parkedPublication(error);
-      if (parked) await room.unpublish(parked).catch((e: unknown) => this.#warn(e));
-      stream.getTracks().forEach((track) => track.stop());
-      this.screenStream = null;
-      this.notice = { key: 'meeting.notice.shareFailed', params: { details: error instanceof Error ? error.message : String(error) } };
-    }
+    if (this.share.active) await this.share.stop('user');
+    else if (this.phase === 'connected') await this.share.start();
   }
 
-  async #stopScreenShare(): Promise<void> {
-    const stream = this.screenStream;
-    const publication = this.#screenPublication;
-    this.screenStream = null;
-    this.#screenPublication = null;
-    stream?.getTracks().forEach((track) => track.stop());
-    if (publication && this.#room) await this.#room.unpublish(publication).catch((error: unknown) => this.#warn(error));
-    if (this.pinned === LOCAL_SCREEN_KEY) this.pinned = null;
-    this.#options.announce(t('meeting.announce.sharingStopped'));
+  #onShareEvent(event: ShareEvent): void {
+    const announce = (key: MessageKey) => this.#options.announce(t(key));
+    switch (event.kind) {
+      case 'started':
+        return announce('meeting.announce.sharing');
+      case 'switched':
+        return announce('share.announce.switched');
+      case 'paused':
+        return announce('share.announce.paused');
+      case 'resumed':
+        return announce('share.announce.resumed');
+      case 'failed':
+        this.notice = { key: 'meeting.notice.shareFailed', params: { details: event.details } };
+        return;
+      case 'stopped':
+        if (this.pinned === LOCAL_SCREEN_KEY) this.pinned = null;
+        if (event.reason === 'user') announce('meeting.announce.sharingStopped');
+        // The notice is an alert: screen readers hear it without a second announcement.
+        if (event.reason === 'source-ended') this.notice = { key: 'share.notice.sourceEnded' };
+        return;
+    }
   }
 
   async sendChat(text: string): Promise<boolean> {

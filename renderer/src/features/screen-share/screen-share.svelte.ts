@@ -6,6 +6,7 @@
 import { SHARE_SETTINGS, type ShareOptimisation } from '../../../../common/screen-share';
 import type { Publication, Room } from '../../licode/index';
 import type { HostApi } from '../../platform/api';
+import { parkedPublication } from '../call/publish-notice';
 import type { SharePicker, ShareChoice } from './share-picker.svelte';
 
 export type ShareRoom = Pick<Room, 'publish' | 'unpublish' | 'replaceTrack' | 'mute'>;
@@ -42,6 +43,8 @@ export class ScreenShare {
   busy = $state(false);
 
   #publication: Publication | null = null;
+  /** Earlier captures of the source being shared (see switchSource), stopped with the share. */
+  #retained: MediaStream[] = [];
   #onEnded = (): void => void this.stop('source-ended');
 
   constructor(private readonly options: ScreenShareOptions) {}
@@ -66,12 +69,17 @@ export class ScreenShare {
       try {
         this.#publication = await room.publish(stream, {
           screen: true,
-          data: false,
+          // Licode sends attribute updates (the mute state: "paused") only to data subscribers of the stream.
+          data: true,
           maxVideoBW: SHARE_SETTINGS[optimiseFor].maxVideoBW,
           attributes: { name: this.options.displayName(), screen: true },
         });
         this.options.onEvent({ kind: 'started' });
       } catch (error) {
+        // A share that could not be published is not kept for a later rejoin: the publication the library parked
+        // for one is withdrawn and the capture stops now.
+        const parked = parkedPublication(error);
+        if (parked) await room.unpublish(parked).catch(() => undefined);
         this.#release();
         this.options.onEvent({ kind: 'failed', details: messageOf(error) });
       }
@@ -99,9 +107,14 @@ export class ScreenShare {
         return;
       }
       const previous = this.stream;
-      previous?.getVideoTracks()[0]?.removeEventListener('ended', this.#onEnded);
+      const previousTrack = previous?.getVideoTracks()[0];
+      previousTrack?.removeEventListener('ended', this.#onEnded);
       this.#adopt(captured.stream, captured.optimiseFor);
-      previous?.getTracks().forEach((t) => t.stop());
+      // The same source picked again: Chromium ends every track of one capture source when any of them stops
+      // (measured with its fake display), so the old capture is kept, silent, until the share ends.
+      const source = previousTrack?.getSettings().deviceId;
+      if (previous && source !== undefined && source === track.getSettings().deviceId) this.#retained.push(previous);
+      else previous?.getTracks().forEach((t) => t.stop());
       if (this.paused) track.enabled = false;
       this.options.onEvent({ kind: 'switched' });
     } finally {
@@ -171,6 +184,8 @@ export class ScreenShare {
     const stream = this.stream;
     stream?.getVideoTracks()[0]?.removeEventListener('ended', this.#onEnded);
     stream?.getTracks().forEach((track) => track.stop());
+    for (const retained of this.#retained) retained.getTracks().forEach((track) => track.stop());
+    this.#retained = [];
     this.stream = null;
     this.#publication = null;
     this.paused = false;

@@ -3,6 +3,7 @@ import { ScreenShare, type ShareEvent, type ShareRoom } from './screen-share.sve
 import type { ShareChoice, SharePicker } from './share-picker.svelte';
 
 class FakeTrack extends EventTarget {
+  deviceId = `source-${Math.random()}`;
   enabled = true;
   contentHint = '';
   stopped = false;
@@ -12,6 +13,9 @@ class FakeTrack extends EventTarget {
   }
   stop() {
     this.stopped = true;
+  }
+  getSettings() {
+    return { deviceId: this.deviceId };
   }
   async applyConstraints(constraints: unknown) {
     this.constraints = constraints;
@@ -27,7 +31,7 @@ function fakeStream(id: string) {
   return { stream: stream as unknown as MediaStream, track };
 }
 
-function setup(choices: Array<ShareChoice | null>, host: 'web' | 'electron' = 'web') {
+function setup(choices: Array<ShareChoice | null>, host: 'web' | 'electron' = 'web', sameDevice = false) {
   const events: ShareEvent[] = [];
   const room = {
     publish: vi.fn(async () => ({ streamId: 'screen-1' })),
@@ -59,6 +63,7 @@ function setup(choices: Array<ShareChoice | null>, host: 'web' | 'electron' = 'w
     capture: async (constraints) => {
       if (host === 'electron') picker.lastChoice = choices.shift() ?? null;
       const captured = { ...fakeStream(`capture-${captures.length + 1}`), constraints };
+      if (sameDevice) captured.track.deviceId = 'screen:-3:0';
       captures.push(captured);
       return captured.stream;
     },
@@ -75,7 +80,7 @@ describe('ScreenShare', () => {
     expect(captures[0]?.track.contentHint).toBe('detail');
     expect(room.publish).toHaveBeenCalledWith(captures[0]?.stream, {
       screen: true,
-      data: false,
+      data: true,
       maxVideoBW: 2500,
       attributes: { name: 'Ada', screen: true },
     });
@@ -119,6 +124,23 @@ describe('ScreenShare', () => {
     expect(room.unpublish).toHaveBeenCalledWith({ streamId: 'screen-1' });
     expect(captures[1]?.track.stopped).toBe(true);
     expect(events.map((e) => e.kind)).toEqual(['started', 'switched', 'paused', 'resumed', 'stopped']);
+  });
+
+  it('keeps the earlier capture when the same source is picked again, and stops both with the share', async () => {
+    const { share, captures, room } = setup(
+      [
+        { sourceId: 'screen:1:0', shareAudio: false, optimiseFor: 'text' },
+        { sourceId: 'screen:1:0', shareAudio: false, optimiseFor: 'text' },
+      ],
+      'web',
+      true,
+    );
+    await share.start();
+    await share.switchSource();
+    expect(room.replaceTrack).toHaveBeenCalledWith({ streamId: 'screen-1' }, captures[1]?.track);
+    expect(captures[0]?.track.stopped).toBe(false);
+    await share.stop('user');
+    expect(captures.map((c) => c.track.stopped)).toEqual([true, true]);
   });
 
   it('stops by itself when the shared source ends (window closed, display unplugged), but not for a replaced track', async () => {
