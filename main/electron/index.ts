@@ -30,7 +30,7 @@ import { createMainWindow } from './window';
 const RENDERER_DIR = fileURLToPath(new URL('../renderer', import.meta.url));
 const PRELOAD_PATH = fileURLToPath(new URL('../preload/index.cjs', import.meta.url));
 // Installed: copied next to the archive by electron-builder (extraResources); development: the rendered icon set.
-const TRAY_ICON = app.isPackaged ? join(process.resourcesPath, 'tray-icon.png') : fileURLToPath(new URL('../../build/icons/32x32.png', import.meta.url));
+const TRAY_ICON = app.isPackaged ? join(process.resourcesPath, 'icons', '32x32.png') : fileURLToPath(new URL('../../build/icons/32x32.png', import.meta.url));
 
 // Rotated and redacted (tokens, signatures) before anything is logged.
 configureAppLog(log);

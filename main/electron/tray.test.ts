@@ -32,9 +32,9 @@ describe('call tray', () => {
     const callState = new CallState();
     const sendAction = vi.fn();
     const showWindow = vi.fn();
-    createCallTray({ iconPath: '/app/resources/tray-icon.png', callState, language: () => 'en', sendAction, showWindow });
+    createCallTray({ iconPath: '/app/resources/icons/32x32.png', callState, language: () => 'en', sendAction, showWindow });
     const tray = electron.Tray.created[0]!;
-    expect(tray.iconPath).toBe('/app/resources/tray-icon.png');
+    expect(tray.iconPath).toBe('/app/resources/icons/32x32.png');
     expect(tray.tooltip).toBe('Licode Desktop');
     expect(tray.template.map((item) => item.enabled)).toEqual([false, false, true]);
 

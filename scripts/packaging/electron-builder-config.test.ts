@@ -48,7 +48,7 @@ describe('electron-builder.yml', () => {
     expect(config.files).toEqual(['out/main/**', 'out/preload/**', 'out/renderer/**', 'package.json', '!**/*.map', '!node_modules/**']);
     expect(config.asar).toBe(true);
     expect(existsSync(fromProject(config.afterPack as string))).toBe(true);
-    expect(config.extraResources).toEqual([{ from: 'build/icons/32x32.png', to: 'tray-icon.png' }]);
+    expect(config.extraResources).toEqual([{ from: 'build/icons', to: 'icons', filter: ['32x32.png'] }]);
   });
 
   it('Linux: AppImage, deb and rpm with a hicolor icon set in every size and a desktop entry', () => {

@@ -44,7 +44,8 @@ async function packLinuxDir(electronDist: string, overrides: Configuration): Pro
   await build({
     projectDir: PROJECT_DIR,
     targets: Platform.LINUX.createTarget('dir', Arch.x64),
-    config: { ...config, ...overrides, electronDist, directories: { ...config.directories, output } },
+    // electron-builder loads electron-builder.yml itself and merges these on top (repeating its lists would copy twice).
+    config: { ...overrides, electronDist, directories: { ...config.directories, output } },
   });
   return join(output, 'linux-unpacked');
 }
@@ -63,6 +64,7 @@ describe('the packaged app (electron-builder --dir --linux)', () => {
     expect(statSync(archive).size).toBeLessThan(ASAR_BUDGET_BYTES);
 
     expect(existsSync(join(appDir, 'licode-desktop'))).toBe(true);
+    expect(existsSync(join(appDir, 'resources/icons/32x32.png'))).toBe(true);
     expect(existsSync(join(appDir, 'locales/fr.pak'))).toBe(false);
     expect(existsSync(join(appDir, 'locales/zh-CN.pak'))).toBe(true);
   }, 90_000);
