@@ -45,7 +45,7 @@ for (const dialect of ['C', 'A'] as const) {
       licode,
       secondContext,
     }, testInfo) => {
-      test.setTimeout(240_000);
+      test.setTimeout(dialect === 'C' ? 360_000 : 240_000);
       await useLabServer(webHost, licode.restUrl);
       await enterMeeting(page, webHost.url, 'Ada');
       const grace = await secondContext.newPage();
@@ -58,6 +58,8 @@ for (const dialect of ['C', 'A'] as const) {
       const picker = page.getByRole('dialog', { name: 'Choose what to share' });
       const sources = picker.getByRole('radiogroup', { name: 'Screens and windows' });
       await expect(sources.getByRole('radio')).toHaveCount(3);
+      // Only the presenter's page: another tab of the same web host is another person.
+      await expect(grace.getByRole('dialog', { name: 'Choose what to share' })).toHaveCount(0);
       await expect(sources.locator('img')).toHaveCount(3);
       await expect(sources.getByRole('radio', { checked: true })).toBeFocused();
       await page.keyboard.press('ArrowRight');
@@ -136,6 +138,24 @@ for (const dialect of ['C', 'A'] as const) {
       await expect(page.getByRole('alert')).toContainText('Your screen share stopped: the shared window or screen is no longer available.');
       await expect(grace.locator('[data-screen]')).toHaveCount(0, { timeout: 10_000 });
       await expect(page.getByRole('toolbar', { name: 'Screen sharing controls' })).toHaveCount(0);
+
+      if (dialect === 'C') {
+        // The same screens in Simplified Chinese, switched at run time.
+        for (const person of [page, grace]) await person.getByLabel('Language').selectOption('zh-CN');
+        await page.getByRole('button', { name: '共享屏幕' }).click();
+        const zhPicker = page.getByRole('dialog', { name: '选择要共享的内容' });
+        await expect(zhPicker.getByRole('radiogroup', { name: '屏幕和窗口' }).getByRole('radio')).toHaveCount(3);
+        await expectNoAxeViolations(page);
+        await saveScreenshot(page, testInfo, 'share-picker-zh-CN');
+        await zhPicker.getByRole('button', { name: '共享', exact: true }).click();
+        await expect(grace.getByRole('region', { name: '主画面' }).locator('[data-screen] video')).toBeVisible({ timeout: 20_000 });
+        await expect(page.getByRole('toolbar', { name: '屏幕共享控制' })).toBeVisible();
+        await page.waitForTimeout(1500); // a few frames on the stage
+        await saveScreenshot(page, testInfo, 'share-presenter-zh-CN');
+        await saveScreenshot(grace, testInfo, 'share-receiver-stage-zh-CN');
+        await page.getByRole('toolbar', { name: '屏幕共享控制' }).getByRole('button', { name: '停止共享' }).click();
+        await expect(grace.locator('[data-screen]')).toHaveCount(0, { timeout: 5_000 });
+      }
     });
   });
 }

@@ -43,7 +43,9 @@ export async function startWebHostApp(options: WebHostAppOptions): Promise<WebHo
     captures: 'page',
     capabilities: { picker: 'in-app', loopbackAudio: false },
     listSources: standInCaptureSources,
-    emitPick: (pick) => host?.emit('display:pick', pick),
+    // The page that asked opens the picker from display:request's answer: every tab of the web host hears its
+    // events, and another tab is another person.
+    emitPick: () => undefined,
   });
   const handlers = createHandlers({
     config,

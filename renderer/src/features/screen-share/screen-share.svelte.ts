@@ -151,8 +151,10 @@ export class ScreenShare {
     try {
       if (host.host === 'web') {
         // The browser answers getDisplayMedia itself, so our picker runs first and the capture follows the choice.
+        // The request's answer opens the picker in this page only (other tabs of the web host are other people).
         const next = picker.nextChoice();
-        await host.call('display:request');
+        const pick = await host.call('display:request');
+        void picker.show(pick.requestId, pick.capabilities);
         choice = await next;
         if (!choice) return null;
         stream = await capture(constraintsFor(choice.optimiseFor, choice.shareAudio));

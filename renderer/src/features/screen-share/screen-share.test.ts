@@ -41,6 +41,7 @@ function setup(choices: Array<ShareChoice | null>, host: 'web' | 'electron' = 'w
   };
   let waiter: ((choice: ShareChoice | null) => void) | null = null;
   const picker = {
+    show: vi.fn(async () => undefined),
     lastChoice: null as ShareChoice | null,
     nextChoice: () => new Promise<ShareChoice | null>((resolve) => (waiter = resolve)),
   };
@@ -68,14 +69,16 @@ function setup(choices: Array<ShareChoice | null>, host: 'web' | 'electron' = 'w
       return captured.stream;
     },
   });
-  return { share, room, events, captures, calls };
+  return { share, room, events, captures, calls, picker };
 }
 
 describe('ScreenShare', () => {
   it('web host: picker first, then a capture at the source’s own size, tuned for text, published as a screen stream', async () => {
-    const { share, room, events, captures, calls } = setup([{ sourceId: 'screen:1:0', shareAudio: false, optimiseFor: 'text' }]);
+    const { share, room, events, captures, calls, picker } = setup([{ sourceId: 'screen:1:0', shareAudio: false, optimiseFor: 'text' }]);
     await share.start();
     expect(calls).toEqual(['display:request']);
+    // The answer opens the picker in this page only.
+    expect(picker.show).toHaveBeenCalledWith('share-1', { picker: 'in-app', loopbackAudio: false });
     expect(captures[0]?.constraints).toEqual({ video: { frameRate: { ideal: 10, max: 15 } }, audio: false });
     expect(captures[0]?.track.contentHint).toBe('detail');
     expect(room.publish).toHaveBeenCalledWith(captures[0]?.stream, {

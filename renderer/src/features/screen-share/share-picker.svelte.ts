@@ -38,7 +38,7 @@ export class SharePicker {
 
   /** Starts listening for main's requests; returns the unsubscribe. */
   listen(): () => void {
-    const off = this.host.on('display:pick', ({ requestId, capabilities }) => void this.#show(requestId, capabilities));
+    const off = this.host.on('display:pick', ({ requestId, capabilities }) => void this.show(requestId, capabilities));
     return () => {
       off();
       this.#close();
@@ -73,7 +73,8 @@ export class SharePicker {
     await this.host.call('display:cancel', { requestId }).catch(() => undefined);
   }
 
-  async #show(requestId: string, capabilities: CaptureCapabilities): Promise<void> {
+  /** Shows the picker for a request main opened (its `display:pick` event, or the answer to `display:request`). */
+  async show(requestId: string, capabilities: CaptureCapabilities): Promise<void> {
     if (this.requestId && this.requestId !== requestId) await this.cancel();
     this.requestId = requestId;
     this.capabilities = capabilities;
