@@ -27,8 +27,8 @@ function setUp(proc: ProcessInfo = INSTALLED, registers = true) {
 describe('meeting links in Electron', () => {
   it('registers the installed app for licode-desktop://, and a development run with its app path', () => {
     expect(setUp().app.setAsDefaultProtocolClient).toHaveBeenCalledWith('licode-desktop');
-    const dev = setUp({ argv: ['/x/electron', '/work/app', '--flag'], defaultApp: true, execPath: '/x/electron' });
-    expect(dev.app.setAsDefaultProtocolClient).toHaveBeenCalledWith('licode-desktop', '/x/electron', ['/work/app']);
+    const dev = setUp({ argv: ['/x/electron', '/opt/licode-app', '--flag'], defaultApp: true, execPath: '/x/electron' });
+    expect(dev.app.setAsDefaultProtocolClient).toHaveBeenCalledWith('licode-desktop', '/x/electron', ['/opt/licode-app']);
   });
 
   it('logs when the OS refuses the registration', () => {

@@ -29,7 +29,7 @@ export interface ChromiumKioskOptions {
   startTimeoutMs?: number;
 }
 
-/** Kiosk flags (see /work/shared/platform-notes.md): no first-run UI, no background traffic, sound without a click. */
+/** Kiosk flags (the ones measured to work with Debian's Chromium, as in e2e/support/chromium.ts): no first-run UI, no background traffic, sound without a click. */
 const KIOSK_FLAGS = [
   '--no-first-run',
   '--no-default-browser-check',

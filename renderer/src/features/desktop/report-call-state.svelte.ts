@@ -1,15 +1,14 @@
 /**
- * Tells main whether the person is in a call (call:state), so updates wait, the display stays awake and closing asks
- * first. In a call = the call screen is shown. The mute state is not known outside the call feature yet, so it is
- * reported as unmuted (main uses it only for the tray's label).
+ * Tells main when the person is not in a call (call:state), so updates may run, the display may sleep and closing
+ * does not ask. While the call screen is shown, the call itself reports (with its mute state, for the tray).
  */
 import { app } from '../../state/app.svelte';
 
 export function reportCallState(): void {
   $effect.root(() => {
     $effect(() => {
-      const inCall = app.route.name === 'call';
-      app.host.call('call:state', { inCall, muted: false }).catch((error: unknown) => console.warn('Could not tell the host about the call', error));
+      if (app.route.name === 'call') return;
+      app.host.call('call:state', { inCall: false, muted: false }).catch((error: unknown) => console.warn('Could not tell the host about the call', error));
     });
   });
 }
