@@ -176,13 +176,14 @@ for (const dialect of ['C', 'A'] as const) {
       if (!full) {
         // Screen share (dialect A run; the C run spends its time on axe and screenshots): Grace gets it on the stage by itself.
         await page.getByRole('button', { name: 'Share screen' }).click();
-        await expect(page.getByRole('button', { name: 'Stop sharing' })).toBeVisible();
+        await page.getByRole('dialog', { name: 'Choose what to share' }).getByRole('button', { name: 'Share', exact: true }).click();
+        await expect(page.getByRole('region', { name: 'Call controls' }).getByRole('button', { name: 'Stop sharing' })).toBeVisible();
         const stage = grace.getByRole('region', { name: 'Stage' });
         await expect(stage.locator('[data-screen]')).toBeVisible({ timeout: 20_000 });
         const stageFrames = () => stage.locator('video').evaluate((v: HTMLVideoElement) => v.getVideoPlaybackQuality().totalVideoFrames);
         const start = await stageFrames();
         await expect.poll(stageFrames, { timeout: 15_000 }).toBeGreaterThan(start + 5);
-        await page.getByRole('button', { name: 'Stop sharing' }).click();
+        await page.getByRole('region', { name: 'Call controls' }).getByRole('button', { name: 'Stop sharing' }).click();
         await expect(grace.locator('[data-screen]')).toHaveCount(0, { timeout: 10_000 });
       }
 
