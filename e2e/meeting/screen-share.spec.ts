@@ -141,7 +141,9 @@ for (const dialect of ['C', 'A'] as const) {
 
       if (dialect === 'C') {
         // The same screens in Simplified Chinese, switched at run time.
-        for (const person of [page, grace]) await person.getByLabel('Language').selectOption('zh-CN');
+        // The language is a setting of the app: the other page of the same web host follows it.
+        await page.getByLabel('Language').selectOption('zh-CN');
+        await expect(grace.getByRole('heading', { name: '会议 standup' })).toBeVisible();
         await page.getByRole('button', { name: '共享屏幕' }).click();
         const zhPicker = page.getByRole('dialog', { name: '选择要共享的内容' });
         await expect(zhPicker.getByRole('radiogroup', { name: '屏幕和窗口' }).getByRole('radio')).toHaveCount(3);
