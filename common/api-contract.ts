@@ -229,11 +229,15 @@ export const CreateTokenArgsSchema = v.strictObject({
 });
 export type CreateTokenArgs = v.InferInput<typeof CreateTokenArgsSchema>;
 
+/** Names one running server check, so the page can cancel it (a random id the page picks). */
+const ServerCheckIdSchema = v.pipe(v.string(), v.regex(/^check-[\w-]{8,64}$/, 'check-id-invalid'));
+
 /** The server form's "test before saving": its unsaved values; the answer says only whether a Licode token came back. */
 export const ServerCheckArgsSchema = v.strictObject({
   serverUrl: ServerUrlSchema,
   role: RoleSchema,
   allowSelfSigned: v.optional(v.boolean(), false),
+  checkId: v.optional(ServerCheckIdSchema),
 });
 export type ServerCheckArgs = v.InferInput<typeof ServerCheckArgsSchema>;
 
@@ -287,6 +291,8 @@ export const ARG_SCHEMAS = {
   'profiles:rememberGeneration': v.strictObject({ profileId: IdSchema, generation: v.nullable(DetectedGenerationSchema) }),
   'token:create': CreateTokenArgsSchema,
   'server:check': ServerCheckArgsSchema,
+  /** Stops a running check at once (its 'server:check' call then fails with 'cancelled'); unknown ids are ignored. */
+  'server:cancelCheck': v.strictObject({ checkId: ServerCheckIdSchema }),
   /** Web host: open the picker before the page captures (Electron opens it from getDisplayMedia). */
   'display:request': NoArgs,
   /** The sources of the open request only: window titles and thumbnails are not for any page script at any time. */
@@ -316,6 +322,7 @@ export interface ResultMap {
   'profiles:rememberGeneration': AppConfig;
   'token:create': CreatedToken;
   'server:check': ServerCheckResult;
+  'server:cancelCheck': null;
   'display:request': DisplayPick;
   'display:sources': { sources: PickerSource[]; capabilities: CaptureCapabilities };
   'display:choose': null;
@@ -355,6 +362,7 @@ export type ApiErrorCode =
   | 'token-malformed'
   | 'token-tls'
   | 'token-insecure'
+  | 'cancelled'
   | 'unavailable'
   | 'config-write-failed'
   | 'internal';

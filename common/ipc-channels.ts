@@ -13,6 +13,7 @@ export const CHANNELS = [
   'profiles:rememberGeneration',
   'token:create',
   'server:check',
+  'server:cancelCheck',
   'display:request',
   'display:sources',
   'display:choose',

@@ -78,7 +78,7 @@ test.describe('pre-join', () => {
     expect(consoleErrors).toEqual([]);
   });
 
-  test('joins with the chosen name and devices and remembers the room', async ({ page, webHost, tokenServer, savedProfile, consoleErrors }) => {
+  test('joins with the chosen name and devices and remembers them', async ({ page, webHost, tokenServer, savedProfile, consoleErrors }) => {
     await openPreJoin(page, webHost.url, 'weekly sync');
     await expect.poll(() => videoIsPlaying(page), { timeout: 15_000 }).toBe(true);
     await page.getByLabel('Your name').fill('Grace Hopper');
@@ -93,13 +93,13 @@ test.describe('pre-join', () => {
       displayName: 'Grace Hopper',
       joinWithCamera: true,
       joinWithMicrophone: false,
-      recentRooms: [{ profileId: savedProfile.id, room: 'weekly sync' }],
+      // A token alone is no join: the room becomes a recent room once the call connects (e2e/app/home-demo.spec.ts).
+      recentRooms: [],
     });
     expect(JSON.stringify(webHost.config.get())).not.toContain('signature');
 
-    // Back on the home screen the room is offered again, with the same name and devices.
-    await page.goto(webHost.url);
-    await page.getByRole('button', { name: 'Join weekly sync' }).click();
+    // Back through the home screen, pre-join offers the same name and devices.
+    await openPreJoin(page, webHost.url, 'weekly sync');
     await expect(page.getByLabel('Your name')).toHaveValue('Grace Hopper');
     await expect(page.getByRole('button', { name: 'Unmute microphone' })).toBeVisible();
   });
@@ -162,7 +162,6 @@ test.describe('pre-join', () => {
       await page.getByLabel('Your name').fill('Ada');
       await page.getByRole('button', { name: 'Join now' }).click();
       await expect(page.getByRole('heading', { name: 'Get ready to join' })).toBeHidden();
-      expect(webHost.config.get().recentRooms.map((r) => r.room)).toEqual(['standup']);
     });
   }
 

@@ -7,7 +7,7 @@ test('out of the box: the demo room is offered on the home screen and shows two 
   const demo = await startDemoRoom(webHost.config, { restPort: 0 });
   try {
     await page.goto(webHost.url);
-    await page.getByRole('button', { name: 'Join demo' }).click();
+    await page.getByRole('button', { name: 'Try the demo room' }).click();
     await page.getByLabel('Your name').fill('Newcomer');
     await page.getByRole('button', { name: 'Join now' }).click();
     await expect(page.getByRole('heading', { name: 'Meeting demo' })).toBeVisible({ timeout: 20_000 });

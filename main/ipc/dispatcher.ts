@@ -48,6 +48,7 @@ const TOKEN_CODES: Record<TokenErrorCode, ApiErrorData['code']> = {
   malformed: 'token-malformed',
   tls: 'token-tls',
   insecure: 'token-insecure',
+  cancelled: 'cancelled',
 };
 
 function toErrorData(channel: Channel, error: unknown, logError: (message: string, error: unknown) => void): ApiErrorData {

@@ -9,6 +9,7 @@ import type { CallState } from '../calls/call-state';
 import type { ScreenShareService } from '../display-media/screen-share-service';
 import { parseMeetingLink, PROBLEM_MESSAGES } from '../links/meeting-link';
 import type { PendingMeetingLink } from '../links/pending-link';
+import { RunningChecks } from '../token/running-checks';
 import type { CreateTokenRequest, TokenServiceOptions } from '../token/token-service';
 import { ApiError } from './api-error';
 
@@ -35,6 +36,7 @@ export const CHECK_USERNAME = 'Licode Desktop connection test';
 
 export function createHandlers(deps: HandlerDeps): Handlers {
   const { config } = deps;
+  const checks = new RunningChecks();
   return {
     'app:info': async () => deps.appInfo(),
     'config:get': async () => config.snapshot(),
@@ -99,9 +101,17 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       if (!profile) throw new ApiError('not-found', 'That server profile does not exist (any more).');
       return deps.createToken({ serverUrl: profile.serverUrl, room, username, role: profile.defaultRole }, { allowSelfSigned: profile.allowSelfSigned });
     },
-    'server:check': async ({ serverUrl, role, allowSelfSigned }) => {
-      const token = await deps.createToken({ serverUrl, room: CHECK_ROOM, username: CHECK_USERNAME, role }, { allowSelfSigned });
-      return { controllerHost: token.decoded.host, secure: token.decoded.secure };
+    'server:check': ({ serverUrl, role, allowSelfSigned, checkId }) =>
+      checks.run(checkId, async (signal) => {
+        const token = await deps.createToken(
+          { serverUrl, room: CHECK_ROOM, username: CHECK_USERNAME, role },
+          { allowSelfSigned, ...(signal ? { signal } : {}) },
+        );
+        return { controllerHost: token.decoded.host, secure: token.decoded.secure };
+      }),
+    'server:cancelCheck': async ({ checkId }) => {
+      checks.cancel(checkId);
+      return null;
     },
     'display:request': async () => deps.screenShare.request(),
     'display:sources': ({ requestId }) => deps.screenShare.sources(requestId),

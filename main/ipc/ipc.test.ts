@@ -144,6 +144,20 @@ describe('dispatcher', () => {
     expect(deps.createToken).toHaveBeenCalledTimes(1);
   });
 
+  it('cancels a running server check by its id (server:cancelCheck), which then fails as cancelled', async () => {
+    vi.mocked(deps.createToken).mockImplementationOnce(
+      (_request, options) =>
+        new Promise((_resolve, reject) =>
+          options.signal?.addEventListener('abort', () => reject(new TokenError('cancelled', 'The server check was cancelled.'))),
+        ),
+    );
+    const checking = dispatch('server:check', { serverUrl: 'http://127.0.0.1:3001', role: 'presenter', checkId: 'check-0123abcd' });
+    expect(await dispatch('server:cancelCheck', { checkId: 'check-0123abcd' })).toEqual({ ok: true, value: null });
+    expectError(await checking, 'cancelled');
+    expectError(await dispatch('server:cancelCheck', { checkId: '../../etc' }), 'invalid-arguments');
+    expect(logged).toEqual([]);
+  });
+
   it('maps token errors to typed codes without logging them', async () => {
     vi.mocked(deps.createToken).mockRejectedValueOnce(
       new TokenError('refused', 'The server refused the token request (HTTP 401: No Erizo Controller found).', 401),

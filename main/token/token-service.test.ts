@@ -94,12 +94,72 @@ describe('createToken', () => {
     expect((await tokenError(createToken(request(url)))).code).toBe('not-licode');
   });
 
-  it('rejects malformed base64 and base64 that is not JSON', async () => {
+  it('reports text that is not base64 JSON as not a Licode server', async () => {
     let answer = 'not*base64!';
     const { url } = await serve((_req, res) => res.end(answer));
-    expect((await tokenError(createToken(request(url)))).code).toBe('malformed');
+    expect((await tokenError(createToken(request(url)))).code).toBe('not-licode');
     answer = Buffer.from('not json').toString('base64');
-    expect((await tokenError(createToken(request(url)))).code).toBe('malformed');
+    expect((await tokenError(createToken(request(url)))).code).toBe('not-licode');
+  });
+
+  it('reports plain JSON without a token (200) as not a Licode server', async () => {
+    const { url } = await serve((_req, res) => {
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ status: 'ok', version: '2.1' }));
+    });
+    const error = await tokenError(createToken(request(url)));
+    expect(error.code).toBe('not-licode');
+    expect(error.message).toContain('JSON instead of a Licode token');
+  });
+
+  it.each([
+    ['a 404 "Cannot POST" (Express without the route)', 404, 'text/html', 'Cannot POST /createToken/'],
+    ['a 404 HTML page', 404, 'text/html', '<!DOCTYPE html><html><body><h1>Not Found</h1></body></html>'],
+    ['a 501 (a static file server)', 501, 'text/plain', "Unsupported method ('POST')"],
+    ['a 405 with an empty body', 405, 'text/plain', ''],
+    ['a 401 HTML login page (a proxy)', 401, 'text/html', '<html><head><title>401 Authorization Required</title></head></html>'],
+    ['a 403 JSON error of another API', 403, 'application/json', '{"error":"forbidden","code":403}'],
+    ['a 401 with an empty body', 401, 'text/plain', ''],
+    ['a 500 stack trace', 500, 'text/plain', 'Error: boom\n    at Object.<anonymous> (/srv/app.js:1:1)'],
+    ['a 502 from a proxy', 502, 'text/html', '<html><body>Bad Gateway</body></html>'],
+  ])('reports %s as not a Licode server, with the status', async (_name, status, contentType, body) => {
+    const { url } = await serve((_req, res) => {
+      res.writeHead(status, { 'content-type': contentType });
+      res.end(body);
+    });
+    const error = await tokenError(createToken(request(url)));
+    expect(error.code).toBe('not-licode');
+    expect(error.status).toBe(status);
+    expect(error.message).toContain(`HTTP ${status}`);
+    expect(error.message).not.toMatch(/<html|<!DOCTYPE/i);
+  });
+
+  it.each([
+    ['401 "No Erizo Controller found" (basicServer)', 401, 'No Erizo Controller found'],
+    ['403 with a short plain-text reason', 403, 'Role not allowed'],
+    ['404 "Room does not exist" (Nuve, passed on)', 404, 'Room does not exist'],
+    ['404 "No Erizo Controller found" (Nuve, passed on)', 404, 'No Erizo Controller found'],
+  ])('keeps %s a refusal', async (_name, status, body) => {
+    const { url } = await serve((_req, res) => {
+      res.writeHead(status, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(body);
+    });
+    const error = await tokenError(createToken(request(url)));
+    expect(error.code).toBe('refused');
+    expect(error.status).toBe(status);
+    expect(error.message).toContain(body);
+  });
+
+  it('stops at once when the check is cancelled, before or during the request', async () => {
+    const { url } = await serve(() => undefined);
+    const controller = new AbortController();
+    const started = Date.now();
+    const pending = tokenError(createToken(request(url), { signal: controller.signal }));
+    setTimeout(() => controller.abort(), 100);
+    const error = await pending;
+    expect(error.code).toBe('cancelled');
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect((await tokenError(createToken(request(url), { signal: AbortSignal.abort() }))).code).toBe('cancelled');
   });
 
   it('tells a foreign JSON answer (not-licode) from a Licode token with missing fields (malformed)', async () => {
@@ -119,7 +179,6 @@ describe('createToken', () => {
     ['a path in host', { ...goodToken, host: 'host:8080/path' }],
     ['port 99999', { ...goodToken, host: 'host:99999' }],
     ['port 0', { ...goodToken, host: 'host:0' }],
-    ['a 40 kB tokenId', { ...goodToken, tokenId: 'a'.repeat(40_000) }],
     ['a tokenId with spaces', { ...goodToken, tokenId: 'a b' }],
     ['secure as a number', { ...goodToken, secure: 1 }],
   ])('refuses a token with %s as malformed', async (_name, token) => {
@@ -127,6 +186,11 @@ describe('createToken', () => {
     const error = await tokenError(createToken(request(url)));
     expect(error.code).toBe('malformed');
     expect(error.message).toMatch(/malformed|not a Licode token/);
+  });
+
+  it('refuses a 40 kB answer as not a Licode token', async () => {
+    const { url } = await serve((_req, res) => res.end(encode({ ...goodToken, tokenId: 'a'.repeat(40_000) })));
+    expect((await tokenError(createToken(request(url)))).code).toBe('not-licode');
   });
 
   it('accepts IPv4, IPv6 and DNS controller hosts, with or without a port', async () => {
@@ -150,7 +214,9 @@ describe('createToken', () => {
     expect(error.message).toContain('Room fdp.exe not found');
     expect(error.message.length).toBeLessThan(200);
     body = '<html><body>secret page</body></html>';
-    expect((await tokenError(createToken(request(url)))).message).toBe('The server refused the token request (HTTP 404).');
+    expect((await tokenError(createToken(request(url)))).message).toBe(
+      'The address answered HTTP 404 instead of a Licode token; no Licode token server is at this URL.',
+    );
     expect(refusalDetail('\u200B\u2066\u2069')).toBe('');
   });
 

@@ -8,7 +8,7 @@ import * as https from 'node:https';
 import type { CreatedToken, Role } from '../../common/api-contract';
 import { decodeLicodeToken, isLoopbackControllerHost } from '../../common/licode-token';
 
-export type TokenErrorCode = 'unreachable' | 'timeout' | 'refused' | 'not-licode' | 'malformed' | 'tls' | 'insecure';
+export type TokenErrorCode = 'unreachable' | 'timeout' | 'refused' | 'not-licode' | 'malformed' | 'tls' | 'insecure' | 'cancelled';
 
 export class TokenError extends Error {
   override readonly name = 'TokenError';
@@ -32,6 +32,8 @@ export interface TokenServiceOptions {
   timeoutMs?: number;
   /** Accept self-signed TLS certificates (a per-profile choice for lab servers). */
   allowSelfSigned?: boolean;
+  /** Stops the request at once (the person cancelled the server check); it then fails with code 'cancelled'. */
+  signal?: AbortSignal;
 }
 
 export const DEFAULT_TOKEN_TIMEOUT_MS = 10_000;
@@ -39,6 +41,13 @@ export const DEFAULT_TOKEN_TIMEOUT_MS = 10_000;
 const MAX_BODY_BYTES = 64 * 1024;
 /** How much of a refusal's body the user sees: enough for "Room not found", never a page or a dump. */
 const MAX_DETAIL_CHARS = 80;
+/**
+ * What Licode itself answers when it will not issue a token (docs/licode-protocol.md §6.1, §6.2): basicServer turns
+ * every Nuve error into 401 "No Erizo Controller found"; Nuve's own refusals, passed on by other token servers.
+ */
+const LICODE_REFUSALS = ['No Erizo Controller found', 'Name and role?', 'Room does not exist', 'Service not found'];
+/** A refusal's plain-text message is one short line; a longer body is a page or a dump from something else. */
+const MAX_REFUSAL_CHARS = 200;
 
 /** `<serverUrl>/createToken/` whether or not the base URL ends with a slash. */
 export function createTokenUrl(serverUrl: string): URL {
@@ -50,14 +59,30 @@ export function createTokenUrl(serverUrl: string): URL {
 export async function createToken(request: CreateTokenRequest, options: TokenServiceOptions = {}): Promise<CreatedToken> {
   const url = createTokenUrl(request.serverUrl);
   const body = JSON.stringify({ username: request.username, role: request.role, room: request.room });
-  const { status, text } = await post(url, body, options.timeoutMs ?? DEFAULT_TOKEN_TIMEOUT_MS, options.allowSelfSigned ?? false);
-  if (status < 200 || status > 299) {
-    const detail = refusalDetail(text);
-    throw new TokenError('refused', `The server refused the token request (HTTP ${status}${detail ? `: ${detail}` : ''}).`, status);
-  }
+  const { status, text } = await post(url, body, options.timeoutMs ?? DEFAULT_TOKEN_TIMEOUT_MS, options.allowSelfSigned ?? false, options.signal);
+  if (status < 200 || status > 299) throw refusalError(status, text);
   const token = decodeToken(text);
   refuseDowngrade(url, token);
   return token;
+}
+
+/**
+ * Tells a token server that refused (401/403 with a short plain-text reason, as Licode sends, or one of Licode's own
+ * refusal messages at any status) from an address where no token server answers at all: a 404 "Cannot POST", a 501,
+ * a web page, JSON from some other API, a proxy's 502 — all 'not-licode', so nobody hunts for a media controller.
+ */
+export function refusalError(status: number, text: string): TokenError {
+  const detail = refusalDetail(text);
+  const answered = `HTTP ${status}${detail ? `: ${detail}` : ''}`;
+  if (isLicodeRefusal(status, text)) return new TokenError('refused', `The server refused the token request (${answered}).`, status);
+  return new TokenError('not-licode', `The address answered ${answered} instead of a Licode token; no Licode token server is at this URL.`, status);
+}
+
+function isLicodeRefusal(status: number, text: string): boolean {
+  const body = text.trim();
+  if (LICODE_REFUSALS.some((message) => body === message)) return true;
+  if (status !== 401 && status !== 403) return false;
+  return body !== '' && body.length <= MAX_REFUSAL_CHARS && !looksLikeHtml(body) && !looksLikeJson(body) && !/[\r\n]/.test(body);
 }
 
 /**
@@ -98,14 +123,17 @@ export function decodeToken(text: string): CreatedToken {
       'The server answered with a web page instead of a Licode token. Check that the URL points at the Licode token server (the basic example server).',
     );
   }
+  if (looksLikeJson(text)) {
+    throw new TokenError(
+      'not-licode',
+      'The server answered with JSON instead of a Licode token (base64 text). Check that the URL points at the Licode token server.',
+    );
+  }
   const result = decodeLicodeToken(text);
   if (!result.ok) {
-    if (result.problem === 'foreign-object') {
-      throw new TokenError('not-licode', 'The server answered, but not with a Licode token (expected tokenId, host, secure and signature).');
-    }
-    throw result.problem === 'bad-fields'
-      ? new TokenError('malformed', `The server sent a malformed Licode token. ${result.message}`)
-      : new TokenError('malformed', `The server answered with something that is not a Licode token. ${result.message}`);
+    // Only an answer with a Licode token's fields is a token gone wrong; anything else came from some other service.
+    if (result.problem === 'bad-fields') throw new TokenError('malformed', `The server sent a malformed Licode token. ${result.message}`);
+    throw new TokenError('not-licode', `The server answered, but not with a Licode token (base64 of tokenId, host, secure and signature). ${result.message}`);
   }
   return { encoded: result.token.text, decoded: result.token.fields };
 }
@@ -114,8 +142,18 @@ function looksLikeHtml(text: string): boolean {
   return /^\s*</.test(text);
 }
 
-function post(url: URL, body: string, timeoutMs: number, allowSelfSigned: boolean): Promise<{ status: number; text: string }> {
+/** A Licode token is base64 text, which never starts with a brace or a bracket. */
+function looksLikeJson(text: string): boolean {
+  return /^\s*[{[]/.test(text);
+}
+
+function post(url: URL, body: string, timeoutMs: number, allowSelfSigned: boolean, signal?: AbortSignal): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
+    const cancelled = () => new TokenError('cancelled', 'The server check was cancelled.');
+    if (signal?.aborted) {
+      reject(cancelled());
+      return;
+    }
     const secure = url.protocol === 'https:';
     const requestOptions: https.RequestOptions = {
       method: 'POST',
@@ -145,6 +183,9 @@ function post(url: URL, body: string, timeoutMs: number, allowSelfSigned: boolea
     const timer = setTimeout(() => {
       req.destroy(new TokenError('timeout', `The server at ${url.host} did not answer within ${Math.round(timeoutMs / 1000)} s.`));
     }, timeoutMs);
+    const abort = () => req.destroy(cancelled());
+    signal?.addEventListener('abort', abort, { once: true });
+    req.on('close', () => signal?.removeEventListener('abort', abort));
     req.on('error', (error) => {
       clearTimeout(timer);
       reject(toTokenError(error, url));

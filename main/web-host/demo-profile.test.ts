@@ -49,6 +49,14 @@ describe('demo profile', () => {
       [DEMO_PROFILE_ID, 'http://127.0.0.1:40001'],
     ]);
     expect(config.activeProfileId).toBe('team');
-    expect(config.recentRooms.filter((r) => r.profileId === DEMO_PROFILE_ID)).toMatchObject([{ room: DEMO_ROOM }]);
+  });
+
+  it('writes no recent room: the demo room was not joined yet (Home offers it by itself)', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'licode-demo-'));
+    const store = await ConfigStore.open(dir);
+    await installDemoProfile(store, 'http://127.0.0.1:5198');
+    expect(store.get().activeProfileId).toBe(DEMO_PROFILE_ID);
+    expect(store.get().recentRooms).toEqual([]);
+    expect(DEMO_ROOM).toBe('demo');
   });
 });

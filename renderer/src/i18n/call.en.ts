@@ -145,7 +145,6 @@ export const callEn = {
   'meeting.error.timeout': 'The media server {host} did not answer in time. Try again in a moment.',
   'meeting.error.lostDetails': 'The connection to the media server was lost and could not be restored.',
   'meeting.error.other': 'Something went wrong while joining.',
-  'meeting.error.details': 'Details: {details}',
   'meeting.error.retry': 'Try again',
   'meeting.error.home': 'Back to home',
 } as const;

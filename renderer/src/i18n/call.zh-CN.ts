@@ -144,7 +144,6 @@ export const callZhCN: Record<keyof typeof callEn, string> = {
   'meeting.error.timeout': '媒体服务器 {host} 未及时响应。请稍后重试。',
   'meeting.error.lostDetails': '与媒体服务器的连接已断开且无法恢复。',
   'meeting.error.other': '加入时出现问题。',
-  'meeting.error.details': '详细信息：{details}',
   'meeting.error.retry': '重试',
   'meeting.error.home': '返回首页',
 };

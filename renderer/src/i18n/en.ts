@@ -2,6 +2,7 @@ import { callEn } from './call.en';
 import { shareEn } from './share.en';
 import { linksEn } from './links.en';
 import { logsEn } from './logs.en';
+import { inviteEn } from './invite.en';
 
 /** English message catalogue: the source of truth for message keys. `{name}` marks a parameter. */
 export const en = {
@@ -67,6 +68,7 @@ export const en = {
   'server.saveAnyway': 'Save without testing',
   'server.cancel': 'Cancel',
   'server.testing': 'Testing connection to the server…',
+  'server.testCancelled': 'Test cancelled. Your entries are kept.',
   'server.saving': 'Saving…',
   'server.testOk': 'Connected: the server issued a Licode token for {host}.',
   'server.saved': 'Server "{name}" saved.',
@@ -93,6 +95,7 @@ export const en = {
   'error.token-insecure':
     'The token server uses https, but the meeting connection it hands out is unencrypted. The app refuses this downgrade; ask the server administrator to enable SSL on the Licode controller.',
   'error.token-tls': 'The server’s certificate is not trusted. For a test server, turn on "Allow a self-signed certificate".',
+  'error.cancelled': 'The test was cancelled.',
   'error.config-write-failed': 'Your settings could not be saved. Check that the disk is not full or read-only.',
   'error.not-found': 'That server no longer exists. It may have been removed.',
   'error.invalid-arguments': 'Some values were not accepted. Please check the form.',
@@ -100,7 +103,8 @@ export const en = {
   'error.unknown-channel': 'This version of Licode Desktop does not support that action.',
   'error.unavailable': 'That is not possible right now.',
   'error.internal': 'Something went wrong in Licode Desktop. Please try again.',
-  'error.details': 'Details: {details}',
+  /** Before the technical explanation of an error, which stays English in every language (logs and support read it). */
+  'error.detailsLabel': 'Details:',
 
   'home.servers': 'Servers',
   'home.addServer': 'Add server',
@@ -120,6 +124,10 @@ export const en = {
   'home.joinRecent': 'Join {room}',
   'home.lastJoined': 'Last joined {when}',
   'home.role': 'Role: {role}',
+  'home.demo.title': 'New here? Try the demo room',
+  'home.demo.body':
+    'A Licode-compatible test room running on this computer, with two synthetic participants that send moving test video and sound. Nothing leaves your computer: try your camera, microphone, chat and screen sharing before a real meeting.',
+  'home.demo.try': 'Try the demo room',
 
   'prejoin.title': 'Get ready to join',
   'prejoin.subtitle': 'Room {room} on {server}',
@@ -157,6 +165,7 @@ export const en = {
   ...shareEn,
   ...linksEn,
   ...logsEn,
+  ...inviteEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

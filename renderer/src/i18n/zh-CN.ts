@@ -2,6 +2,7 @@ import { callZhCN } from './call.zh-CN';
 import { shareZhCN } from './share.zh-CN';
 import { linksZhCN } from './links.zh-CN';
 import { logsZhCN } from './logs.zh-CN';
+import { inviteZhCN } from './invite.zh-CN';
 import type { Messages } from './en';
 
 /** 简体中文 catalogue; the type makes a missing or extra key a compile error. */
@@ -63,6 +64,7 @@ export const zhCN: Messages = {
   'server.saveAnyway': '不测试直接保存',
   'server.cancel': '取消',
   'server.testing': '正在测试与服务器的连接…',
+  'server.testCancelled': '已取消测试，您填写的内容已保留。',
   'server.saving': '正在保存…',
   'server.testOk': '连接成功：服务器为 {host} 签发了 Licode 令牌。',
   'server.saved': '已保存服务器“{name}”。',
@@ -88,6 +90,7 @@ export const zhCN: Messages = {
   'error.token-malformed': '服务器返回的令牌无法读取，它可能不是 Licode 服务器。',
   'error.token-insecure': '令牌服务器使用 https，但它给出的会议连接未加密。应用拒绝这种降级；请联系服务器管理员为 Licode 控制器启用 SSL。',
   'error.token-tls': '服务器证书不受信任。如果是测试服务器，请开启“允许自签名证书”。',
+  'error.cancelled': '测试已取消。',
   'error.config-write-failed': '无法保存您的设置。请检查磁盘是否已满或为只读。',
   'error.not-found': '该服务器已不存在，可能已被删除。',
   'error.invalid-arguments': '部分值未被接受，请检查表单。',
@@ -95,7 +98,7 @@ export const zhCN: Messages = {
   'error.unknown-channel': '此版本的 Licode Desktop 不支持该操作。',
   'error.unavailable': '目前无法执行此操作。',
   'error.internal': 'Licode Desktop 出现问题，请重试。',
-  'error.details': '详细信息：{details}',
+  'error.detailsLabel': '技术详情（英文）：',
 
   'home.servers': '服务器',
   'home.addServer': '添加服务器',
@@ -115,6 +118,10 @@ export const zhCN: Messages = {
   'home.joinRecent': '加入 {room}',
   'home.lastJoined': '上次加入：{when}',
   'home.role': '角色：{role}',
+  'home.demo.title': '第一次使用？试试演示房间',
+  'home.demo.body':
+    '这是一个在本机运行、与 Licode 兼容的测试房间，里面有两个模拟参会者，发送动态测试画面和声音。所有数据都不会离开您的电脑：可以在正式会议前试试摄像头、麦克风、聊天和屏幕共享。',
+  'home.demo.try': '试用演示房间',
 
   'prejoin.title': '准备加入',
   'prejoin.subtitle': '{server} 上的房间 {room}',
@@ -152,4 +159,5 @@ export const zhCN: Messages = {
   ...shareZhCN,
   ...linksZhCN,
   ...logsZhCN,
+  ...inviteZhCN,
 };

@@ -22,6 +22,7 @@ const KEYS: Record<ApiErrorCode, MessageKey> = {
   'token-malformed': 'error.token-malformed',
   'token-tls': 'error.token-tls',
   'token-insecure': 'error.token-insecure',
+  cancelled: 'error.cancelled',
   'config-write-failed': 'error.config-write-failed',
   unavailable: 'error.unavailable',
   internal: 'error.internal',
