@@ -35,11 +35,22 @@ async function expectPairRestored(alice: Participant, bob: Participant, aliceId:
   }
 }
 
-for (const dialect of ['A', 'C'] as const) {
+/**
+ * `full`: every recovery test; otherwise the issue's acceptance set (2 s socket drop, refused token, server restart,
+ * hostile messages) — the other faults exercise code the generation shares with the full run of its dialect, and each
+ * added generation must stay within about 3 minutes of e2e time on the shared CI machine.
+ */
+const GENERATIONS: Array<{ label: string; dialect: 'A' | 'C'; serverOptions: TestServerOptions; full: boolean }> = [
   // Dialect A v5 is the first A generation that can resume a session (`reconnected`, 10 s grace).
-  const serverOptions: TestServerOptions = dialect === 'A' ? { dialect, aVersion: 'v5' } : { dialect };
+  { label: 'dialect A', dialect: 'A', serverOptions: { dialect: 'A', aVersion: 'v5' }, full: true },
+  { label: 'dialect C', dialect: 'C', serverOptions: { dialect: 'C' }, full: true },
+  { label: 'dialect C, Licode v10 (socket.io 2)', dialect: 'C', serverOptions: { dialect: 'C', cVersion: 'v10' }, full: false },
+  { label: 'dialect C, Licode v9 (socket.io 2, Plan B)', dialect: 'C', serverOptions: { dialect: 'C', cVersion: 'v9' }, full: false },
+];
+const NOT_IN_ACCEPTANCE_SET = 'runs for the socket.io 4 build of this dialect only (see GENERATIONS)';
 
-  test.describe(`Licode client recovery, dialect ${dialect}`, () => {
+for (const { label, dialect, serverOptions, full } of GENERATIONS) {
+  test.describe(`Licode client recovery, ${label}`, () => {
     async function pairInRoom(world: Parameters<Parameters<typeof test>[2]>[0]['world']) {
       const { admin } = await world.server(serverOptions);
       const alice = await world.participant('alice');
@@ -74,6 +85,7 @@ for (const dialect of ['A', 'C'] as const) {
     });
 
     test('socket dropped for 20 s: resumes (C, 30 s grace) or rejoins and republishes (A v5, 10 s grace)', async ({ world }) => {
+      test.skip(!full, NOT_IN_ACCEPTANCE_SET);
       test.setTimeout(150_000);
       const { admin, alice, bob, aliceId, bobId } = await pairInRoom(world);
       await admin.dropClient(await clientIdOf(admin, 'alice'), 20_000);
@@ -102,6 +114,7 @@ for (const dialect of ['A', 'C'] as const) {
     });
 
     test('a withheld acknowledgement times out with a clear error; retrying works and connections stay counted', async ({ world }) => {
+      test.skip(!full, NOT_IN_ACCEPTANCE_SET);
       const { admin } = await world.server(serverOptions);
       const alice = await world.participant('alice');
       const bob = await world.participant('bob');
@@ -120,6 +133,7 @@ for (const dialect of ['A', 'C'] as const) {
     });
 
     test('connection failure of a publication and of a subscription is repaired by republish / resubscribe', async ({ world }) => {
+      test.skip(!full, NOT_IN_ACCEPTANCE_SET);
       test.setTimeout(90_000);
       const { admin, alice, bob, aliceId, bobId } = await pairInRoom(world);
       await admin.failStream(aliceId);
@@ -141,6 +155,7 @@ for (const dialect of ['A', 'C'] as const) {
     });
 
     test('a broken media path (every packet dropped for 15 s) is repaired without leaving the room', async ({ world }) => {
+      test.skip(!full, NOT_IN_ACCEPTANCE_SET);
       test.setTimeout(90_000);
       const { admin, alice, bob, aliceId, bobId } = await pairInRoom(world);
       const bobClient = await clientIdOf(admin, 'bob');

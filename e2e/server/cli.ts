@@ -2,7 +2,8 @@ import { parseArgs } from 'node:util';
 import { startTestServer, type TestServerOptions } from './index';
 
 const USAGE = `Usage: npm run server -- [--dialect a|c] [--port 8080] [--rest-port 3001] [--admin-port 3002]
-       [--bots N] [--bots-room NAME] [--a-version v3|v4|v5|v6] [--single-pc] [--fallback-roles]
+       [--bots N] [--bots-room NAME] [--a-version v3|v4|v5|v6]
+       [--c-version v9|v10|head] [--single-pc] [--fallback-roles]
        [--grace-ms MS] [--offer-before-ack] [--allowed-host NAME ...] [--verbose]`;
 
 function fail(message: string): never {
@@ -28,6 +29,7 @@ try {
       bots: { type: 'string' },
       'bots-room': { type: 'string' },
       'a-version': { type: 'string' },
+      'c-version': { type: 'string' },
       'single-pc': { type: 'boolean' },
       'fallback-roles': { type: 'boolean' },
       'grace-ms': { type: 'string' },
@@ -52,6 +54,11 @@ const aVersion = values['a-version'];
 if (aVersion !== undefined && aVersion !== 'v3' && aVersion !== 'v4' && aVersion !== 'v5' && aVersion !== 'v6') {
   fail(`--a-version must be v3, v4, v5 or v6, got "${String(aVersion)}"`);
 }
+const cVersion = values['c-version'];
+if (cVersion !== undefined && cVersion !== 'v9' && cVersion !== 'v10' && cVersion !== 'head') {
+  fail(`--c-version must be v9, v10 or head, got "${String(cVersion)}"`);
+}
+if (cVersion === 'v9' && values['single-pc'] === true) fail('--single-pc is not emulated with --c-version v9');
 const bots = values.bots === undefined ? 0 : Number(values.bots);
 if (!Number.isInteger(bots) || bots < 0) fail(`--bots must be a whole number, got "${String(values.bots)}"`);
 const grace = values['grace-ms'] === undefined ? undefined : Number(values['grace-ms']);
@@ -60,6 +67,7 @@ if (grace !== undefined && (!Number.isFinite(grace) || grace < 0)) fail(`--grace
 const options: TestServerOptions = {
   dialect,
   aVersion,
+  cVersion,
   allowSinglePC: values['single-pc'] === true,
   controllerPort: port(values.port as string | undefined, 'port') ?? 8080,
   restPort: port(values['rest-port'] as string | undefined, 'rest-port') ?? 3001,

@@ -20,6 +20,7 @@ import { StreamIdGenerator } from './rooms/stream-ids';
 import type { ControllerContext, DialectController } from './signalling/context';
 import { AController, type AVersion } from './signalling/dialect-a/a-controller';
 import { CController } from './signalling/dialect-c/c-controller';
+import { cGeneration, type CVersion } from './signalling/dialect-c/c-generations';
 import { FaultRegistry } from './signalling/faults';
 import { TokenService, type TokenFailure } from './tokens/token-service';
 
@@ -32,6 +33,11 @@ export interface TestServerOptions {
    * 'v5' (clientId, `reconnected`, 10 s grace) | 'v6' (token {token, singlePC}, acks with erizoId).
    */
   aVersion?: AVersion;
+  /**
+   * Dialect C version: 'v9' (C1: socket.io 2, Plan B SDP, server offers only with `offerFromErizo`, no
+   * `connectionTargetBw`) | 'v10' (C2: socket.io 2, Unified Plan) | 'head' (default, C3: socket.io 4).
+   */
+  cVersion?: CVersion;
   /** Dialect C: Licode's allowSinglePC (default false, Licode's shipped default). */
   allowSinglePC?: boolean;
   /** Ports on 127.0.0.1; 0 or omitted = ephemeral. */
@@ -102,6 +108,9 @@ export class TestServer implements RunningTestServer {
     this.dialect = options.dialect;
     this.controllerPort = options.controllerPort ?? 0;
     this.restPort = options.restPort ?? 0;
+    if (options.cVersion === 'v9' && options.allowSinglePC) {
+      throw new Error('Single PC is not emulated for Licode v9 (its Plan B single PC carries several streams per section)');
+    }
     this.faults.offerBeforeAck = options.offerBeforeAck ?? false;
     this.policy = loopbackPolicy(options.allowedHosts);
   }
@@ -163,6 +172,7 @@ export class TestServer implements RunningTestServer {
       this.dialect === 'A'
         ? new AController(controllerHttp, ctx, { version: this.aVersion, allowSinglePC: this.options.allowSinglePC ?? false })
         : new CController(controllerHttp, ctx, {
+            generation: cGeneration(this.options.cVersion ?? 'head'),
             allowSinglePC: this.options.allowSinglePC ?? false,
             ...(this.options.qualityLevelTiming ? { qualityLevelTiming: this.options.qualityLevelTiming } : {}),
           });

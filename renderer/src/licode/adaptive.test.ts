@@ -2,6 +2,7 @@
 // socket.io sockets (both dialects) and fake peer connections: asserts exactly what goes on the wire.
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Room } from './room';
+import type { DetectedGeneration } from './detect';
 import type { IoSocketLike } from './transport';
 
 const STREAM = 123456789012345680;
@@ -169,11 +170,15 @@ afterEach(async () => {
   for (const r of rooms.splice(0)) await r.leave();
 });
 
-async function joined(dialect: 'A' | 'C', streams: unknown[] = [{ id: STREAM, audio: true, video: true, data: true, label: 'bob', attributes: {} }]) {
+async function joined(
+  dialect: 'A' | 'C',
+  streams: unknown[] = [{ id: STREAM, audio: true, video: true, data: true, label: 'bob', attributes: {} }],
+  knownGeneration?: DetectedGeneration,
+) {
   const server = new FakeServer(dialect, streams);
   const pcs: FakePeerConnection[] = [];
   const room = new Room({
-    generation: dialect,
+    ...(knownGeneration ? { generation: 'auto' as const, knownGeneration } : { generation: dialect }),
     statsIntervalMs: 0,
     mediaTimeoutMs: 60_000,
     peerConnectionFactory: () => {
@@ -512,5 +517,22 @@ describe('publish: simulcast and initial mute', () => {
     }
     expect(ctx.server.payloads('publish')).toEqual([]);
     expect(ctx.pcs).toHaveLength(0);
+  });
+});
+
+describe('subscribe options of dialect C on socket.io 2 and 4 (§5.8)', () => {
+  const subscribeOptions = (ctx: Awaited<ReturnType<typeof joined>>) =>
+    (ctx.server.sent.find((m) => m.event === 'subscribe')!.args[0] as { msg: { options: Record<string, unknown> } }).msg.options;
+
+  it('socket.io 2 (Licode v9/v10) asks ErizoJS to offer: a v9 server waits for a client offer without offerFromErizo', async () => {
+    const ctx = await joined('C', undefined, { dialect: 'C', socketIo: 2 });
+    await subscribed(ctx);
+    expect(subscribeOptions(ctx)).toMatchObject({ streamId: STREAM, offerFromErizo: true });
+  });
+
+  it("socket.io 4 (Licode v11+) sends HEAD's options only", async () => {
+    const ctx = await joined('C', undefined, { dialect: 'C', socketIo: 4 });
+    await subscribed(ctx);
+    expect(subscribeOptions(ctx)).not.toHaveProperty('offerFromErizo');
   });
 });

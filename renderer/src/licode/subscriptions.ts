@@ -170,11 +170,13 @@ export class Subscriptions {
       slideShowMode: false,
       ...(caps.maxVideoBW !== undefined ? { maxVideoBW: caps.maxVideoBW } : {}),
       ...(session.dialect === 'C' ? { encryptTransport: true, handlerProfile: null } : {}),
+      ...transport.extraSubscribeOptions,
     };
     const args = session.dialect === 'A' ? [options, null] : [{ options, sdp: null }];
     // Unsubscribed before the ack: stop waiting. A server may never answer a subscription cancelled this early (v4–v6
     // list a subscriber only at ErizoJS's `initializing`, docs/licode-protocol.md §8 #24h), which would otherwise end
     // in a request timeout instead of "cancelled".
+    performance.mark('licode:subscribe', { detail: remote.id });
     const request = transport.request('subscribe', args);
     const answer = await Promise.race([request, entry.closing.promise.then(() => null)]);
     if (answer === null) {
@@ -186,6 +188,7 @@ export class Subscriptions {
     // Unsubscribed while the request was in flight: the server drops this subscription with our unsubscribe; build
     // nothing for it (a connection or `subscribed` flag made now would belong to a dead subscription).
     if (entry.closed) throw cancelled(remote.id);
+    performance.mark('licode:subscribe-ack', { detail: remote.id });
     entry.erizoId = ack.erizoId;
     remote.subscribed = true;
     if (!entry.audio && !entry.video) {
@@ -233,6 +236,7 @@ export class Subscriptions {
       });
     }
     await withTimeout(entry.ready.promise, this.room.options.mediaTimeoutMs ?? DEFAULT_MEDIA_TIMEOUT_MS, 'the subscription (no media became ready)');
+    performance.mark('licode:subscription-ready', { detail: remote.id });
     remote.mediaStream = entry.mediaStream;
     this.room.emit('stream-media', { stream: remote, mediaStream: entry.mediaStream });
   }

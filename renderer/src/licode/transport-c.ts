@@ -28,6 +28,23 @@ export const socketIo4Factory: SocketFactoryC = (url, { query, timeout, rejectUn
 export const socketIo2FactoryC: SocketFactoryC = (url, { query, timeout, rejectUnauthorized }) =>
   ioV2(url, { transports: ['websocket'], reconnection: false, forceNew: true, multiplex: false, timeout, query, rejectUnauthorized });
 
+/**
+ * What differs on the wire between dialect C's socket.io generations (§5.8), for the client: the socket.io client, and
+ * the subscribe options a generation needs. A v9 ErizoJS makes the offer for a subscription only when the options say
+ * `offerFromErizo: true` (the v9 client's default, §4.1) and otherwise waits for ours; v10 and later always offer
+ * (and pass unknown keys on to ErizoJS, which ignores this one). Detection cannot tell v9 from v10, so every
+ * socket.io 2 server gets the key.
+ */
+export interface CSocketGeneration {
+  readonly socketFactory: SocketFactoryC;
+  readonly extraSubscribeOptions: Readonly<Record<string, unknown>>;
+}
+
+/** C3: Licode pre-v11.2 … HEAD. */
+export const C_ON_SOCKET_IO_4: CSocketGeneration = { socketFactory: socketIo4Factory, extraSubscribeOptions: {} };
+/** C1/C2: Licode v9 … pre-v11.1. */
+export const C_ON_SOCKET_IO_2: CSocketGeneration = { socketFactory: socketIo2FactoryC, extraSubscribeOptions: { offerFromErizo: true } };
+
 /** Time we give `clientDisconnection` to be acknowledged before closing anyway (§8 24b). */
 const DISCONNECTION_ACK_WAIT_MS = 1_500;
 
@@ -36,14 +53,18 @@ export class DialectCTransport extends BaseTransport {
   readonly dialect = 'C' as const;
   readonly #reliable = new ReliableSocketClient();
   readonly #factory: SocketFactoryC;
+  readonly extraSubscribeOptions: Readonly<Record<string, unknown>>;
   #joinWaiter: ((msg: unknown) => void) | null = null;
 
+  /** `socketFactory` replaces the generation's socket.io client (tests); the generation defaults to socket.io 4. */
   constructor(
     private readonly token: LicodeToken,
-    options: TransportOptions & { socketFactory?: SocketFactoryC } = {},
+    options: TransportOptions & { generation?: CSocketGeneration; socketFactory?: SocketFactoryC } = {},
   ) {
     super(options);
-    this.#factory = options.socketFactory ?? socketIo4Factory;
+    const generation = options.generation ?? C_ON_SOCKET_IO_4;
+    this.#factory = options.socketFactory ?? generation.socketFactory;
+    this.extraSubscribeOptions = generation.extraSubscribeOptions;
   }
 
   /** Envelopes sent and not yet acknowledged by the server (for diagnostics and tests). */
@@ -137,7 +158,10 @@ export class DialectCTransport extends BaseTransport {
       rejectUnauthorized: !this.options.allowSelfSigned,
     });
     // Attach before any event of this socket is handled, so replayed envelopes are acknowledged on it (§5.2).
-    socket.on('connect', () => this.#reliable.attach(socket));
+    socket.on('connect', () => {
+      performance.mark('licode:socket-open');
+      this.#reliable.attach(socket);
+    });
     socket.on('disconnect', (reason: unknown) => {
       if (this.socket !== socket) return;
       this.#reliable.detach();

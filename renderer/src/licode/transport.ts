@@ -39,6 +39,8 @@ export interface SignallingTransport {
   readonly state: TransportState;
   /** Present from Licode v5 (A) and always in C. */
   readonly clientId: string | undefined;
+  /** Keys this server generation needs in every subscribe request besides the usual ones (C on socket.io 2: §5.8). */
+  readonly extraSubscribeOptions?: Readonly<Record<string, unknown>>;
   join(): Promise<JoinInfo>;
   /** Emit with a socket.io acknowledgement; resolves with the ack arguments or rejects with a `timeout` LicodeError. */
   request(event: string, args: readonly unknown[], timeoutMs?: number): Promise<unknown[]>;

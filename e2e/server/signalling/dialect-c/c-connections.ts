@@ -3,6 +3,7 @@ import type { ControllerContext } from '../context';
 import { candidateLine, ServerConnection } from '../server-connection';
 import { announceWhenReady } from '../stream-requests';
 import type { CClient, ConnectionRole } from './c-client';
+import type { CGeneration } from './c-generations';
 import { HEAD_QUALITY_TIMING, QualityLevelReporter, type QualityLevelTiming } from './quality-level';
 
 /** Erizo connection status codes carried as `info` (docs/licode-protocol.md §5.5). */
@@ -28,6 +29,7 @@ export class CConnections {
 
   constructor(
     private readonly ctx: ControllerContext,
+    private readonly generation: CGeneration,
     private readonly qualityTiming: QualityLevelTiming = HEAD_QUALITY_TIMING,
   ) {}
 
@@ -91,7 +93,9 @@ export class CConnections {
     if (client.singlePC && shared && !shared.closed) return shared;
     const erizoId = client.room.erizoId;
     const id = client.nextConnectionId(erizoId);
-    const connection = new ServerConnection(this.ctx.media, id, 'c', erizoId, (conn, event) => this.onMediaEvent(client, conn, event), maxVideoBW);
+    const { style, aGeneration } = this.generation.sdp;
+    const onEvent = (conn: ServerConnection, event: MediaConnectionEvent) => this.onMediaEvent(client, conn, event);
+    const connection = new ServerConnection(this.ctx.media, id, style, erizoId, onEvent, maxVideoBW, aGeneration);
     client.connections.set(id, connection);
     if (client.singlePC) client.sharedConnections[role] = connection;
     // HEAD starts the quality check when the connection is initialised, whatever it carries.

@@ -1,5 +1,4 @@
 import type { Server as HttpServer } from 'node:http';
-import { Server, type Socket } from 'socket.io';
 import { DEFAULT_VIDEO_BW, MAX_VIDEO_BW } from '../../config';
 import type { MediaConnection } from '../../media/types';
 import { mayControl, ownRights } from '../../rooms/permissions';
@@ -7,15 +6,20 @@ import { publicStream, type LiveRoom, type StreamRecord } from '../../rooms/room
 import { ackErizoTimeout, requireRight, runHandler, tick } from '../acks';
 import type { ClientSummary, ControllerContext, DialectController } from '../context';
 import { isRecord, type Ack } from '../faults';
+import type { TokenRecord } from '../../tokens/token-service';
 import { RecordingRequests } from '../recordings';
 import { summarize } from '../signalling-client';
 import { beginSubscribe, publishWithoutErizo, refusePublish, registerErizoPublication, relayDataStream, updateStreamAttributes } from '../stream-requests';
 import { bandwidthAlert, beginClientRemoval, detachStream, killStream } from '../teardown';
 import { CClient } from './c-client';
 import { CConnections } from './c-connections';
+import type { CGeneration } from './c-generations';
+import { createCSocketServer, type CSocket as Socket, type CSocketServer } from './c-socket-server';
 import type { QualityLevelTiming } from './quality-level';
 
 export interface CControllerOptions {
+  /** v9, v10 or HEAD: socket.io version, `connected` keys, extra events, SDP style, who offers (c-generations.ts). */
+  generation: CGeneration;
   allowSinglePC: boolean;
   /** `quality_level` check and increase intervals (default HEAD's 5 s / 30 s); tests shorten them. */
   qualityLevelTiming?: QualityLevelTiming;
@@ -32,12 +36,15 @@ class ConnectError extends Error {
 }
 
 /**
- * Dialect C: Licode HEAD's ErizoController on socket.io 4 (docs/licode-protocol.md §5, §9.4).
+ * Dialect C: Licode HEAD's ErizoController on socket.io 4 (docs/licode-protocol.md §5, §9.4), and its v9/v10
+ * ancestors on socket.io 2 (§5.8) as described by `options.generation`.
  */
 export class CController implements DialectController {
   /** Handshakes with neither token fields nor a clientId (generation probes, §1.4). */
   tokenlessSockets = 0;
-  readonly io: Server;
+  private readonly io: CSocketServer;
+  /** What the middleware decided for a socket, read again at `connection`. */
+  private readonly handshakes = new WeakMap<Socket, { token?: TokenRecord; reconnecting?: CClient }>();
   private readonly clientsById = new Map<string, CClient>();
   private readonly recordings: RecordingRequests;
   private readonly connections: CConnections;
@@ -48,18 +55,10 @@ export class CController implements DialectController {
     private readonly options: CControllerOptions,
   ) {
     this.recordings = new RecordingRequests(ctx);
-    this.connections = new CConnections(ctx, options.qualityLevelTiming);
-    this.io = new Server(httpServer, {
-      transports: ['websocket'],
-      allowUpgrades: false,
-      allowEIO3: false,
-      pingInterval: 10_000,
-      pingTimeout: 5_000,
-      maxHttpBufferSize: 1e6,
-      serveClient: false,
-    });
+    this.connections = new CConnections(ctx, options.generation, options.qualityLevelTiming);
+    this.io = createCSocketServer(options.generation.socketIo, httpServer);
     this.io.use((socket, next) => this.authenticate(socket, next));
-    this.io.on('connection', (socket) => this.onConnection(socket));
+    this.io.onConnection((socket) => this.onConnection(socket));
   }
 
   // ---- handshake -------------------------------------------------------------------------------------------------
@@ -81,7 +80,7 @@ export class CController implements DialectController {
           this.refuse(socket, next, 'Connection already closed');
           return;
         }
-        socket.data.reconnecting = client;
+        this.handshakes.set(socket, { reconnecting: client });
         next();
         return;
       }
@@ -91,7 +90,7 @@ export class CController implements DialectController {
         this.refuse(socket, next, `token: ${result.reason}`);
         return;
       }
-      socket.data.token = result.record;
+      this.handshakes.set(socket, { token: result.record });
       next();
     } catch {
       this.refuse(socket, next, 'token: Internal error authenticating request');
@@ -105,12 +104,11 @@ export class CController implements DialectController {
   }
 
   private onConnection(socket: Socket): void {
-    const reconnecting = socket.data.reconnecting as CClient | undefined;
+    const { reconnecting, token } = this.handshakes.get(socket) ?? {};
     if (reconnecting) {
       this.rebind(reconnecting, socket);
       return;
     }
-    const token = socket.data.token as import('../../tokens/token-service').TokenRecord | undefined;
     if (!token) {
       socket.disconnect(true);
       return;
@@ -136,7 +134,7 @@ export class CController implements DialectController {
       clientId: client.clientId,
       singlePC: client.singlePC,
       streamPriorityStrategy: false,
-      connectionTargetBw: 0,
+      ...(this.options.generation.connectionTargetBw ? { connectionTargetBw: 0 } : {}),
       defaultVideoBW: DEFAULT_VIDEO_BW,
       maxVideoBW: MAX_VIDEO_BW,
       iceServers: this.ctx.iceServers,
@@ -160,7 +158,7 @@ export class CController implements DialectController {
   }
 
   private watchSocket(client: CClient, socket: Socket): void {
-    socket.on('disconnect', (reason) => {
+    socket.on('disconnect', (reason: unknown) => {
       if (client.channel.currentSocket !== socket) return; // replaced by a reconnection
       client.channel.detach(socket);
       if (client.removed) return;
@@ -168,7 +166,7 @@ export class CController implements DialectController {
         void this.removeClient(client, 'clientDisconnection');
         return;
       }
-      this.ctx.log(`[c] ${client.clientId} lost its socket (${reason}); grace ${this.ctx.reconnectionGraceMs} ms`);
+      this.ctx.log(`[c] ${client.clientId} lost its socket (${String(reason)}); grace ${this.ctx.reconnectionGraceMs} ms`);
       client.graceTimer = setTimeout(() => void this.removeClient(client, 'reconnection grace expired'), this.ctx.reconnectionGraceMs);
     });
   }
@@ -198,8 +196,7 @@ export class CController implements DialectController {
     on('startRecorder', (msg, ack) => this.recordings.start(client, msg, ack));
     on('stopRecorder', (msg, ack) => this.recordings.stop(client, msg, ack));
     on('getStreamStats', (msg, ack) => this.recordings.stats(client, msg, ack));
-    on('setStreamPriorityStrategy', (_msg, ack) => ack());
-    on('setConnectionTargetBandwidth', (_msg, ack) => ack());
+    for (const event of this.options.generation.ackOnlyEvents) on(event, (_msg, ack) => ack());
     on('clientDisconnection', () => {
       client.disconnectionRequested = true;
     });
@@ -239,11 +236,25 @@ export class CController implements DialectController {
     client.subscriptions.set(stream.id, connection);
     stream.avSubscribers.add(client.clientId);
     const kinds = { audio: options.audio !== false && Boolean(stream.audio), video: options.video !== false && Boolean(stream.video || stream.screen) };
-    const negotiate = async () => {
+    const addToConnection = async (): Promise<boolean> => {
       await stream.whenReady;
-      if (client.removed || client.subscriptions.get(stream.id) !== connection) return;
+      if (client.removed || client.subscriptions.get(stream.id) !== connection) return false;
       connection.addMediaSubscription(stream.id, kinds, options);
-      await this.connections.offer(client, connection);
+      return true;
+    };
+    if (!this.options.generation.serverOffers(options)) {
+      // v9 without `offerFromErizo`: ErizoJS answers the client's offer, as in dialect A. Queued on the connection so
+      // an offer that comes right after the ack is answered with the publisher's tracks in it.
+      void connection.enqueue(
+        async () => void (await addToConnection()),
+        (err) => this.ctx.log(`[c] subscribe ${stream.id}: ${String(err)}`),
+      );
+      await tick();
+      ack(true, room.erizoId, connection.id);
+      return;
+    }
+    const negotiate = async () => {
+      if (await addToConnection()) await this.connections.offer(client, connection);
     };
     await tick();
     if (this.ctx.faults.offerBeforeAck) {
@@ -426,8 +437,8 @@ export class CController implements DialectController {
     }
     this.connections.stopAll();
     this.clientsById.clear();
-    for (const socket of this.io.sockets.sockets.values()) rawTerminate(socket);
-    await new Promise<void>((resolve) => this.io.close(() => resolve()));
+    for (const socket of this.io.sockets()) rawTerminate(socket);
+    await this.io.close();
   }
 }
 

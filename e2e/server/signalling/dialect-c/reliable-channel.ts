@@ -1,5 +1,5 @@
-import type { Socket } from 'socket.io';
 import { isRecord, splitArgs, type Ack } from '../faults';
+import type { CSocket as Socket } from './c-socket-server';
 
 interface Envelope {
   socketgd: number;
