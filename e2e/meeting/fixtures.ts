@@ -8,6 +8,7 @@ import type { WebHostApp } from '../../main/web-host/app';
 import type { DetectedGeneration, ServerProfile } from '../../common/api-contract';
 import { startTestServer, type Dialect, type RunningTestServer } from '../server/index';
 import type { AVersion } from '../server/signalling/dialect-a/a-controller';
+import type { CVersion } from '../server/signalling/dialect-c/c-generations';
 import { test as appTest, expect } from '../app/fixtures';
 
 export { expect };
@@ -19,6 +20,8 @@ export interface MeetingFixtures {
   dialect: Dialect;
   /** Dialect A only: which Licode version the test server plays (default v4). */
   aVersion: AVersion;
+  /** Dialect C only: which Licode version the test server plays (default HEAD). */
+  cVersion: CVersion;
   licode: RunningTestServer;
   admin: AdminClient;
   /** Opens another browser context (another person) with camera and microphone allowed. */
@@ -28,8 +31,9 @@ export interface MeetingFixtures {
 export const test = appTest.extend<MeetingFixtures>({
   dialect: ['C', { option: true }],
   aVersion: ['v4', { option: true }],
-  licode: async ({ dialect, aVersion }, use) => {
-    const server = await startTestServer({ dialect, aVersion, bots: 2, botsRoom: ROOM });
+  cVersion: ['head', { option: true }],
+  licode: async ({ dialect, aVersion, cVersion }, use) => {
+    const server = await startTestServer({ dialect, aVersion, cVersion, bots: 2, botsRoom: ROOM });
     await use(server);
     await server.close();
   },

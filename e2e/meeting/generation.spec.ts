@@ -126,3 +126,42 @@ test.describe('Licode v3 (socket.io 0.9)', () => {
     expect(unexpected(consoleErrors)).toEqual([]);
   });
 });
+
+for (const cVersion of ['v9', 'v10'] as const) {
+  test.describe(`Licode ${cVersion} (dialect C on socket.io 2)`, () => {
+    test.use({ dialect: 'C', cVersion });
+
+    test('auto detection picks dialect C on socket.io 2, the call works and the generation is remembered', async ({
+      page,
+      webHost,
+      licode,
+      admin,
+      consoleErrors,
+    }) => {
+      test.setTimeout(120_000);
+      await useLabServer(webHost, licode.restUrl);
+      await page.goto(webHost.url);
+      await joinFromHome(page, 'Ada');
+      await joined(page);
+      await expect(tile(page, 'Bot 2')).toBeVisible();
+      // The bots' video reaches the page: the subscriptions were offered by the server and decode.
+      await expect
+        .poll(
+          () => page.evaluate(() => [...document.querySelectorAll('video')].filter((v) => (v.getVideoPlaybackQuality?.().totalVideoFrames ?? 0) > 0).length),
+          {
+            timeout: 20_000,
+          },
+        )
+        .toBeGreaterThanOrEqual(2);
+      expect(await probes(admin)).toBe(1);
+      await expect.poll(() => remembered(webHost)).toEqual({ dialect: 'C', socketIo: 2 });
+      await leave(page);
+
+      await joinFromHome(page, 'Ada');
+      await joined(page);
+      expect(await probes(admin)).toBe(1);
+      await leave(page);
+      expect(unexpected(consoleErrors)).toEqual([]);
+    });
+  });
+}
