@@ -279,6 +279,29 @@ export type TrayAction = 'toggle-mute' | 'leave';
 export const CallStateReportSchema = v.strictObject({ inCall: v.boolean(), muted: v.boolean() });
 export type CallStateReport = v.InferOutput<typeof CallStateReportSchema>;
 
+/** The longest chat preview the page sends for a desktop notification (main shortens it further for display). */
+export const CALL_EVENT_PREVIEW_MAX = 200;
+// A participant's name is at most 64 code points (renderer features/call/participant-name.ts): 128 UTF-16 units.
+const CallEventNameSchema = v.pipe(v.string(), visibleText, v.nonEmpty('name-required'), v.maxLength(128, 'name-too-long'));
+/**
+ * Something in the call a person in another window would want to know: a chat message from someone else, or someone
+ * joining. Main may raise a desktop notification and counts unread chat for the badge. `focused`: whether the page
+ * has focus — the web host, which has no window of its own, decides with it; Electron asks its window instead.
+ */
+export const CallEventSchema = v.variant('kind', [
+  v.strictObject({
+    kind: v.literal('chat'),
+    from: CallEventNameSchema,
+    preview: v.pipe(v.string(), v.maxLength(CALL_EVENT_PREVIEW_MAX, 'preview-too-long')),
+    focused: v.boolean(),
+  }),
+  v.strictObject({ kind: v.literal('joined'), name: CallEventNameSchema, focused: v.boolean() }),
+]);
+export type CallEvent = v.InferOutput<typeof CallEventSchema>;
+
+/** Where an automatic update stands (installed Electron builds only; the web host is always 'idle'). */
+export type UpdateStatus = { state: 'idle' } | { state: 'downloading'; version: string } | { state: 'ready'; version: string };
+
 export const ARG_SCHEMAS = {
   'app:info': NoArgs,
   'config:get': NoArgs,
@@ -304,6 +327,10 @@ export const ARG_SCHEMAS = {
   /** Web host: a link passed on the page URL (?link=…), parsed by the same strict parser as the desktop's. */
   'links:open': v.strictObject({ url: v.pipe(v.string(), v.maxLength(8192, 'link-too-long')) }),
   'call:state': CallStateReportSchema,
+  'call:event': CallEventSchema,
+  'update:status': NoArgs,
+  /** Install the downloaded update now: refused during a call (it then installs when the app quits). */
+  'update:restartNow': NoArgs,
   /** Support: the redacted log files in one file (Electron asks where to save it; the web host saves in its logs folder). */
   'logs:export': NoArgs,
 } as const satisfies Record<Channel, v.GenericSchema>;
@@ -330,6 +357,10 @@ export interface ResultMap {
   'links:takePending': MeetingLink | null;
   'links:open': MeetingLink;
   'call:state': null;
+  /** Whether main raised (or, in the web host, would raise) a desktop notification for it. */
+  'call:event': { notified: boolean };
+  'update:status': UpdateStatus;
+  'update:restartNow': null;
   /** Where the export was written, or null when the person cancelled the save dialog. */
   'logs:export': { path: string } | null;
 }
@@ -343,6 +374,8 @@ export interface EventMap {
   'links:opened': MeetingLink;
   /** The tray's Mute/Unmute or Leave call was chosen. */
   'tray:action': { action: TrayAction };
+  /** An update started downloading, or is downloaded and installs when the app quits. */
+  'update:status': UpdateStatus;
 }
 export type EventPayload<E extends EventName> = EventMap[E];
 

@@ -21,12 +21,15 @@ export const CHANNELS = [
   'links:takePending',
   'links:open',
   'call:state',
+  'call:event',
+  'update:status',
+  'update:restartNow',
   'logs:export',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];
 
-export const EVENTS = ['config:changed', 'display:pick', 'links:opened', 'tray:action'] as const;
+export const EVENTS = ['config:changed', 'display:pick', 'links:opened', 'tray:action', 'update:status'] as const;
 
 export type EventName = (typeof EVENTS)[number];
 

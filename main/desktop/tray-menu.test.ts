@@ -21,4 +21,10 @@ describe('trayMenu', () => {
     expect(muted.tooltip).toBe('Licode Desktop — 通话中，已静音');
     expect(muted.items.map((item) => item.label)).toEqual(['取消麦克风静音', '离开通话', '显示 Licode Desktop']);
   });
+
+  it('counts unread chat in the tooltip, in both languages', () => {
+    expect(trayMenu({ inCall: true, muted: false }, 'en', 1).tooltip).toBe('Licode Desktop — in a call, microphone on · 1 unread message');
+    expect(trayMenu({ inCall: true, muted: true }, 'en', 3).tooltip).toBe('Licode Desktop — in a call, muted · 3 unread messages');
+    expect(trayMenu({ inCall: true, muted: true }, 'zh-CN', 3).tooltip).toBe('Licode Desktop — 通话中，已静音 · 3 条未读消息');
+  });
 });

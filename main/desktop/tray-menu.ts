@@ -1,8 +1,10 @@
 /**
  * What the tray icon shows: the call and mute state in its tooltip, and Mute/Unmute, Leave call and Show window.
- * Mute and leave go to the page (the call lives there) as the tray:action event; show is main's own.
+ * Mute and leave go to the page (the call lives there) as the tray:action event; show is main's own. The tooltip also
+ * counts unread chat: where the OS has no app badge (Windows, most Linux desktops) the tray is where it shows.
  */
 import type { CallStateReport, Language, TrayAction } from '../../common/api-contract';
+import { unreadText } from './notification-text';
 
 export interface TrayMenuItem {
   id: TrayAction | 'show';
@@ -36,10 +38,11 @@ const TEXT = {
   },
 } satisfies Record<Language, Record<string, string>>;
 
-export function trayMenu(state: CallStateReport, language: Language): TrayMenu {
+export function trayMenu(state: CallStateReport, language: Language, unread = 0): TrayMenu {
   const text = TEXT[language];
+  const call = state.inCall ? (state.muted ? text.muted : text.inCall) : text.idle;
   return {
-    tooltip: state.inCall ? (state.muted ? text.muted : text.inCall) : text.idle,
+    tooltip: unread > 0 ? `${call} · ${unreadText(unread, language)}` : call,
     items: [
       { id: 'toggle-mute', label: state.muted ? text.unmute : text.mute, enabled: state.inCall },
       { id: 'leave', label: text.leave, enabled: state.inCall },

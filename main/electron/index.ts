@@ -12,6 +12,8 @@ import { CertificateTrust } from '../security/certificate-trust';
 import { createToken } from '../token/token-service';
 import { PendingMeetingLink } from '../links/pending-link';
 import { CallState } from '../calls/call-state';
+import { CallNotifications } from '../desktop/call-notifications';
+import { NO_UPDATES, type UpdateControl } from '../updates/update-control';
 import { adminPolicyPath, readAdminPolicy } from '../updates/admin-policy';
 import { configureAppLog } from '../logging/app-log';
 import { exportFileName, exportLogs } from '../logging/export-logs';
@@ -24,6 +26,7 @@ import { CloseGuard } from './close-guard';
 import { rememberWindowBounds } from './window-state';
 import { createCallTray } from './tray';
 import { startUpdater } from './updater';
+import { APP_USER_MODEL_ID, installDesktopNotifications } from './notifications';
 import { createElectronScreenShare, installDisplayMediaHandler } from './display-media';
 import { createMainWindow } from './window';
 
@@ -40,6 +43,7 @@ const userDataOverride = process.env['LICODE_DESKTOP_USER_DATA'];
 if (userDataOverride) app.setPath('userData', userDataOverride);
 
 registerAppScheme();
+if (process.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
 // A second launch focuses the running window instead of opening another config writer.
 const isPrimaryInstance = app.requestSingleInstanceLock();
 
@@ -59,6 +63,15 @@ async function start(): Promise<void> {
   const config = await ConfigStore.open(app.getPath('userData'));
   const callState = new CallState();
   keepDisplayAwakeInCalls(powerSaveBlocker, callState);
+  const callNotifications = new CallNotifications({ language: () => config.get().language, doNotDisturb: () => false });
+  const showWindow = () => {
+    if (!mainWindow) open();
+    mainWindow?.show();
+    mainWindow?.focus();
+  };
+  const desktopNotifications = installDesktopNotifications({ app, notifications: callNotifications, callState, window: () => mainWindow, showWindow });
+  // Replaced once the updater runs (installed builds whose administrator allows updates).
+  let updates: UpdateControl = NO_UPDATES;
   const closeGuard = new CloseGuard(dialog, callState, () => config.get().language);
   closeGuard.guardQuit(app, () => mainWindow);
   // Self-signed certificates: only for profiles that allow them, and for the controllers named in tokens
@@ -75,6 +88,8 @@ async function start(): Promise<void> {
     screenShare,
     links: meetingLinks,
     callState,
+    callEvent: (event) => desktopNotifications.report(event),
+    updates: { status: () => updates.status(), restartNow: () => updates.restartNow() },
     exportLogs: async () => {
       const options = { defaultPath: join(app.getPath('downloads'), exportFileName(new Date())), filters: [{ name: 'Log', extensions: ['log'] }] };
       const choice = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
@@ -115,18 +130,21 @@ async function start(): Promise<void> {
   createCallTray({
     iconPath: TRAY_ICON,
     callState,
+    unread: callNotifications,
     language: () => config.get().language,
     sendAction: (action) => mainWindow?.webContents.send(`${EVENT_PREFIX}tray:action`, { action }),
-    showWindow: () => {
-      if (!mainWindow) open();
-      mainWindow?.show();
-      mainWindow?.focus();
-    },
+    showWindow,
   });
   // Updates only in installed builds (a development run has no update metadata); the kiosk's window comes later.
   if (app.isPackaged) {
     const policy = await readAdminPolicy(adminPolicyPath(process.platform, process.env));
-    await startUpdater({ policy, callState, maintenanceWindow: null, log });
+    updates = await startUpdater({
+      policy,
+      callState,
+      maintenanceWindow: null,
+      onStatus: (status) => mainWindow?.webContents.send(`${EVENT_PREFIX}update:status`, status),
+      log,
+    });
   }
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) open();

@@ -25,6 +25,7 @@ const electron = vi.hoisted(() => {
 vi.mock('electron', () => electron);
 
 const { CallState } = await import('../calls/call-state');
+const { CallNotifications } = await import('../desktop/call-notifications');
 const { createCallTray } = await import('./tray');
 
 describe('call tray', () => {
@@ -32,7 +33,8 @@ describe('call tray', () => {
     const callState = new CallState();
     const sendAction = vi.fn();
     const showWindow = vi.fn();
-    createCallTray({ iconPath: '/app/resources/icons/32x32.png', callState, language: () => 'en', sendAction, showWindow });
+    const unread = new CallNotifications({ language: () => 'en', doNotDisturb: () => false });
+    createCallTray({ iconPath: '/app/resources/icons/32x32.png', callState, unread, language: () => 'en', sendAction, showWindow });
     const tray = electron.Tray.created[0]!;
     expect(tray.iconPath).toBe('/app/resources/icons/32x32.png');
     expect(tray.tooltip).toBe('Licode Desktop');
@@ -46,5 +48,10 @@ describe('call tray', () => {
     tray.template[2]!.click();
     tray.listeners.get('click')!();
     expect(showWindow).toHaveBeenCalledTimes(2);
+
+    unread.report({ kind: 'chat', from: 'Grace', preview: 'Hi', focused: false }, false);
+    expect(tray.tooltip).toBe('Licode Desktop — in a call, muted · 1 unread message');
+    unread.clearUnread();
+    expect(tray.tooltip).toBe('Licode Desktop — in a call, muted');
   });
 });

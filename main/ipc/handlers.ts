@@ -6,6 +6,8 @@ import { randomUUID } from 'node:crypto';
 import type { AppConfig, AppInfo, Channel, CreatedToken, ParsedArgsOf, ResultOf, ServerProfile } from '../../common/api-contract';
 import type { ConfigStore } from '../config/config-store';
 import type { CallState } from '../calls/call-state';
+import type { CallEvent } from '../../common/api-contract';
+import { NO_UPDATES, type UpdateControl } from '../updates/update-control';
 import type { ScreenShareService } from '../display-media/screen-share-service';
 import { parseMeetingLink, PROBLEM_MESSAGES } from '../links/meeting-link';
 import type { PendingMeetingLink } from '../links/pending-link';
@@ -22,6 +24,10 @@ export interface HandlerDeps {
   callState: CallState;
   /** Writes the log export somewhere the person can find it; null when they cancelled. */
   exportLogs(): Promise<string | null>;
+  /** call:event: raises the desktop notification the policy allows (Electron) or says whether it would (web host). */
+  callEvent?(event: CallEvent): boolean;
+  /** Automatic updates (installed Electron builds); without it there is never an update. */
+  updates?: UpdateControl;
 }
 
 export type Handlers = { [C in Channel]: (args: ParsedArgsOf<C>) => Promise<ResultOf<C>> };
@@ -137,6 +143,14 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'logs:export': async () => {
       const path = await deps.exportLogs();
       return path === null ? null : { path };
+    },
+    'call:event': async (event) => ({ notified: deps.callEvent?.(event) ?? false }),
+    'update:status': async () => (deps.updates ?? NO_UPDATES).status(),
+    'update:restartNow': async () => {
+      const answer = (deps.updates ?? NO_UPDATES).restartNow();
+      if (answer === 'in-call') throw new ApiError('unavailable', 'The update installs when the call ends: it never interrupts a meeting.');
+      if (answer === 'not-ready') throw new ApiError('unavailable', 'There is no downloaded update to install.');
+      return null;
     },
   };
 }

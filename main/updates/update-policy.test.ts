@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseMaintenanceWindow } from '../kiosk/maintenance-window';
 import type { AdminPolicy } from './admin-policy';
-import { installOnQuit, nextUpdateStep, type UpdateSituation } from './update-policy';
+import { installOnQuit, nextUpdateStep, restartNowAnswer, type UpdateSituation } from './update-policy';
 
 const ON: AdminPolicy = { updatesEnabled: true, updateUrl: 'https://updates.example.com/licode/', problem: null };
 const at = (time: string) => new Date(`2026-12-06T${time}:00`);
@@ -41,5 +41,13 @@ describe('installOnQuit', () => {
     expect(installOnQuit(base)).toBe(true);
     expect(installOnQuit({ ...base, maintenanceWindow: parseMaintenanceWindow('02:00-04:00') })).toBe(false);
     expect(installOnQuit({ ...base, policy: { ...ON, updatesEnabled: false } })).toBe(false);
+  });
+});
+
+describe('restartNowAnswer', () => {
+  it('restarts into a downloaded update only outside a call', () => {
+    expect(restartNowAnswer({ inCall: false, downloaded: true })).toBe('restart');
+    expect(restartNowAnswer({ inCall: true, downloaded: true })).toBe('in-call');
+    expect(restartNowAnswer({ inCall: false, downloaded: false })).toBe('not-ready');
   });
 });

@@ -41,3 +41,11 @@ export function nextUpdateStep(situation: UpdateSituation): UpdateStep {
 export function installOnQuit(situation: Pick<UpdateSituation, 'policy' | 'maintenanceWindow'>): boolean {
   return situation.policy.updatesEnabled && situation.policy.updateUrl !== null && situation.maintenanceWindow === null;
 }
+
+export type RestartNowAnswer = 'restart' | 'in-call' | 'not-ready';
+
+/** "Restart now" on the update banner: never during a call (the update then installs on quit), and only once downloaded. */
+export function restartNowAnswer(situation: Pick<UpdateSituation, 'inCall' | 'downloaded'>): RestartNowAnswer {
+  if (!situation.downloaded) return 'not-ready';
+  return situation.inCall ? 'in-call' : 'restart';
+}

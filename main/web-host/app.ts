@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import log from 'electron-log/node';
 import { CallState } from '../calls/call-state';
 import { ConfigStore } from '../config/config-store';
+import { CallNotifications } from '../desktop/call-notifications';
 import { readAppInfo } from '../app-info';
 import { createDispatcher } from '../ipc/dispatcher';
 import { createHandlers } from '../ipc/handlers';
@@ -38,6 +39,7 @@ export async function startWebHostApp(options: WebHostAppOptions): Promise<WebHo
   const logger = log.create({ logId: `web-host-${options.userDataDir}` });
   const logFile = webHostLogFile(options.userDataDir);
   configureAppLog(logger, { file: logFile, secrets: () => (host ? [host.secret] : []) });
+  const webNotifications = new CallNotifications({ language: () => config.get().language, doNotDisturb: () => false });
   const screenShare = new ScreenShareService({
     // The browser answers getDisplayMedia itself and offers computer sound where it can.
     captures: 'page',
@@ -61,6 +63,9 @@ export async function startWebHostApp(options: WebHostAppOptions): Promise<WebHo
       return destination;
     },
     appInfo: () => readAppInfo(PACKAGE_JSON, 'web', { node: process.versions.node }),
+    // The same policy answers whether it would notify, with the page's own focus (a tab has no window of ours). No OS
+    // notification: the page is a browser tab, and the browser's Notification API would need a permission prompt.
+    callEvent: (event) => webNotifications.report(event, event.focused) !== null,
   });
   const started = await startWebHost({ rendererDir: options.rendererDir ?? DEFAULT_RENDERER_DIR, dispatch: createDispatcher(handlers), port: options.port });
   host = started;

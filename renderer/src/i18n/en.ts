@@ -2,6 +2,7 @@ import { callEn } from './call.en';
 import { shareEn } from './share.en';
 import { linksEn } from './links.en';
 import { logsEn } from './logs.en';
+import { desktopEn } from './desktop.en';
 import { inviteEn } from './invite.en';
 
 /** English message catalogue: the source of truth for message keys. `{name}` marks a parameter. */
@@ -165,6 +166,7 @@ export const en = {
   ...shareEn,
   ...linksEn,
   ...logsEn,
+  ...desktopEn,
   ...inviteEn,
 } as const;
 

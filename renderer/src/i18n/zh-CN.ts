@@ -2,6 +2,7 @@ import { callZhCN } from './call.zh-CN';
 import { shareZhCN } from './share.zh-CN';
 import { linksZhCN } from './links.zh-CN';
 import { logsZhCN } from './logs.zh-CN';
+import { desktopZhCN } from './desktop.zh-CN';
 import { inviteZhCN } from './invite.zh-CN';
 import type { Messages } from './en';
 
@@ -159,5 +160,6 @@ export const zhCN: Messages = {
   ...shareZhCN,
   ...linksZhCN,
   ...logsZhCN,
+  ...desktopZhCN,
   ...inviteZhCN,
 };

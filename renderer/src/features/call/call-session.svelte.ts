@@ -18,6 +18,7 @@ import {
 import { t, type MessageKey } from '../../i18n/i18n.svelte';
 import { ActiveSpeaker } from './active-speaker';
 import { ChatLog } from './chat.svelte';
+import { reportCallEvent } from '../desktop/report-call-events';
 import { readChatMessage } from './chat-message';
 import { LocalDevices, type LocalDevicesInit } from '../devices/local-devices.svelte';
 import { ScreenShare, type ShareEvent } from '../screen-share/screen-share.svelte';
@@ -150,7 +151,11 @@ export class CallSession {
   #layoutFacts: LayoutFacts | null = null;
   #selfViewCache: { track: MediaStreamTrack; stream: MediaStream } | null = null;
   /** Arrivals and departures worth announcing: not a participant's rejoin (presence-announcements.ts). */
-  #presence = new PresenceAnnouncer(({ kind, name, screen }) => this.#options.announce(t(PRESENCE_MESSAGES[kind][screen ? 'screen' : 'camera'], { name })));
+  #presence = new PresenceAnnouncer(({ kind, name, screen }) => {
+    this.#options.announce(t(PRESENCE_MESSAGES[kind][screen ? 'screen' : 'camera'], { name }));
+    // A desktop notification while the window is in the background (features/desktop).
+    if (kind === 'joined' && !screen) reportCallEvent(this.#options.host, { kind: 'joined', name });
+  });
   /** Keys of remote tiles whose participant has a name of their own (guests cannot be recognised on rejoin). */
   #named = new Set<string>();
   /** Who is present, for the announcer, kept up to date per stream instead of rebuilt for every arrival. */
@@ -787,6 +792,7 @@ export class CallSession {
     const from = nameOf(stream ?? { id: streamId, attributes: {} });
     const added = this.chat.add({ id: chat.id, from, mine: false, text: chat.text, at: new Date() });
     if (added && !this.chat.visible) this.#options.announce(t('meeting.chat.newFrom', { name: from }));
+    if (added) reportCallEvent(this.#options.host, { kind: 'chat', from, text: chat.text });
   }
 
   #onConnectionState(state: RoomConnectionState): void {
