@@ -4,11 +4,14 @@ import { createRequire } from 'node:module';
 import { Server as IoServer } from 'socket.io';
 import { WebSocket } from 'ws';
 import { afterEach, describe, expect, it } from 'vitest';
-import { detectGeneration, type ProbeSocket } from '../../renderer/src/licode/detect';
+import { detectGeneration, type DetectedGeneration, type ProbeSocket } from '../../renderer/src/licode/detect';
+import { Room } from '../../renderer/src/licode/room';
+import type { SocketFactoryA } from '../../renderer/src/licode/transport-a';
+import type { TestServerOptions } from '../server/index';
 import { decodeToken } from '../../renderer/src/licode/token';
 import { SocketIo09, type WebSocket09 } from '../../renderer/src/licode/socketio-09/socket';
 import { createA0Transport } from '../../renderer/src/licode/transport-a0';
-import { createToken, startHarness } from '../server/test/harness';
+import { createToken, sleep, startHarness } from '../server/test/harness';
 
 const require = createRequire(import.meta.url);
 interface V2Server {
@@ -88,5 +91,63 @@ describe('detectGeneration (§1.4) without presenting the token', () => {
       code: expect.stringMatching(/connection-lost|unsupported-server/),
     });
     await expect(detectGeneration(token(1), { socketFactory: wsFactory, timeoutMs: 2000 })).rejects.toMatchObject({ code: 'connection-lost' });
+  });
+});
+
+/**
+ * Every generation the test server plays (docs/licode-protocol.md §1.1): the generation detection must pick.
+ * B (Licode v7–v8) is not played by the test server yet; on the probe it looks like A (§1.4).
+ */
+const GENERATION_TABLE: Array<{ label: string; server: TestServerOptions; expected: DetectedGeneration }> = [
+  { label: 'A0, Licode v3 (socket.io 0.9)', server: { dialect: 'A', aVersion: 'v3' }, expected: { dialect: 'A', socketIo: 0.9 } },
+  { label: 'A1, Licode v4', server: { dialect: 'A', aVersion: 'v4' }, expected: { dialect: 'A', socketIo: 2 } },
+  { label: 'A2, Licode v5', server: { dialect: 'A', aVersion: 'v5' }, expected: { dialect: 'A', socketIo: 2 } },
+  { label: 'A3, Licode v6', server: { dialect: 'A', aVersion: 'v6' }, expected: { dialect: 'A', socketIo: 2 } },
+  { label: 'C1, Licode v9', server: { dialect: 'C', cVersion: 'v9' }, expected: { dialect: 'C', socketIo: 2 } },
+  { label: 'C2, Licode v10', server: { dialect: 'C', cVersion: 'v10' }, expected: { dialect: 'C', socketIo: 2 } },
+  { label: 'C3, Licode v11 and later', server: { dialect: 'C' }, expected: { dialect: 'C', socketIo: 4 } },
+];
+
+/** Node has no global WebSocket: the 0.9 socket gets `ws`. */
+const socketIo09InNode: SocketFactoryA = (url, { timeout }) =>
+  new SocketIo09(url, { timeoutMs: timeout, createWebSocket: (u) => new WebSocket(u) as unknown as WebSocket09 });
+
+describe('detection table: every generation of the test server, the token never spent', () => {
+  for (const { label, server, expected } of GENERATION_TABLE) {
+    it(`${label} → ${expected.dialect} on socket.io ${expected.socketIo}; the same token then joins through the Room`, async () => {
+      const h = await startHarness(server);
+      cleanups.push(() => h.server.close());
+      const text = await createToken(h.server.restUrl, { username: 'probe', role: 'presenter' });
+      expect((await h.admin.state()).tokens).toBe(1);
+      expect(await detectGeneration(decodeToken(text), { socketFactory: wsFactory })).toEqual(expected);
+      expect((await h.admin.state()).tokens).toBe(1); // still stored: detection did not present it
+      // The Room's own detection (auto), then the join with the very token detection saw: single use, so it works
+      // only if nothing spent it before.
+      const room = new Room({ probeSocketFactory: wsFactory, statsIntervalMs: 0, ...(expected.socketIo === 0.9 ? { socketFactoryA: socketIo09InNode } : {}) });
+      cleanups.push(() => room.leave());
+      await expect(room.join(text)).resolves.toMatchObject({ dialect: expected.dialect });
+      expect(room.generation).toEqual(expected);
+      expect((await h.admin.state()).tokens).toBe(0);
+      // Two probes (ours and the Room's) on socket.io ≥ 1, none on 0.9 (its Engine.IO upgrade is dropped unanswered).
+      await sleep(100);
+      expect((await h.admin.state()).tokenlessSockets).toBe(expected.socketIo === 0.9 ? 0 : 2);
+    });
+  }
+
+  it('a socket.io 4 server that is not Licode, a plain HTTP server and a closed port are told apart from Licode', async () => {
+    const { http, port } = await listen();
+    const io = new IoServer(http, { transports: ['websocket'] });
+    cleanups.push(() => void io.close());
+    await expect(detectGeneration(token(port), { socketFactory: wsFactory, timeoutMs: 2000 })).rejects.toMatchObject({
+      code: 'unsupported-server',
+      message: expect.stringContaining("without Licode's token check"),
+    });
+    const plain = await listen();
+    await expect(detectGeneration(token(plain.port), { socketFactory: wsFactory, timeoutMs: 2000 })).rejects.toMatchObject({
+      code: expect.stringMatching(/connection-lost|unsupported-server/),
+    });
+    const closed = await listen();
+    await new Promise<void>((resolve) => closed.http.close(() => resolve()));
+    await expect(detectGeneration(token(closed.port), { socketFactory: wsFactory, timeoutMs: 2000 })).rejects.toMatchObject({ code: 'connection-lost' });
   });
 });
