@@ -5,7 +5,7 @@
  */
 import * as v from 'valibot';
 import type { LicodeTokenFields } from './licode-token';
-import { SHARE_OPTIMISATIONS, type CaptureCapabilities, type PickerSource } from './screen-share';
+import { SHARE_OPTIMISATIONS, type CaptureCapabilities, type PickerSource, type ShareControlAction } from './screen-share';
 import { displaySafe, hasUnsafeCharacters } from './display-text';
 import type { Channel, EventName } from './ipc-channels';
 
@@ -302,6 +302,10 @@ export type CallEvent = v.InferOutput<typeof CallEventSchema>;
 /** Where an automatic update stands (installed Electron builds only; the web host is always 'idle'). */
 export type UpdateStatus = { state: 'idle' } | { state: 'downloading'; version: string } | { state: 'ready'; version: string };
 
+/** What the page's screen share is doing: main shows the sharing bar window while it runs (Electron). */
+export const ShareStateReportSchema = v.strictObject({ sharing: v.boolean(), paused: v.boolean() });
+export type ShareStateReport = v.InferOutput<typeof ShareStateReportSchema>;
+
 export const ARG_SCHEMAS = {
   'app:info': NoArgs,
   'config:get': NoArgs,
@@ -333,6 +337,10 @@ export const ARG_SCHEMAS = {
   'update:restartNow': NoArgs,
   /** Support: the redacted log files in one file (Electron asks where to save it; the web host saves in its logs folder). */
   'logs:export': NoArgs,
+  /** The page's screen share started, paused, resumed or stopped (Electron opens, updates or closes the sharing bar). */
+  'share:state': ShareStateReportSchema,
+  /** The compact always-on-top presenter view (Electron resizes the window; the web host keeps it in the page). */
+  'window:presenterMode': v.strictObject({ compact: v.boolean() }),
 } as const satisfies Record<Channel, v.GenericSchema>;
 
 export type ArgsOf<C extends Channel> = v.InferInput<(typeof ARG_SCHEMAS)[C]>;
@@ -363,6 +371,8 @@ export interface ResultMap {
   'update:restartNow': null;
   /** Where the export was written, or null when the person cancelled the save dialog. */
   'logs:export': { path: string } | null;
+  'share:state': null;
+  'window:presenterMode': null;
 }
 export type ResultOf<C extends Channel> = ResultMap[C];
 
@@ -374,6 +384,8 @@ export interface EventMap {
   'links:opened': MeetingLink;
   /** The tray's Mute/Unmute or Leave call was chosen. */
   'tray:action': { action: TrayAction };
+  /** The sharing bar window's Pause, Resume or Stop was clicked. */
+  'share:control': { action: ShareControlAction };
   /** An update started downloading, or is downloaded and installs when the app quits. */
   'update:status': UpdateStatus;
 }

@@ -25,11 +25,13 @@ export const CHANNELS = [
   'update:status',
   'update:restartNow',
   'logs:export',
+  'share:state',
+  'window:presenterMode',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];
 
-export const EVENTS = ['config:changed', 'display:pick', 'links:opened', 'tray:action', 'update:status'] as const;
+export const EVENTS = ['config:changed', 'display:pick', 'links:opened', 'tray:action', 'share:control', 'update:status'] as const;
 
 export type EventName = (typeof EVENTS)[number];
 

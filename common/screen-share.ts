@@ -41,3 +41,11 @@ export interface CaptureCapabilities {
   /** "Share computer sound": Electron captures loopback audio on Windows and on macOS 13 (Darwin 22) and later. */
   loopbackAudio: boolean;
 }
+
+/** What the sharing bar window asks the page's screen share to do (main forwards it as the share:control event). */
+export const SHARE_CONTROL_ACTIONS = ['pause', 'resume', 'stop'] as const;
+export type ShareControlAction = (typeof SHARE_CONTROL_ACTIONS)[number];
+
+export function isShareControlAction(value: unknown): value is ShareControlAction {
+  return typeof value === 'string' && (SHARE_CONTROL_ACTIONS as readonly string[]).includes(value);
+}

@@ -15,5 +15,7 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     sourcemap: true,
+    // Two pages: the app, and the presenter's sharing bar window (Electron opens it beside the meeting window).
+    rollupOptions: { input: { index: `${root}index.html`, 'sharing-bar': `${root}sharing-bar.html` } },
   },
 });

@@ -22,7 +22,8 @@ function kindOf(id: string): PickerSource['kind'] {
   return id.startsWith('screen:') ? 'screen' : 'window';
 }
 
-function cleanName(name: string): string {
+/** A source name as our UI shows it (window titles are chosen by other programs). */
+export function cleanSourceName(name: string): string {
   // Titles come from other programs: no control, bidi or zero-width characters, no runs of spaces, bounded.
   const plain = name
     .replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, ' ')
@@ -54,16 +55,16 @@ export function pickerSources(sources: readonly CaptureSource[], ownWindowIds: R
     });
   const windows = sources
     .filter((s) => kindOf(s.id) === 'window' && !ownWindowIds.has(s.id))
-    .sort((a, b) => cleanName(a.name).localeCompare(cleanName(b.name), undefined, { sensitivity: 'base' }) || a.id.localeCompare(b.id));
+    .sort((a, b) => cleanSourceName(a.name).localeCompare(cleanSourceName(b.name), undefined, { sensitivity: 'base' }) || a.id.localeCompare(b.id));
   return [
     ...screens.map((s, index) => ({
       id: s.id,
       kind: 'screen' as const,
-      name: cleanName(s.name) || `Screen ${index + 1}`,
+      name: cleanSourceName(s.name) || `Screen ${index + 1}`,
       thumbnail: s.thumbnail,
       appIcon: null,
     })),
-    ...windows.map((s) => ({ id: s.id, kind: 'window' as const, name: cleanName(s.name) || 'Window', thumbnail: s.thumbnail, appIcon: s.appIcon })),
+    ...windows.map((s) => ({ id: s.id, kind: 'window' as const, name: cleanSourceName(s.name) || 'Window', thumbnail: s.thumbnail, appIcon: s.appIcon })),
   ];
 }
 

@@ -5,6 +5,7 @@
 import { release } from 'node:os';
 import { desktopCapturer, type DesktopCapturerSource, type Session } from 'electron';
 import { ScreenShareService, type PickRequest } from '../display-media/screen-share-service';
+import type { SharedSource } from '../display-media/sharing-bar-controller';
 import { captureCapabilities, type CaptureSource } from '../display-media/source-picker';
 
 const THUMBNAIL_SIZE = { width: 320, height: 180 };
@@ -31,13 +32,17 @@ export function createElectronScreenShare(options: { emitPick(pick: PickRequest)
   });
 }
 
-export function installDisplayMediaHandler(session: Session, screenShare: ScreenShareService): void {
+/** `onShared` learns each source handed to a capture (the sharing bar names it and sits on its display). */
+export function installDisplayMediaHandler(session: Session, screenShare: ScreenShareService, onShared: (source: SharedSource) => void = () => {}): void {
   if (screenShare.capabilities.picker === 'system') {
     // Wayland: desktopCapturer asks through the portal, whose answer is the one source the person picked there.
     session.setDisplayMediaRequestHandler((_request, callback) => {
       void desktopCapturer
         .getSources({ types: ['screen', 'window'] })
-        .then(([picked]) => callback(picked ? { video: picked } : {}))
+        .then(([picked]) => {
+          if (picked) onShared({ name: picked.name, displayId: picked.display_id });
+          callback(picked ? { video: picked } : {});
+        })
         .catch(() => callback({}));
     });
     return;
@@ -45,6 +50,7 @@ export function installDisplayMediaHandler(session: Session, screenShare: Screen
   session.setDisplayMediaRequestHandler((_request, callback) => {
     screenShare.onCapture((answer) => {
       if (answer.kind === 'cancelled') return callback({});
+      onShared({ name: answer.source.name, displayId: answer.source.displayId });
       const video = { id: answer.source.id, name: answer.source.name };
       callback(answer.choice.shareAudio ? { video, audio: 'loopback' } : { video });
     });

@@ -28,10 +28,14 @@ import { createCallTray } from './tray';
 import { startUpdater } from './updater';
 import { APP_USER_MODEL_ID, installDesktopNotifications } from './notifications';
 import { createElectronScreenShare, installDisplayMediaHandler } from './display-media';
+import { attachPresenterWindow } from './presenter-window';
+import { installSharingBar } from './sharing-bar-window';
+import type { PresenterWindowMode } from '../display-media/presenter-window-mode';
 import { createMainWindow } from './window';
 
 const RENDERER_DIR = fileURLToPath(new URL('../renderer', import.meta.url));
 const PRELOAD_PATH = fileURLToPath(new URL('../preload/index.cjs', import.meta.url));
+const SHARING_BAR_PRELOAD_PATH = fileURLToPath(new URL('../preload/sharing-bar.cjs', import.meta.url));
 // Installed: copied next to the archive by electron-builder (extraResources); development: the rendered icon set.
 const TRAY_ICON = app.isPackaged ? join(process.resourcesPath, 'icons', '32x32.png') : fileURLToPath(new URL('../../build/icons/32x32.png', import.meta.url));
 
@@ -48,6 +52,8 @@ if (process.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
 const isPrimaryInstance = app.requestSingleInstanceLock();
 
 let mainWindow: BrowserWindow | null = null;
+/** The main window's compact presenter view (one per window: the window may be recreated). */
+let presenterMode: PresenterWindowMode | null = null;
 
 const meetingLinks = new PendingMeetingLink({
   announce: (link) => mainWindow?.webContents.send(`${EVENT_PREFIX}links:opened`, link),
@@ -78,10 +84,17 @@ async function start(): Promise<void> {
   // main fetched from those profiles' servers.
   const certificateTrust = new CertificateTrust(() => config.get().profiles);
   installCertificatePolicy(app, certificateTrust, log);
+  const sharingBar = installSharingBar({
+    ipcMain,
+    screen,
+    preloadPath: SHARING_BAR_PRELOAD_PATH,
+    language: () => config.get().language,
+    sendToPage: (action) => mainWindow?.webContents.send(`${EVENT_PREFIX}share:control`, { action }),
+  });
   const screenShare = createElectronScreenShare({
     emitPick: (pick) => mainWindow?.webContents.send(`${EVENT_PREFIX}display:pick`, pick),
-    // The meeting window would only show the meeting to itself.
-    ownWindowIds: () => new Set(mainWindow ? [mainWindow.getMediaSourceId()] : []),
+    // The meeting window would only show the meeting to itself; the sharing bar is ours too.
+    ownWindowIds: () => new Set([mainWindow?.getMediaSourceId(), sharingBar.mediaSourceId()].filter((id): id is string => typeof id === 'string')),
   });
   const handlers = createHandlers({
     config,
@@ -90,6 +103,10 @@ async function start(): Promise<void> {
     callState,
     callEvent: (event) => desktopNotifications.report(event),
     updates: { status: () => updates.status(), restartNow: () => updates.restartNow() },
+    presenter: {
+      shareState: (report) => sharingBar.controller.report(report),
+      setCompact: (compact) => presenterMode?.setCompact(compact),
+    },
     exportLogs: async () => {
       const options = { defaultPath: join(app.getPath('downloads'), exportFileName(new Date())), filters: [{ name: 'Log', extensions: ['log'] }] };
       const choice = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
@@ -112,17 +129,31 @@ async function start(): Promise<void> {
   });
   bindIpc(ipcMain, createDispatcher(handlers), { webContentsId: () => mainWindow?.webContents.id, origin: APP_ORIGIN });
   config.onChange((next) => mainWindow?.webContents.send(`${EVENT_PREFIX}config:changed`, next));
+  config.onChange(() => sharingBar.controller.languageChanged());
 
   serveRenderer(RENDERER_DIR);
   installPermissionPolicy(session.defaultSession);
-  installDisplayMediaHandler(session.defaultSession, screenShare);
+  installDisplayMediaHandler(session.defaultSession, screenShare, (source) => sharingBar.controller.captured(source));
 
   const open = () => {
-    mainWindow = createMainWindow(PRELOAD_PATH);
-    closeGuard.guardWindow(mainWindow);
+    const win = createMainWindow(PRELOAD_PATH);
+    mainWindow = win;
+    closeGuard.guardWindow(win);
+    // Before rememberWindowBounds: a close in the compact view restores the full view before its bounds are saved.
+    const compactView = attachPresenterWindow(win, screen);
+    presenterMode = compactView;
+    // A reloaded or crashed page has no share any more: no bar, and the full view back.
+    const pageGone = () => {
+      sharingBar.controller.pageGone();
+      compactView.setCompact(false);
+    };
+    win.webContents.on('did-start-loading', pageGone);
+    win.webContents.on('render-process-gone', pageGone);
     void rememberWindowBounds(mainWindow, screen, app.getPath('userData'), log);
     mainWindow.on('closed', () => {
       mainWindow = null;
+      presenterMode = null;
+      sharingBar.controller.pageGone();
       screenShare.cancelAll('window-closed');
     });
   };

@@ -3,7 +3,7 @@
  * Electron IPC transport and the web host's HTTP transport. No electron import here.
  */
 import { randomUUID } from 'node:crypto';
-import type { AppConfig, AppInfo, Channel, CreatedToken, ParsedArgsOf, ResultOf, ServerProfile } from '../../common/api-contract';
+import type { AppConfig, AppInfo, Channel, CreatedToken, ParsedArgsOf, ResultOf, ServerProfile, ShareStateReport } from '../../common/api-contract';
 import type { ConfigStore } from '../config/config-store';
 import type { CallState } from '../calls/call-state';
 import type { CallEvent } from '../../common/api-contract';
@@ -24,10 +24,21 @@ export interface HandlerDeps {
   callState: CallState;
   /** Writes the log export somewhere the person can find it; null when they cancelled. */
   exportLogs(): Promise<string | null>;
+  /** The presenter's desktop windows (Electron only; see PresenterDesktop). */
+  presenter?: PresenterDesktop;
   /** call:event: raises the desktop notification the policy allows (Electron) or says whether it would (web host). */
   callEvent?(event: CallEvent): boolean;
   /** Automatic updates (installed Electron builds); without it there is never an update. */
   updates?: UpdateControl;
+}
+
+/**
+ * Electron: the sharing bar window and the compact presenter window. Absent in the web host, where the bar and the
+ * compact view stay in the page and share:state / window:presenterMode are answered without doing anything.
+ */
+export interface PresenterDesktop {
+  shareState(report: ShareStateReport): void;
+  setCompact(compact: boolean): void;
 }
 
 export type Handlers = { [C in Channel]: (args: ParsedArgsOf<C>) => Promise<ResultOf<C>> };
@@ -143,6 +154,14 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'logs:export': async () => {
       const path = await deps.exportLogs();
       return path === null ? null : { path };
+    },
+    'share:state': async (report) => {
+      deps.presenter?.shareState(report);
+      return null;
+    },
+    'window:presenterMode': async ({ compact }) => {
+      deps.presenter?.setCompact(compact);
+      return null;
     },
     'call:event': async (event) => ({ notified: deps.callEvent?.(event) ?? false }),
     'update:status': async () => (deps.updates ?? NO_UPDATES).status(),

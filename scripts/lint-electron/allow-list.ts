@@ -64,4 +64,20 @@ export const ALLOW_LIST: AllowEntry[] = [
       'where the user ticked "allow a self-signed certificate", or on the controller named in a token main fetched ' +
       'from that server; everything else is rejected (certificate-trust.test.ts, certificates.test.ts).',
   },
+  {
+    rule: 'AUXCLICK_JS_CHECK',
+    file: 'main/electron/sharing-bar-window.ts',
+    lineContains: 'new BrowserWindow(',
+    reason:
+      "The sharing bar's page has no links, and its setWindowOpenHandler denies every new-window request " + '(sharing-bar-window.test.ts asserts the deny).',
+  },
+  {
+    rule: 'PRELOAD_JS_CHECK',
+    file: 'main/electron/sharing-bar-window.ts',
+    lineContains: 'preload: preloadPath',
+    reason:
+      "The sharing bar's preload runs sandboxed with contextIsolation and exposes only control(pause|resume|stop) and " +
+      "its state (preload/sharing-bar.test.ts); main accepts that channel only from the bar's own window and checks " +
+      'the action (main/ipc/sharing-bar-ipc.test.ts).',
+  },
 ];

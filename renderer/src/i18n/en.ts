@@ -1,5 +1,6 @@
 import { callEn } from './call.en';
 import { shareEn } from './share.en';
+import { presenterEn } from './presenter.en';
 import { linksEn } from './links.en';
 import { logsEn } from './logs.en';
 import { desktopEn } from './desktop.en';
@@ -164,6 +165,7 @@ export const en = {
 
   ...callEn,
   ...shareEn,
+  ...presenterEn,
   ...linksEn,
   ...logsEn,
   ...desktopEn,

@@ -1,5 +1,6 @@
 import { callZhCN } from './call.zh-CN';
 import { shareZhCN } from './share.zh-CN';
+import { presenterZhCN } from './presenter.zh-CN';
 import { linksZhCN } from './links.zh-CN';
 import { logsZhCN } from './logs.zh-CN';
 import { desktopZhCN } from './desktop.zh-CN';
@@ -158,6 +159,7 @@ export const zhCN: Messages = {
 
   ...callZhCN,
   ...shareZhCN,
+  ...presenterZhCN,
   ...linksZhCN,
   ...logsZhCN,
   ...desktopZhCN,
