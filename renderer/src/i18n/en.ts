@@ -58,6 +58,7 @@ export const en = {
   'server.generation.auto': 'Detect automatically',
   'server.generation.A0': 'Licode v3 and older',
   'server.generation.A': 'Licode v4–v6',
+  'server.generation.C1C2': 'Licode v9–v10',
   'server.generation.C': 'Current Licode (v11 and later)',
   'server.defaultRole': 'Default role',
   'server.defaultRole.hint': 'Presenters send and receive; viewers only watch and listen.',

@@ -54,6 +54,7 @@ export const zhCN: Messages = {
   'server.generation.auto': '自动检测',
   'server.generation.A0': 'Licode v3 及更早',
   'server.generation.A': 'Licode v4–v6',
+  'server.generation.C1C2': 'Licode v9–v10',
   'server.generation.C': '新版 Licode（v11 及更高）',
   'server.defaultRole': '默认角色',
   'server.defaultRole.hint': '主讲人可发送和接收；观众只能观看和收听。',
