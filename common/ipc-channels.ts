@@ -27,6 +27,11 @@ export const CHANNELS = [
   'logs:export',
   'share:state',
   'window:presenterMode',
+  'kiosk:config',
+  'kiosk:token',
+  'kiosk:heartbeat',
+  'kiosk:status',
+  'kiosk:exit',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];

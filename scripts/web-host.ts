@@ -1,5 +1,6 @@
 /**
- * `npm run web -- [--port N] [--user-data DIR] [--reason TEXT] [--demo] [--demo-admin]`
+ * `npm run web -- [--port N] [--user-data DIR] [--reason TEXT] [--demo] [--demo-admin]`, or
+ * `npm run web -- --kiosk [--kiosk-config FILE] [--kiosk-… options] [--port N] [--user-data DIR]` (kiosk mode).
  * Starts the web host and, when the configuration asks for it (main/web-host/demo-profile.ts), the local demo room;
  * `--demo-admin` also exposes the demo server's fault-injection admin API (off by default: e2e/server/README.md).
  * Prints exactly one line with the URL (prefixed by --reason when `npm start` fell back to the web host).
@@ -7,6 +8,8 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { isKioskRequested } from '../main/kiosk/kiosk-config';
+import { startWebHostKiosk } from '../main/kiosk/web-host-kiosk';
 import { startWebHostApp } from '../main/web-host/app';
 import { wantsDemo } from '../main/web-host/demo-profile';
 import { startDemoRoom } from './demo/demo-room';
@@ -19,6 +22,7 @@ function defaultUserDataDir(): string {
 }
 
 async function main(): Promise<void> {
+  if (isKioskRequested(process.argv)) return startKiosk();
   const { values } = parseArgs({
     options: {
       port: { type: 'string', default: String(DEFAULT_WEB_PORT) },
@@ -39,6 +43,37 @@ async function main(): Promise<void> {
   const demoNote = demo ? ` Demo room "${demo.room}" on the local test server.${adminNote}` : '';
   console.log(`${prefix}open ${app.url} in Chromium (settings in ${userDataDir}; Ctrl+C to stop).${demoNote}`);
   const stop = () => void Promise.all([app.close(), demo?.close()]).then(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+/**
+ * `--kiosk`: the kiosk page in the system's Chromium, supervised (main/kiosk/web-host-kiosk.ts). Only --port and
+ * --user-data are the web host's; every --kiosk-* option is read by the kiosk configuration (`--kiosk --help`).
+ */
+async function startKiosk(): Promise<void> {
+  const { values } = parseArgs({
+    options: { port: { type: 'string', default: '0' }, 'user-data': { type: 'string' } },
+    strict: false,
+  });
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, got "${String(values.port)}".`);
+  const userDataDir = typeof values['user-data'] === 'string' ? values['user-data'] : defaultUserDataDir();
+  const kiosk = await startWebHostKiosk({
+    argv: process.argv.slice(2),
+    env: process.env,
+    port,
+    userDataDir,
+    onExit: () => process.exit(0),
+    log: (message) => console.error(message),
+  });
+  if ('help' in kiosk) {
+    console.log(kiosk.help);
+    return;
+  }
+  const statusNote = kiosk.statusUrl ? `; status at ${kiosk.statusUrl}` : '';
+  console.log(`Licode Desktop kiosk: ${kiosk.app.url} in the system's Chromium (status file ${kiosk.statusFile}${statusNote}; Ctrl+C to stop).`);
+  const stop = () => void kiosk.close().then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }

@@ -14,6 +14,7 @@ import type { PendingMeetingLink } from '../links/pending-link';
 import { RunningChecks } from '../token/running-checks';
 import type { CreateTokenRequest, TokenServiceOptions } from '../token/token-service';
 import { ApiError } from './api-error';
+import { KIOSK_OFF_HANDLERS, type KioskHandlers } from '../kiosk/kiosk-service';
 
 export interface HandlerDeps {
   config: ConfigStore;
@@ -30,6 +31,8 @@ export interface HandlerDeps {
   callEvent?(event: CallEvent): boolean;
   /** Automatic updates (installed Electron builds); without it there is never an update. */
   updates?: UpdateControl;
+  /** Kiosk mode's channels (main/kiosk/kiosk-service.ts); without it the page learns it is no kiosk. */
+  kiosk?: KioskHandlers;
 }
 
 /**
@@ -171,6 +174,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       if (answer === 'not-ready') throw new ApiError('unavailable', 'There is no downloaded update to install.');
       return null;
     },
+    ...(deps.kiosk ?? KIOSK_OFF_HANDLERS),
   };
 }
 

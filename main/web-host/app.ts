@@ -11,6 +11,7 @@ import { CallNotifications } from '../desktop/call-notifications';
 import { readAppInfo } from '../app-info';
 import { createDispatcher } from '../ipc/dispatcher';
 import { createHandlers } from '../ipc/handlers';
+import type { KioskHandlers } from '../kiosk/kiosk-service';
 import { PendingMeetingLink } from '../links/pending-link';
 import { configureAppLog, webHostLogFile } from '../logging/app-log';
 import { exportFileName, exportLogs } from '../logging/export-logs';
@@ -26,6 +27,8 @@ export interface WebHostAppOptions {
   port: number;
   userDataDir: string;
   rendererDir?: string;
+  /** Kiosk mode (main/kiosk/web-host-kiosk.ts): the kiosk's channels. */
+  kiosk?: KioskHandlers;
 }
 
 export interface WebHostApp extends WebHost {
@@ -66,6 +69,7 @@ export async function startWebHostApp(options: WebHostAppOptions): Promise<WebHo
     // The same policy answers whether it would notify, with the page's own focus (a tab has no window of ours). No OS
     // notification: the page is a browser tab, and the browser's Notification API would need a permission prompt.
     callEvent: (event) => webNotifications.report(event, event.focused) !== null,
+    ...(options.kiosk ? { kiosk: options.kiosk } : {}),
   });
   const started = await startWebHost({ rendererDir: options.rendererDir ?? DEFAULT_RENDERER_DIR, dispatch: createDispatcher(handlers), port: options.port });
   host = started;
