@@ -264,6 +264,7 @@ export class CallSession {
   // ------------------------------------------------------------------------------------------------ join / leave
 
   async start(): Promise<void> {
+    performance.mark('licode:call-start');
     this.phase = 'connecting';
     this.failure = null;
     const room = await this.#joinRoom();
