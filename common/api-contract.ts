@@ -8,6 +8,7 @@ import type { LicodeTokenFields } from './licode-token';
 import { SHARE_OPTIMISATIONS, type CaptureCapabilities, type PickerSource, type ShareControlAction } from './screen-share';
 import { displaySafe, hasUnsafeCharacters } from './display-text';
 import type { Channel, EventName } from './ipc-channels';
+import { KIOSK_ARG_SCHEMAS, type KioskExitResult, type KioskPageConfig } from './kiosk/kiosk-contract';
 
 export { CHANNELS, EVENTS, PRELOAD_GLOBAL, IPC_PREFIX, EVENT_PREFIX, isChannel, isEventName } from './ipc-channels';
 export type { Channel, EventName } from './ipc-channels';
@@ -341,6 +342,7 @@ export const ARG_SCHEMAS = {
   'share:state': ShareStateReportSchema,
   /** The compact always-on-top presenter view (Electron resizes the window; the web host keeps it in the page). */
   'window:presenterMode': v.strictObject({ compact: v.boolean() }),
+  ...KIOSK_ARG_SCHEMAS,
 } as const satisfies Record<Channel, v.GenericSchema>;
 
 export type ArgsOf<C extends Channel> = v.InferInput<(typeof ARG_SCHEMAS)[C]>;
@@ -373,6 +375,11 @@ export interface ResultMap {
   'logs:export': { path: string } | null;
   'share:state': null;
   'window:presenterMode': null;
+  'kiosk:config': KioskPageConfig;
+  'kiosk:token': CreatedToken;
+  'kiosk:heartbeat': null;
+  'kiosk:status': null;
+  'kiosk:exit': KioskExitResult;
 }
 export type ResultOf<C extends Channel> = ResultMap[C];
 
@@ -384,10 +391,10 @@ export interface EventMap {
   'links:opened': MeetingLink;
   /** The tray's Mute/Unmute or Leave call was chosen. */
   'tray:action': { action: TrayAction };
-  /** The sharing bar window's Pause, Resume or Stop was clicked. */
-  'share:control': { action: ShareControlAction };
   /** An update started downloading, or is downloaded and installs when the app quits. */
   'update:status': UpdateStatus;
+  /** The sharing bar window's Pause, Resume or Stop was clicked. */
+  'share:control': { action: ShareControlAction };
 }
 export type EventPayload<E extends EventName> = EventMap[E];
 

@@ -5,6 +5,7 @@ import { linksEn } from './links.en';
 import { logsEn } from './logs.en';
 import { desktopEn } from './desktop.en';
 import { inviteEn } from './invite.en';
+import { kioskEn } from './kiosk.en';
 
 /** English message catalogue: the source of truth for message keys. `{name}` marks a parameter. */
 export const en = {
@@ -171,6 +172,7 @@ export const en = {
   ...logsEn,
   ...desktopEn,
   ...inviteEn,
+  ...kioskEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

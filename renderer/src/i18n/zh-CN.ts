@@ -5,6 +5,7 @@ import { linksZhCN } from './links.zh-CN';
 import { logsZhCN } from './logs.zh-CN';
 import { desktopZhCN } from './desktop.zh-CN';
 import { inviteZhCN } from './invite.zh-CN';
+import { kioskZhCN } from './kiosk.zh-CN';
 import type { Messages } from './en';
 
 /** 简体中文 catalogue; the type makes a missing or extra key a compile error. */
@@ -165,4 +166,5 @@ export const zhCN: Messages = {
   ...logsZhCN,
   ...desktopZhCN,
   ...inviteZhCN,
+  ...kioskZhCN,
 };

@@ -65,6 +65,8 @@ export interface CallSessionOptions extends LocalDevicesInit {
   /** A fresh single-use token (rejoin after the server lost our session, or "Try again"). */
   freshToken: () => Promise<string>;
   announce: (message: string) => void;
+  /** Kiosk mode: the room never stops reconnecting and rejoining (with a fresh token each time). */
+  unboundedReconnect?: boolean;
 }
 
 const LOCAL_KEY = 'local';
@@ -185,6 +187,11 @@ export class CallSession {
       displayName: () => this.displayName,
       onEvent: (event) => this.#onShareEvent(event),
     });
+  }
+
+  /** Peer connections the room holds open now (the kiosk reports them; none before the join). */
+  get livePeerConnections(): number {
+    return this.#room?.livePeerConnections ?? 0;
   }
 
   /** The screen the user shares, while they share one. */
@@ -339,6 +346,7 @@ export class CallSession {
       ...plan,
       allowSelfSigned: this.#options.allowSelfSigned,
       tokenProvider: this.#options.freshToken,
+      unboundedReconnect: this.#options.unboundedReconnect ?? false,
     });
     this.#room = room;
     this.#wire(room);
