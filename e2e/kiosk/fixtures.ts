@@ -52,7 +52,16 @@ export async function startKiosk(serverUrl: string, extra: Record<string, unknow
   const dir = await mkdtemp(join(tmpdir(), 'licode-kiosk-e2e-'));
   const statusPort = await freePort();
   const file = join(dir, 'kiosk.json');
-  const config = { server: serverUrl, room: ROOM, displayName: KIOSK_NAME, statusPort, logDir: join(dir, 'logs'), pinHash: await testPinHash(), mediaSilenceSeconds: 6, ...extra };
+  const config = {
+    server: serverUrl,
+    room: ROOM,
+    displayName: KIOSK_NAME,
+    statusPort,
+    logDir: join(dir, 'logs'),
+    pinHash: await testPinHash(),
+    mediaSilenceSeconds: 6,
+    ...extra,
+  };
   await writeFile(file, JSON.stringify(config));
   let onExit: () => void = () => undefined;
   const exited = new Promise<void>((resolve) => (onExit = resolve));
@@ -94,7 +103,11 @@ export class KioskScreen {
 
   async page(): Promise<Page> {
     this.#browser ??= await chromium.connectOverCDP(this.run.kiosk.window.devToolsEndpoint);
-    const pages = this.#browser.contexts()[0]?.pages().filter((page) => !page.isClosed() && page.url().startsWith(this.run.kiosk.app.url)) ?? [];
+    const pages =
+      this.#browser
+        .contexts()[0]
+        ?.pages()
+        .filter((page) => !page.isClosed() && page.url().startsWith(this.run.kiosk.app.url)) ?? [];
     const page = pages.at(-1);
     if (!page) throw new Error('the kiosk shows no page');
     return page;

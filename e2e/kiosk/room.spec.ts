@@ -5,7 +5,9 @@
  */
 import { expect, KIOSK_NAME, KioskScreen, PIN, readStatus, ROOM, screenshotAtTvSize, startKiosk, test } from './fixtures';
 
-test('joins its room with no input, shows both bots decoding and says so on the status endpoint; exits only with the right PIN', async ({ licode }, testInfo) => {
+test('joins its room with no input, shows both bots decoding and says so on the status endpoint; exits only with the right PIN', async ({
+  licode,
+}, testInfo) => {
   const run = await startKiosk(licode.restUrl);
   try {
     const screen = new KioskScreen(run);
