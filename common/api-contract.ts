@@ -23,9 +23,9 @@ export type Language = v.InferOutput<typeof LanguageSchema>;
 
 /**
  * Protocol generation of the Licode server (docs/licode-protocol.md §1): detect, or force A0 (v3 and older, socket.io
- * 0.9), dialect A (v4–v6, socket.io 2) or C.
+ * 0.9), dialect A (v4–v6, socket.io 2), C1C2 (dialect C on socket.io 2: v9–v10) or C (socket.io 4: v11 and later).
  */
-export const GENERATIONS = ['auto', 'A0', 'A', 'C'] as const;
+export const GENERATIONS = ['auto', 'A0', 'A', 'C1C2', 'C'] as const;
 export const GenerationSchema = v.picklist(GENERATIONS);
 export type Generation = v.InferOutput<typeof GenerationSchema>;
 
@@ -391,10 +391,10 @@ export interface EventMap {
   'links:opened': MeetingLink;
   /** The tray's Mute/Unmute or Leave call was chosen. */
   'tray:action': { action: TrayAction };
-  /** The sharing bar window's Pause, Resume or Stop was clicked. */
-  'share:control': { action: ShareControlAction };
   /** An update started downloading, or is downloaded and installs when the app quits. */
   'update:status': UpdateStatus;
+  /** The sharing bar window's Pause, Resume or Stop was clicked. */
+  'share:control': { action: ShareControlAction };
 }
 export type EventPayload<E extends EventName> = EventMap[E];
 

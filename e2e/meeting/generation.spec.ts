@@ -165,3 +165,30 @@ for (const cVersion of ['v9', 'v10'] as const) {
     });
   });
 }
+
+test.describe('Licode version forced in the server profile', () => {
+  test.use({ dialect: 'C', cVersion: 'v9' });
+
+  test('"Licode v9–v10" chosen in the form: the join speaks dialect C on socket.io 2 without probing', async ({
+    page,
+    webHost,
+    licode,
+    admin,
+    consoleErrors,
+  }) => {
+    test.setTimeout(120_000);
+    await useLabServer(webHost, licode.restUrl);
+    await page.goto(webHost.url);
+    await page.getByRole('button', { name: 'Edit Lab server' }).click();
+    await page.getByLabel('Licode version').selectOption({ label: 'Licode v9–v10' });
+    await page.getByRole('button', { name: 'Test and save' }).click();
+    await expect.poll(() => webHost.config.get().profiles[0]?.generation).toBe('C1C2');
+    await joinFromHome(page, 'Ada');
+    await joined(page);
+    await expect(tile(page, 'Bot 2')).toBeVisible();
+    expect(await probes(admin)).toBe(0); // forced: never probed
+    expect(remembered(webHost)).toBeUndefined(); // nothing to remember for a forced generation
+    await leave(page);
+    expect(unexpected(consoleErrors)).toEqual([]);
+  });
+});

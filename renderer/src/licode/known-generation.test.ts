@@ -101,4 +101,14 @@ describe('the generation a room speaks', () => {
     expect(count).toEqual({ probes: 0, a: 0, c: 1 });
     expect(room.generation).toEqual({ dialect: 'C', socketIo: 4 });
   });
+
+  it('forced to Licode v9–v10 (C1C2): dialect C on socket.io 2 without a probe', async () => {
+    const { count, factories } = counters();
+    const room = new Room({ generation: 'C1C2', ...factories });
+    rooms.push(room);
+    const joined = await room.join(token);
+    expect(count).toEqual({ probes: 0, a: 0, c: 1 });
+    expect(joined.dialect).toBe('C');
+    expect(room.generation).toEqual({ dialect: 'C', socketIo: 2 });
+  });
 });

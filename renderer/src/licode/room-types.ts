@@ -11,8 +11,11 @@ import type { PublishFailureStage } from './publish-failure';
 import type { MaxResolution, QualityLayer } from './subscription-config';
 import type { SocketFactoryC } from './transport-c';
 
-/** 'A0': dialect A on socket.io 0.9 (Licode v3 and older); 'A': on socket.io 2 (v4–v6); 'C': v9 and later. */
-export type Generation = 'auto' | 'A0' | 'A' | 'C';
+/**
+ * 'A0': dialect A on socket.io 0.9 (Licode v3 and older); 'A': on socket.io 2 (v4–v6); 'C1C2': dialect C on
+ * socket.io 2 (v9–v10, the generations C1 and C2 of docs/licode-protocol.md §1.1); 'C': on socket.io 4 (v11 and later).
+ */
+export type Generation = 'auto' | 'A0' | 'A' | 'C1C2' | 'C';
 export type RoomConnectionState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'recovering' | 'left' | 'failed';
 
 export interface RoomOptions {

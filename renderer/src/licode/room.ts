@@ -151,6 +151,7 @@ export class Room extends TypedEmitter<RoomEvents> {
     this.#setState('connecting');
     try {
       const info = await this.#session.connect(token);
+      performance.mark('licode:join-granted');
       this.#setState('connected');
       this.#applyJoin(info, false);
       this.#quality.start(this.#options.statsIntervalMs ?? 1000);

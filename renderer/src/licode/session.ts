@@ -74,6 +74,9 @@ export class RoomSession {
       } else if (generation === 'A0') {
         this.#detected = { dialect: 'A', socketIo: 0.9 };
         this.#dialect = 'A';
+      } else if (generation === 'C1C2') {
+        this.#detected = { dialect: 'C', socketIo: 2 };
+        this.#dialect = 'C';
       } else {
         this.#dialect = generation;
       }

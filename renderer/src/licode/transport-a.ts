@@ -85,6 +85,7 @@ export class DialectATransport extends BaseTransport {
       if (opened.event !== 'connect') {
         throw new LicodeError('connection-lost', `Could not connect to the Licode server at ${this.token.host}: ${describe(opened.args[0])}.`);
       }
+      performance.mark('licode:socket-open');
       const tokenArg = format === 'bare' ? this.token.raw : { token: this.token.raw, singlePC: !!this.options.singlePC };
       const reply = await withTimeout(
         new Promise<unknown[]>((resolve) => socket.emit('token', tokenArg, (...args: unknown[]) => resolve(args))),

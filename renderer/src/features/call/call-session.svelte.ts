@@ -56,7 +56,7 @@ export interface CallSessionOptions extends LocalDevicesInit {
   host: HostApi;
   token: string;
   displayName: string;
-  generation: 'auto' | 'A0' | 'A' | 'C';
+  generation: 'auto' | 'A0' | 'A' | 'C1C2' | 'C';
   /** The generation detected earlier for this server profile (used instead of the probe with 'auto'). */
   knownGeneration?: DetectedGeneration | null;
   /** Called when a join detected a generation worth remembering for the profile (a first or a changed one). */
@@ -271,6 +271,7 @@ export class CallSession {
   // ------------------------------------------------------------------------------------------------ join / leave
 
   async start(): Promise<void> {
+    performance.mark('licode:call-start');
     this.phase = 'connecting';
     this.failure = null;
     const room = await this.#joinRoom();
