@@ -180,7 +180,7 @@ for (const dialect of ['C', 'A'] as const) {
         await expect(page.getByRole('region', { name: 'Call controls' }).getByRole('button', { name: 'Stop sharing' })).toBeVisible();
         const stage = grace.getByRole('region', { name: 'Stage' });
         await expect(stage.locator('[data-screen]')).toBeVisible({ timeout: 20_000 });
-        const stageFrames = () => stage.locator('video').evaluate((v: HTMLVideoElement) => v.getVideoPlaybackQuality().totalVideoFrames);
+        const stageFrames = () => stage.locator('[data-screen] video').evaluate((v: HTMLVideoElement) => v.getVideoPlaybackQuality().totalVideoFrames);
         const start = await stageFrames();
         await expect.poll(stageFrames, { timeout: 15_000 }).toBeGreaterThan(start + 5);
         await page.getByRole('region', { name: 'Call controls' }).getByRole('button', { name: 'Stop sharing' }).click();

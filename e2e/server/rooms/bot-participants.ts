@@ -10,7 +10,11 @@ interface Bot {
   room: LiveRoom;
   roomName: string;
   name: string;
+  screen: boolean;
 }
+
+/** A bot's screen share: a larger, slower picture than its camera, flagged and named as the app's shares are. */
+const SCREEN_SHARE = { width: 640, height: 360, fps: 5 };
 
 /** Attempts to bring a lost bot back (each after REPUBLISH_DELAYS_MS[i]); then it stays gone, logged. */
 const REPUBLISH_DELAYS_MS = [500, 2_000, 5_000, 10_000];
@@ -43,7 +47,9 @@ export class BotParticipants {
     private readonly log: (line: string) => void = () => undefined,
   ) {}
 
-  async add(roomName: string, name?: string): Promise<number> {
+  /** With `screen`, the bot publishes a screen share (`screen: true`, attributes `{name, screen: true}`) instead of a camera. */
+  async add(roomName: string, name?: string, options: { screen?: boolean } = {}): Promise<number> {
+    const screen = options.screen ?? false;
     this.count += 1;
     const botName = name ?? `Bot ${this.count}`;
     const room = this.rooms.joinRoom(this.rooms.getOrCreateBasicRoom(roomName, undefined, undefined));
@@ -59,17 +65,17 @@ export class BotParticipants {
       audio: true,
       video: true,
       data: true,
-      screen: false,
+      screen,
       label,
-      attributes: { name: botName },
+      attributes: screen ? { name: botName, screen: true } : { name: botName },
     });
     room.streams.set(streamId, stream);
-    const entry: Bot = { publisher: undefined, participant, room, roomName, name: botName };
+    const entry: Bot = { publisher: undefined, participant, room, roomName, name: botName, screen };
     this.bots.set(streamId, entry);
     try {
       // Loaded on demand: it brings in @roamhq/wrtc's native addon, which servers without bots never need.
       const { startSyntheticPublisher } = await import('../bots/index');
-      entry.publisher = await startSyntheticPublisher(this.media, { streamId, label, name: botName, style: this.style });
+      entry.publisher = await startSyntheticPublisher(this.media, { streamId, label, name: botName, style: this.style, ...(screen ? SCREEN_SHARE : {}) });
     } catch (err) {
       room.streams.delete(streamId);
       room.participants.delete(participant.clientId);
@@ -117,7 +123,7 @@ export class BotParticipants {
       await new Promise((resolve) => setTimeout(resolve, delay).unref());
       if (this.closing) return;
       try {
-        const id = await this.add(bot.roomName, bot.name);
+        const id = await this.add(bot.roomName, bot.name, { screen: bot.screen });
         this.count -= 1; // the same bot again, not a new one: later default names keep their numbers
         this.log(`[bots] ${bot.name} publishes again as ${id}`);
         return;

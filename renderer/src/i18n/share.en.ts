@@ -1,4 +1,4 @@
-/** English messages of screen sharing: the picker and the presenter's bar (merged into en.ts). Keys start with `share.`. */
+/** English messages of screen sharing: the picker, the presenter's bar and the receiver's viewer (merged into en.ts). Keys start with `share.`. */
 export const shareEn = {
   'share.picker.title': 'Choose what to share',
   'share.picker.sources': 'Screens and windows',
@@ -27,4 +27,16 @@ export const shareEn = {
   'share.announce.paused': 'Your screen share is paused.',
   'share.announce.resumed': 'Your screen share is live again.',
   'share.announce.switched': 'You are now sharing another screen or window.',
+  'share.viewer.presenting': '{name} is presenting',
+  'share.viewer.controls': 'Shared screen view',
+  'share.viewer.screen': 'Screen shared by {name}',
+  'share.viewer.hint': 'Plus and minus zoom, 0 fits the screen, arrow keys move a zoomed screen. Ctrl and the mouse wheel zoom at the pointer; drag to move.',
+  'share.viewer.fit': 'Fit',
+  'share.viewer.actual': 'Actual size',
+  'share.viewer.zoomIn': 'Zoom in',
+  'share.viewer.zoomOut': 'Zoom out',
+  'share.viewer.zoom': 'Zoom {percent}%',
+  'share.viewer.fullscreen': 'Full screen',
+  'share.viewer.exitFullscreen': 'Exit full screen',
+  'share.viewer.show': 'Show the screen of {name} on the stage',
 } as const;
