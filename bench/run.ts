@@ -1,11 +1,13 @@
 /**
  * `npm run bench [-- name-filter]`: runs every `bench/*.bench.ts` and `bench/<dir>/*.bench.ts` (a benchmark with
  * helpers of its own, e.g. `bench/main-thread/`) one after another and writes each result to
- * `bench/results/<name>.json` (git-ignored). A benchmark module default-exports `run(): Promise<BenchResult>`.
+ * `bench/results/<name>.json`, then, when an app benchmark (bench/app) ran, the Markdown summary of issue 17's targets
+ * `bench/results/REPORT.md`. A benchmark module default-exports `run(): Promise<BenchResult>`.
  */
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { BenchResult } from './support/bench-result';
+import { writeReport } from './app/report';
+import { storedResult, type BenchResult } from './support/bench-result';
 
 const benchDir = fileURLToPath(new URL('.', import.meta.url));
 const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
@@ -28,19 +30,15 @@ async function main(): Promise<void> {
       const result = await module.default();
       console.table(result.table);
       for (const line of result.notes ?? []) console.log(`  ${line}`);
-      const out = { name, date: new Date().toISOString(), host: hostInfo(), ...result };
-      await writeFile(`${resultsDir}${name}.json`, `${JSON.stringify(out, null, 2)}\n`);
+      await writeFile(`${resultsDir}${name}.json`, `${JSON.stringify(storedResult(name, result), null, 2)}\n`);
       console.log(`  → bench/results/${name}.json`);
     } catch (error) {
       failures += 1;
       console.error(`  ✗ ${name}: ${(error as Error).stack ?? String(error)}`);
     }
   }
+  if (files.some((file) => file.startsWith('app/'))) console.log(`\n  → ${await writeReport(resultsDir)}`);
   process.exitCode = failures > 0 ? 1 : 0;
-}
-
-function hostInfo(): Record<string, unknown> {
-  return { node: process.version, platform: process.platform, arch: process.arch };
 }
 
 main()

@@ -7,3 +7,8 @@ export interface BenchResult {
   /** Everything else worth keeping in the JSON file. */
   data?: Record<string, unknown>;
 }
+
+/** A result as stored in bench/results/<name>.json. */
+export function storedResult(name: string, result: BenchResult): Record<string, unknown> {
+  return { name, date: new Date().toISOString(), host: { node: process.version, platform: process.platform, arch: process.arch }, ...result };
+}

@@ -1,0 +1,48 @@
+/**
+ * Where a join spends its time, from the app's `licode:*` performance marks (renderer: PreJoin, CallSession and
+ * the Licode library) plus the first decoded frame the benchmark saw in the tile.
+ */
+import type { Mark } from './web-host-app';
+
+/** [phase, from mark, to mark]; 'first-frame' is the benchmark's own observation, not a mark. */
+export const JOIN_PHASES = [
+  ['token', 'licode:join-click', 'licode:token'],
+  ['call screen', 'licode:token', 'licode:call-start'],
+  ['detection', 'licode:call-start', 'licode:detected'],
+  ['socket', 'licode:detected', 'licode:socket-open'],
+  ['join grant', 'licode:socket-open', 'licode:join-granted'],
+  ['subscribe', 'licode:join-granted', 'licode:subscribe-ack'],
+  ['ICE/DTLS', 'licode:subscribe-ack', 'licode:subscription-ready'],
+  ['first frame', 'licode:subscription-ready', 'first-frame'],
+] as const;
+
+/** For a stream announced while in the call: from the announcement the benchmark timed to the frame. */
+export const REMOTE_PHASES = [
+  ['announce → subscribe', 'announced', 'licode:subscribe'],
+  ['subscribe ack', 'licode:subscribe', 'licode:subscribe-ack'],
+  ['ICE/DTLS', 'licode:subscribe-ack', 'licode:subscription-ready'],
+  ['first frame', 'licode:subscription-ready', 'first-frame'],
+] as const;
+
+export type PhaseTable = readonly (readonly [string, string, string])[];
+
+/**
+ * Times of each phase (ms) of one run. `points` holds the benchmark's own instants ('first-frame', 'announced');
+ * subscription marks count for `streamId` only (whenever they came: a stream announced by the server can be
+ * subscribed within the millisecond the benchmark's clock reading takes), other marks from `since` on.
+ */
+export function phaseDurations(
+  table: PhaseTable,
+  marks: readonly Mark[],
+  since: number,
+  streamId: string,
+  points: Record<string, number>,
+): Record<string, number> {
+  const at = (name: string): number => {
+    if (name in points) return points[name]!;
+    const forStream = name.startsWith('licode:subscri');
+    const mark = marks.find((m) => m.name === name && (forStream ? String(m.detail) === streamId : m.at >= since));
+    return mark?.at ?? NaN;
+  };
+  return Object.fromEntries(table.map(([phase, from, to]) => [phase, at(to) - at(from)]));
+}
