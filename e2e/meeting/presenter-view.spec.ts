@@ -47,6 +47,8 @@ test('compact presenter view while sharing: controls act on the call, the bar is
 
   // Into the compact view: the call's full layout (control bar, in-page bar, top bar) gives way to it.
   const sharingBar = page.getByRole('toolbar', { name: 'Screen sharing controls' });
+  await expect(sharingBar.getByRole('button', { name: 'Compact view' })).toBeVisible();
+  await saveScreenshot(page, testInfo, 'presenter-sharing-bar');
   await sharingBar.getByRole('button', { name: 'Compact view' }).click();
   const compact = page.getByRole('region', { name: 'Compact presenter view' });
   await expect(compact).toBeVisible();
