@@ -163,6 +163,26 @@ for (const cVersion of ['v9', 'v10'] as const) {
       await leave(page);
       expect(unexpected(consoleErrors)).toEqual([]);
     });
+
+    test('a remembered Licode v11+ (socket.io 4) that was downgraded is detected again as socket.io 2 and the join succeeds', async ({
+      page,
+      webHost,
+      licode,
+      admin,
+      consoleErrors,
+    }) => {
+      test.setTimeout(120_000);
+      // socket.io-client 4 cannot finish a socket.io 2 handshake (no sid in the CONNECT): the first join fails as a
+      // connection error, which is what a server that changed generation looks like, so the app detects again.
+      await useLabServer(webHost, licode.restUrl, { dialect: 'C', socketIo: 4 });
+      await page.goto(webHost.url);
+      await joinFromHome(page, 'Ada');
+      await joined(page);
+      expect(await probes(admin)).toBe(1);
+      await expect.poll(() => remembered(webHost)).toEqual({ dialect: 'C', socketIo: 2 });
+      await leave(page);
+      expect(unexpected(consoleErrors)).toEqual([]);
+    });
   });
 }
 
