@@ -1,6 +1,6 @@
 import { WebSocket } from 'ws';
 import { describe, expect, it } from 'vitest';
-import { createToken, decodeToken, serverPerTest } from './harness';
+import { clientOffer, createToken, decodeToken, serverPerTest } from './harness';
 
 /**
  * Licode v9 (C1) and v10 (C2): dialect C's messages on socket.io 2 (docs/licode-protocol.md §2.2, §5.8, §9.4), read
@@ -116,7 +116,7 @@ for (const version of ['v9', 'v10'] as const) {
 
 describe('dialect C v9: who offers a subscription (§4.1, §9.4 item 9)', () => {
   async function subscriberOf(offerFromErizo: boolean | undefined): Promise<{ raw: RawEio3; ack: unknown[] }> {
-    // The real werift plane and a bot: the offer is Erizo-formatted SDP of a real connection.
+    // The real werift plane and a bot: the SDP is Erizo-formatted SDP of a real connection.
     const h = await servers.start({ dialect: 'C', cVersion: 'v9', real: true });
     const streamId = await h.server.addBot('basicExampleRoom');
     const raw = await joinRaw(h, 'bob');
@@ -137,10 +137,18 @@ describe('dialect C v9: who offers a subscription (§4.1, §9.4 item 9)', () => 
     expect(offer.evt.sdp).toMatch(/^a=setup:actpass/m);
   });
 
-  it('waits for the client to offer without it (v9 ErizoJS answers, as dialect A did)', async () => {
+  it("waits for the client to offer without it, then answers that offer with the publisher's tracks (as dialect A did)", async () => {
     const { raw, ack } = await subscriberOf(undefined);
-    expect(ack).toEqual([true, expect.any(String), expect.any(String)]);
+    const [, erizoId, connectionId] = ack as [boolean, string, string];
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     expect(raw.events('connection_message_erizo')).toEqual([]);
+    const msg = { type: 'offer', sdp: clientOffer('recvonly') };
+    expect(await raw.request('connectionMessage', 2, { options: { connectionId, erizoId, msg, browser: 'chrome-stable' }, sdp: null })).toEqual([]);
+    await raw.next((f) => f.startsWith('42["connection_message_erizo"') && f.includes('"answer"'), 10_000);
+    const answer = raw.events('connection_message_erizo')[0] as { connectionId: string; info: number; evt: { type: string; sdp: string } };
+    expect(answer).toMatchObject({ connectionId, info: 202, evt: { type: 'answer' } });
+    expect(answer.evt.sdp.match(/^a=sendonly/gm)).toHaveLength(2);
+    expect(answer.evt.sdp).toMatch(/^a=ssrc:\d+ msid:/m);
+    expect(answer.evt.sdp).toMatch(/^a=setup:active/m);
   });
 });
