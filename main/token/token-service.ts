@@ -71,7 +71,7 @@ export async function createToken(request: CreateTokenRequest, options: TokenSer
  * refusal messages at any status) from an address where no token server answers at all: a 404 "Cannot POST", a 501,
  * a web page, JSON from some other API, a proxy's 502 — all 'not-licode', so nobody hunts for a media controller.
  */
-export function refusalError(status: number, text: string): TokenError {
+function refusalError(status: number, text: string): TokenError {
   const detail = refusalDetail(text);
   const answered = `HTTP ${status}${detail ? `: ${detail}` : ''}`;
   if (isLicodeRefusal(status, text)) return new TokenError('refused', `The server refused the token request (${answered}).`, status);
