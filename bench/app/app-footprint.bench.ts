@@ -11,7 +11,7 @@ import { heapMb } from '../../e2e/hostile/responsiveness';
 import { startTestServer } from '../../e2e/server/index';
 import { chromiumLaunchOptions } from '../../e2e/support/chromium';
 import type { BenchResult } from '../support/bench-result';
-import { LIBRARY_VARIANTS, librarySize, rendererAssets } from './support/bundle-sizes';
+import { dependencySize, LIBRARY_VARIANTS, librarySize, rendererAssets } from './support/bundle-sizes';
 import { wallNow, median, round } from './support/stats';
 import { clickJoin, ensureFreshBuild, goToPreJoin, leaveCall, newPerson, ROOM, startWebHost } from './support/web-host-app';
 
@@ -94,6 +94,7 @@ export async function measureFootprint(options: FootprintBenchOptions): Promise<
   const assets = rendererAssets();
   const library: Record<string, { raw: number; gzip: number }> = {};
   for (const [variant, stubbed] of Object.entries(LIBRARY_VARIANTS)) library[variant] = await librarySize(stubbed);
+  const dependencies = { 'socket.io-client': await dependencySize('socket.io-client'), 'sdp-transform': await dependencySize('sdp-transform') };
   const server = await startTestServer({ dialect: 'C', bots: 0 });
   try {
     await server.addBot(ROOM, 'Bot');
@@ -115,12 +116,16 @@ export async function measureFootprint(options: FootprintBenchOptions): Promise<
           metric: `Licode library, ${variant}, KB raw / gzip`,
           value: `${kb(size.raw)} / ${kb(size.gzip)}`,
         })),
+        ...Object.entries(dependencies).map(([name, size]) => ({
+          metric: `of which ${name} alone, KB raw / gzip`,
+          value: `${kb(size.raw)} / ${kb(size.gzip)}`,
+        })),
         { metric: 'web host start → first interactive screen, median (ms)', value: round(median(startTimes)) },
         { metric: 'JS heap in a call (1 remote), after GC (MB)', value: heap.inCallMb },
         { metric: `JS heap growth over ${options.cycles} join/leave cycles (MB)`, value: heap.growthMb },
       ],
       notes: ['gzip = zlib level 9 of each file; heap = JSHeapUsedSize after HeapProfiler.collectGarbage (DevTools protocol).'],
-      data: { options, assets, bundle, library, startTimes, heap },
+      data: { options, assets, bundle, library, dependencies, startTimes, heap },
     };
   } finally {
     await server.close();

@@ -6,7 +6,9 @@
  *   reported on its own, later joins use the remembered generation as the app does.
  * - Remote publish → first frame: a bot starts publishing (the room announced it) → its first decoded frame in the
  *   tile of a participant already in the call.
- * - The floor (support/floor.ts) alternates with every app run against the same media plane and bot.
+ * - The floor (support/floor.ts) alternates with every app run against the same media plane: for joins it subscribes
+ *   to the same bot; for remote publications to a bot that has just started publishing (in a room of its own), since
+ *   a new publisher's first keyframe after a subscriber's PLI comes later than an established one's.
  */
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { startTestServer, type TestServer } from '../../e2e/server/index';
@@ -36,6 +38,9 @@ export interface JoinBenchOptions {
   remoteRuns: number;
   dialects: readonly ('A' | 'C')[];
 }
+
+/** Where the remote-publication floor's bots publish: a room the app is not in. */
+const FLOOR_ROOM = 'floor';
 
 export const FULL_JOIN_BENCH: JoinBenchOptions = { runs: 20, remoteRuns: 10, dialects: ['A', 'C'] };
 
@@ -84,6 +89,16 @@ async function remoteRun(page: Page, server: TestServer, run: number): Promise<A
   }
 }
 
+/** The floor of a remote publication: a raw subscription to a bot the moment the room announced it. */
+async function freshPublicationFloor(floor: Floor, server: TestServer, run: number): Promise<FloorSample> {
+  const streamId = await server.addBot(FLOOR_ROOM, `Floor ${run + 1}`);
+  try {
+    return await floor.measure(server.current.media, streamId);
+  } finally {
+    await server.killStream(streamId);
+  }
+}
+
 async function measureDialect(browser: Browser, floor: Floor, dialect: 'A' | 'C', options: JoinBenchOptions): Promise<DialectJoinResult> {
   const server = (await startTestServer({ dialect, bots: 0 })) as TestServer;
   const host = await startWebHost({ restUrl: server.restUrl });
@@ -106,7 +121,7 @@ async function measureDialect(browser: Browser, floor: Floor, dialect: 'A' | 'C'
     const remote: AppSample[] = [];
     const remoteFloor: FloorSample[] = [];
     for (let run = 0; run < options.remoteRuns; run += 1) {
-      remoteFloor.push(await floor.measure(plane, botId));
+      remoteFloor.push(await freshPublicationFloor(floor, server, run));
       remote.push(await remoteRun(page, server, run));
     }
     await leaveCall(page);
@@ -169,7 +184,7 @@ export async function measureJoins(options: JoinBenchOptions): Promise<BenchResu
     return {
       table,
       notes: [
-        'Floor and app runs alternate (floor, app, floor, …) in one browser against the same media plane and bot.',
+        'Floor and app runs alternate (floor, app, floor, …) in one browser against the same media plane: the join floor subscribes to the same bot, the remote-publication floor to a bot just announced (as the app does).',
         'First frame = first 4 ms poll where the <video> reports a decoded frame (getVideoPlaybackQuality), app and floor alike.',
       ],
       data: { options, summary, results },

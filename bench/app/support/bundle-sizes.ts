@@ -59,16 +59,32 @@ function stubPlugin(stubbed: readonly string[]): Plugin {
   };
 }
 
-export async function librarySize(stubbed: readonly string[]): Promise<{ raw: number; gzip: number }> {
+export function librarySize(stubbed: readonly string[]): Promise<{ raw: number; gzip: number }> {
+  return bundleSize(join(LICODE, 'index.ts'), [stubPlugin(stubbed)]);
+}
+
+/** What the library's biggest dependency weighs on its own (the share of the library no code of ours can shrink). */
+export function dependencySize(module: 'socket.io-client' | 'sdp-transform'): Promise<{ raw: number; gzip: number }> {
+  const entry = 'virtual:bench-dependency';
+  const plugin: Plugin = {
+    name: 'bench-dependency-entry',
+    resolveId: (source) => (source.endsWith(entry) ? `\0${entry}` : null), // vite makes a lib entry absolute
+    load: (id) => (id === `\0${entry}` ? `import * as dependency from '${module}';\nexport default dependency;` : null),
+  };
+  return bundleSize(entry, [plugin]);
+}
+
+async function bundleSize(entry: string, plugins: Plugin[]): Promise<{ raw: number; gzip: number }> {
   const result = await build({
     configFile: false,
+    root: REPO,
     logLevel: 'silent',
-    plugins: [stubPlugin(stubbed)],
+    plugins,
     build: {
       write: false,
       minify: true,
       target: 'es2022',
-      lib: { entry: join(LICODE, 'index.ts'), formats: ['es'], fileName: 'licode' },
+      lib: { entry, formats: ['es'], fileName: 'bundle' },
     },
   });
   const outputs = (Array.isArray(result) ? result : [result]) as Rollup.RollupOutput[];

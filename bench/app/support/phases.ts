@@ -11,7 +11,8 @@ export const JOIN_PHASES = [
   ['detection', 'licode:call-start', 'licode:detected'],
   ['socket', 'licode:detected', 'licode:socket-open'],
   ['join grant', 'licode:socket-open', 'licode:join-granted'],
-  ['subscribe', 'licode:join-granted', 'licode:subscribe-ack'],
+  ['subscribe request', 'licode:join-granted', 'licode:subscribe'],
+  ['subscribe ack', 'licode:subscribe', 'licode:subscribe-ack'],
   ['ICE/DTLS', 'licode:subscribe-ack', 'licode:subscription-ready'],
   ['first frame', 'licode:subscription-ready', 'first-frame'],
 ] as const;
