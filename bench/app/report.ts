@@ -255,7 +255,7 @@ function footprintSection(footprint: Stored<FootprintData> | null): string {
         ['lazily loaded JS (call screen, library, socket.io)', size(bundle.lazyJs)],
         ['lazily loaded CSS', size(bundle.lazyCss)],
         ...Object.entries(library).map(([variant, s]) => [`Licode library, ${variant}`, size(s)]),
-        ...Object.entries(footprint.data.dependencies).map(([name, s]) => [`${name} alone (in every variant)`, size(s)]),
+        ...Object.entries(footprint.data.dependencies).map(([name, s]) => [`${name} alone`, size(s)]),
       ],
     ),
     '',
