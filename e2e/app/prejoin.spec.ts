@@ -116,7 +116,8 @@ test.describe('pre-join', () => {
   const tokenFailures = [
     { mode: 'refuse' as const, text: 'The server refused to issue a token (HTTP 401)' },
     { mode: 'html' as const, text: 'it is not a Licode token server' },
-    { mode: 'garbage' as const, text: 'The server sent a token that could not be read' },
+    { mode: 'garbage' as const, text: 'it is not a Licode token server' },
+    { mode: 'malformed' as const, text: 'The server sent a token that could not be read' },
   ];
   for (const failure of tokenFailures) {
     test(`explains a failed token request on join (${failure.mode})`, async ({ page, webHost, tokenServer, savedProfile, consoleErrors }, testInfo) => {

@@ -5,7 +5,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export type TokenServerMode = 'good' | 'refuse' | 'html' | 'garbage';
+export type TokenServerMode = 'good' | 'refuse' | 'html' | 'garbage' | 'malformed';
 
 export interface TokenRequestSeen {
   username: string;
@@ -52,6 +52,10 @@ export async function startTokenServer(): Promise<TokenServer> {
           return;
         case 'garbage':
           res.writeHead(200).end('%%% not a token %%%');
+          return;
+        case 'malformed':
+          // A Licode token with fields missing: something that means to be one, gone wrong.
+          res.writeHead(200).end(Buffer.from(JSON.stringify({ tokenId: '65a1f0c2e4b0a1b2c3d4e5f6', host: ERIZO_CONTROLLER_HOST })).toString('base64'));
           return;
       }
     });
