@@ -11,11 +11,12 @@ test('joins its room with no input, shows both bots decoding and says so on the 
   const run = await startKiosk(licode.restUrl);
   try {
     const screen = new KioskScreen(run);
-    await screen.expectDecoding(2, 30_000);
+    await screen.expectBotsDecoding(30_000);
     const page = await screen.page();
     await expect(page.locator('[data-connection="in-room"]')).toBeVisible();
     await expect(page.getByRole('heading', { name: ROOM })).toBeVisible();
     await expect(page.locator(`[data-tile="local"][data-name="${KIOSK_NAME}"]`)).toBeVisible();
+    await expect(page.locator('[data-tile]')).toHaveCount(3);
 
     await expect.poll(async () => (await readStatus(run)).mediaFlowing, { timeout: 10_000 }).toEqual({ incoming: true, outgoing: true });
     const status = await readStatus(run);

@@ -82,7 +82,13 @@ export class ChromiumKioskWindow implements KioskWindow {
 
   static async launch(options: ChromiumKioskOptions): Promise<ChromiumKioskWindow> {
     const window = new ChromiumKioskWindow(options);
-    await window.#launch();
+    try {
+      await window.#launch();
+    } catch (error) {
+      // A browser that started but could not be attached to must not be left running without a supervisor.
+      await window.close().catch(() => undefined);
+      throw error;
+    }
     return window;
   }
 
@@ -153,7 +159,7 @@ export class ChromiumKioskWindow implements KioskWindow {
       this.#stopPing();
       emit(this.#crashed, `browser exited (${signal ?? `code ${code}`})`);
     });
-    this.#browser = await chromium.connectOverCDP(this.#endpoint);
+    this.#browser = await connectWithRetries(this.#endpoint);
     this.#context = this.#browser.contexts()[0] ?? null;
     if (!this.#context) throw new Error('Chromium opened no browser context');
     const page = this.#context.pages()[0] ?? (await this.#context.waitForEvent('page', { timeout: this.#options.startTimeoutMs }));
@@ -273,7 +279,8 @@ export class ChromiumKioskWindow implements KioskWindow {
     this.#stopPing();
     const child = this.#process;
     this.#process = null;
-    await this.#browser?.close().catch(() => undefined);
+    // A hung page can keep Playwright's close waiting for ever; the process is ended below in any case.
+    await Promise.race([this.#browser?.close().catch(() => undefined), delay(2_000)]);
     this.#browser = null;
     this.#session = null;
     if (child && child.exitCode === null && child.signalCode === null) {
@@ -287,6 +294,20 @@ export class ChromiumKioskWindow implements KioskWindow {
 }
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * connectOverCDP now and then never completes (seen on the loaded 2-core test machines: a 30 s timeout right after
+ * Chromium started); a fresh attempt is cheaper than waiting it out.
+ */
+async function connectWithRetries(endpoint: string, attempts = 3, timeoutMs = 10_000): Promise<Browser> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await chromium.connectOverCDP(endpoint, { timeout: timeoutMs });
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+    }
+  }
+}
 
 function add<L>(set: Set<L>, listener: L): Unsubscribe {
   set.add(listener);

@@ -119,6 +119,20 @@ describe('kiosk watchdog', () => {
     expect(reasons()).toEqual(['no incoming media for 20 s']);
   });
 
+  it('does not call a page that stopped reporting "media silence": a hung page is named by the unresponsive check', async () => {
+    // Media silence shorter than the hang detection, as in a kiosk configured with a short mediaSilenceSeconds.
+    watchdog.stop();
+    watchdog = new Watchdog(window, status, { unresponsiveMs: 3_000, heartbeatTimeoutMs: 15_000, mediaSilenceMs: 5_000 });
+    watchdog.start();
+    status.transition('in-room');
+    await healthyFor(6_000, { incoming: true, outgoing: true });
+    // The page hangs: no heartbeats and no media reports from now on; the supervisor notices a few seconds later.
+    await vi.advanceTimersByTimeAsync(4_000);
+    window.unresponsive.forEach((listener) => listener());
+    await vi.advanceTimersByTimeAsync(4_000);
+    expect(reasons()).toEqual(['renderer unresponsive for 3 s']);
+  });
+
   it('counts "not expected" as fine (alone in the room) and catches outgoing silence', async () => {
     status.transition('in-room');
     await healthyFor(40_000, { incoming: null, outgoing: true });

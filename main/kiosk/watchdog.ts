@@ -61,6 +61,11 @@ export class Watchdog {
   #lastHeartbeatAt: number | null = null;
   #unresponsiveSince: number | null = null;
   #mediaOkAt = { incoming: 0, outgoing: 0 };
+  /**
+   * The page's latest word per direction. Silence is only judged from a page that says nothing flowed: a page that
+   * stopped reporting altogether is hung or gone, which the heartbeat and unresponsive checks name correctly.
+   */
+  #latestMedia: MediaFlowReport = { incoming: null, outgoing: null };
 
   constructor(window: KioskWindow, status: KioskStatus, options: WatchdogOptions) {
     this.#window = window;
@@ -112,6 +117,7 @@ export class Watchdog {
     const now = Date.now();
     if (report.incoming !== false) this.#mediaOkAt.incoming = now;
     if (report.outgoing !== false) this.#mediaOkAt.outgoing = now;
+    this.#latestMedia = report;
     this.#status.setMediaFlowing({ incoming: report.incoming === true, outgoing: report.outgoing === true });
   }
 
@@ -131,6 +137,7 @@ export class Watchdog {
       return;
     }
     for (const direction of ['incoming', 'outgoing'] as const) {
+      if (this.#latestMedia[direction] !== false) continue;
       const silent = now - this.#mediaOkAt[direction];
       if (silent >= this.#mediaSilenceMs) return this.#requestReload(`no ${direction} media for ${seconds(silent)}`);
     }
@@ -156,6 +163,7 @@ export class Watchdog {
     this.#lastHeartbeatAt = null;
     this.#unresponsiveSince = null;
     this.#mediaOkAt = { incoming: now, outgoing: now };
+    this.#latestMedia = { incoming: null, outgoing: null };
     this.#reloadPending = false;
   }
 }
