@@ -1,13 +1,35 @@
+/** How a grid of `count` tiles is laid out: its shape, the size of each tile and the width of the whole grid. */
+export interface GridFit {
+  columns: number;
+  rows: number;
+  tileWidth: number;
+  tileHeight: number;
+  /** Width of the grid: full rows span it, a shorter last row is centred inside it (no empty cell is drawn). */
+  width: number;
+}
+
+/**
+ * A shape that leaves cells empty (3 tiles in 2×2) only wins when its tiles are clearly larger: within this factor a
+ * full shape (3×1) is preferred, as people read a complete row better than a gap.
+ */
+const EMPTY_CELL_PENALTY = 0.9;
+
 /** Columns × rows that give `count` 16:9 tiles the largest size inside a `width` × `height` area. */
-export function gridFit(count: number, width: number, height: number, gap = 8): { columns: number; rows: number; tileWidth: number; tileHeight: number } {
+export function gridFit(count: number, width: number, height: number, gap = 8): GridFit {
   const n = Math.max(1, count);
-  let best = { columns: 1, rows: n, tileWidth: 0, tileHeight: 0 };
+  let best: GridFit = { columns: 1, rows: n, tileWidth: 0, tileHeight: 0, width: 0 };
+  let bestScore = 0;
   for (let columns = 1; columns <= n; columns++) {
     const rows = Math.ceil(n / columns);
     const cellW = (width - gap * (columns - 1)) / columns;
     const cellH = (height - gap * (rows - 1)) / rows;
-    const tileWidth = Math.max(0, Math.min(cellW, (cellH * 16) / 9));
-    if (tileWidth > best.tileWidth) best = { columns, rows, tileWidth, tileHeight: (tileWidth * 9) / 16 };
+    // Whole pixels: a row of fractional widths may not fit its own width and wrap a tile early.
+    const tileWidth = Math.max(0, Math.floor(Math.min(cellW, (cellH * 16) / 9)));
+    const score = tileWidth * (columns * rows > n ? EMPTY_CELL_PENALTY : 1);
+    if (score > bestScore) {
+      bestScore = score;
+      best = { columns, rows, tileWidth, tileHeight: (tileWidth * 9) / 16, width: columns * tileWidth + gap * (columns - 1) };
+    }
   }
   return best;
 }

@@ -128,8 +128,27 @@ describe('quality level', () => {
 
 describe('grid fit', () => {
   it('lays four tiles out 2×2 in a 16:9 area and a row in a wide strip', () => {
-    expect(gridFit(4, 1280, 720, 0)).toMatchObject({ columns: 2, rows: 2, tileWidth: 640 });
+    expect(gridFit(4, 1280, 720, 0)).toMatchObject({ columns: 2, rows: 2, tileWidth: 640, width: 1280 });
     expect(gridFit(3, 1800, 300, 0).columns).toBe(3);
     expect(gridFit(5, 800, 450, 8).columns).toBe(3);
+  });
+  it('prefers a full row of three to a 2×2 with an empty cell when the tiles come out nearly as large', () => {
+    // 2×2 would give 355 px tiles and an empty cell; 3×1 gives 333 px tiles and none.
+    expect(gridFit(3, 1000, 400, 0)).toMatchObject({ columns: 3, rows: 1 });
+    // Clearly larger tiles still win: the last row (2 + 1) is then centred by the view, not left with a gap.
+    expect(gridFit(3, 1280, 720, 8)).toMatchObject({ columns: 2, rows: 2 });
+  });
+  it('gives whole-pixel tiles whose row fits exactly in the grid width (no early wrap)', () => {
+    for (const [count, width, height] of [
+      [3, 1248, 560],
+      [9, 771, 431],
+      [16, 1887, 911],
+    ]) {
+      const fit = gridFit(count, width, height);
+      expect(Number.isInteger(fit.tileWidth)).toBe(true);
+      expect(fit.width).toBe(fit.columns * fit.tileWidth + 8 * (fit.columns - 1));
+      expect(fit.width).toBeLessThanOrEqual(width);
+      expect(fit.rows * fit.tileHeight + 8 * (fit.rows - 1)).toBeLessThanOrEqual(height);
+    }
   });
 });
