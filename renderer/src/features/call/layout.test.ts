@@ -139,11 +139,12 @@ describe('grid fit', () => {
     expect(gridFit(3, 1280, 720, 8)).toMatchObject({ columns: 2, rows: 2 });
   });
   it('gives whole-pixel tiles whose row fits exactly in the grid width (no early wrap)', () => {
-    for (const [count, width, height] of [
+    const areas: Array<[number, number, number]> = [
       [3, 1248, 560],
       [9, 771, 431],
       [16, 1887, 911],
-    ]) {
+    ];
+    for (const [count, width, height] of areas) {
       const fit = gridFit(count, width, height);
       expect(Number.isInteger(fit.tileWidth)).toBe(true);
       expect(fit.width).toBe(fit.columns * fit.tileWidth + 8 * (fit.columns - 1));
