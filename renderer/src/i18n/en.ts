@@ -6,6 +6,7 @@ import { logsEn } from './logs.en';
 import { desktopEn } from './desktop.en';
 import { inviteEn } from './invite.en';
 import { kioskEn } from './kiosk.en';
+import { layoutEn } from './layout.en';
 
 /** English message catalogue: the source of truth for message keys. `{name}` marks a parameter. */
 export const en = {
@@ -173,6 +174,7 @@ export const en = {
   ...desktopEn,
   ...inviteEn,
   ...kioskEn,
+  ...layoutEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

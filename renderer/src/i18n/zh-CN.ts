@@ -6,6 +6,7 @@ import { logsZhCN } from './logs.zh-CN';
 import { desktopZhCN } from './desktop.zh-CN';
 import { inviteZhCN } from './invite.zh-CN';
 import { kioskZhCN } from './kiosk.zh-CN';
+import { layoutZhCN } from './layout.zh-CN';
 import type { Messages } from './en';
 
 /** 简体中文 catalogue; the type makes a missing or extra key a compile error. */
@@ -167,4 +168,5 @@ export const zhCN: Messages = {
   ...desktopZhCN,
   ...inviteZhCN,
   ...kioskZhCN,
+  ...layoutZhCN,
 };

@@ -149,6 +149,7 @@ export class CallSession {
   #mutedSpeech = new MutedSpeechWatch({ read: () => this.media.readLevel(), onChange: (shown) => (this.mutedSpeech = shown) });
   #stopMicrophoneWatch: (() => void) | null = null;
   #userChoseLayout = false;
+  #layoutBeforePin: 'grid' | 'stage' = 'grid';
   #fitTimer: ReturnType<typeof setTimeout> | undefined;
   #layoutFacts: LayoutFacts | null = null;
   #selfViewCache: { track: MediaStreamTrack; stream: MediaStream } | null = null;
@@ -509,9 +510,11 @@ export class CallSession {
     return true;
   }
 
+  /** Pinning puts the tile on the stage; unpinning goes back to the layout shown before the pin (usually the grid). */
   pin(key: string | null): void {
+    if (key && !this.pinned) this.#layoutBeforePin = this.layout;
     this.pinned = key;
-    if (key) this.layout = 'stage';
+    this.layout = key ? 'stage' : this.#layoutBeforePin;
   }
 
   setLayout(layout: 'grid' | 'stage'): void {
