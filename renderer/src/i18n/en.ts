@@ -6,6 +6,7 @@ import { logsEn } from './logs.en';
 import { desktopEn } from './desktop.en';
 import { inviteEn } from './invite.en';
 import { kioskEn } from './kiosk.en';
+import { reactionsEn } from './reactions.en';
 import { layoutEn } from './layout.en';
 
 /** English message catalogue: the source of truth for message keys. `{name}` marks a parameter. */
@@ -174,6 +175,7 @@ export const en = {
   ...desktopEn,
   ...inviteEn,
   ...kioskEn,
+  ...reactionsEn,
   ...layoutEn,
 } as const;
 

@@ -6,6 +6,7 @@ import { logsZhCN } from './logs.zh-CN';
 import { desktopZhCN } from './desktop.zh-CN';
 import { inviteZhCN } from './invite.zh-CN';
 import { kioskZhCN } from './kiosk.zh-CN';
+import { reactionsZhCN } from './reactions.zh-CN';
 import { layoutZhCN } from './layout.zh-CN';
 import type { Messages } from './en';
 
@@ -168,5 +169,6 @@ export const zhCN: Messages = {
   ...desktopZhCN,
   ...inviteZhCN,
   ...kioskZhCN,
+  ...reactionsZhCN,
   ...layoutZhCN,
 };

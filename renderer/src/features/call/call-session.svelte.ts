@@ -31,6 +31,9 @@ import { PresenceAnnouncer, PresentIdentities, type PresenceAnnouncement, type P
 import { generationToRemember, planGeneration, shouldRedetect, type GenerationPlan } from './remembered-generation';
 import { CAPS, tileSize, type LayoutFacts, type TileSize } from './subscription-caps';
 import { SubscriptionScheduler, type SubscriptionMode } from './subscription-scheduler';
+import { RaisedHands } from './reactions/hands.svelte';
+import { Reactions } from './reactions/reactions.svelte';
+import type { OwnStream, SignalsContext } from './reactions/own-stream';
 
 export type CallPhase = 'connecting' | 'connected' | 'reconnecting' | 'failed' | 'left';
 export type SidePanel = 'chat' | 'people' | 'devices' | null;
@@ -136,6 +139,9 @@ export class CallSession {
   readonly picker: SharePicker;
   readonly share: ScreenShare;
   readonly chat = new ChatLog();
+  /** Raised hands (a stream attribute) and reactions (data messages) have modules of their own (reactions/). */
+  readonly hands: RaisedHands;
+  readonly reactions: Reactions;
   readonly displayName: string;
 
   #options: CallSessionOptions;
@@ -188,6 +194,26 @@ export class CallSession {
       displayName: () => this.displayName,
       onEvent: (event) => this.#onShareEvent(event),
     });
+    const signals: SignalsContext = {
+      ownKey: LOCAL_KEY,
+      own: () => this.#ownStream(),
+      announce: (message) => this.#options.announce(message),
+      notify: (key, params) => (this.notice = params ? { key, params } : { key }),
+    };
+    this.hands = new RaisedHands(signals);
+    this.reactions = new Reactions(signals);
+  }
+
+  /** Our camera publication for hands and reactions, while there is one. */
+  #ownStream(): OwnStream | null {
+    const room = this.#room;
+    const publication = this.#publication;
+    if (!room || !publication) return null;
+    return {
+      attributes: publication.attributes,
+      setAttributes: (attributes) => room.setAttributes(publication, attributes),
+      sendData: (message) => room.sendData(publication, message),
+    };
   }
 
   /** Peer connections the room holds open now (the kiosk reports them; none before the join). */
@@ -393,6 +419,8 @@ export class CallSession {
     this.#presence.dispose();
     this.#named.clear();
     this.#present.clear();
+    this.hands.clear();
+    this.reactions.clear();
     this.#tiles.clear();
     this.#dataOnly.clear();
     this.#pendingAdds = [];
@@ -663,6 +691,7 @@ export class CallSession {
       size: null,
     };
     if (participantName(stream).kind === 'named') this.#named.add(tile.key);
+    if (!tile.screen) this.hands.seen(tile.key, stream.attributes, tile.name, announce);
     const presence = this.#presenceOf(tile);
     this.#presence.added(presence, this.#present, announce);
     this.#present.add(presence);
@@ -767,6 +796,7 @@ export class CallSession {
     tile.videoMuted = stream.muted.video;
     tile.hasAudio = stream.audio;
     tile.hasVideo = stream.video;
+    if (!tile.screen) this.hands.seen(tile.key, stream.attributes, tile.name, true);
     if (!tile.screen && wasMuted !== tile.audioMuted) {
       this.#options.announce(t(tile.audioMuted ? 'meeting.announce.otherMuted' : 'meeting.announce.otherUnmuted', { name: tile.name }));
     }
@@ -783,6 +813,8 @@ export class CallSession {
     this.#tiles.delete(stream.id);
     this.remotes = this.remotes.filter((r) => r !== tile);
     this.#levels.delete(tile.key);
+    this.hands.remove(tile.key);
+    this.reactions.remove(tile.key);
     if (this.pinned === tile.key) this.pinned = null;
     if (tile.screen && !this.remotes.some((r) => r.screen) && !this.pinned && !this.#userChoseLayout) this.layout = 'grid';
     const departed = this.#presenceOf(tile);
@@ -798,6 +830,8 @@ export class CallSession {
   }
 
   #onData(streamId: StreamId, stream: RemoteStream | undefined, message: unknown): void {
+    const tile = this.#tile(streamId);
+    if (tile && this.reactions.receive(tile.key, message, tile.name)) return;
     const chat = readChatMessage(message);
     if (!chat) return;
     // The sender is who owns the stream, never what the message claims.

@@ -17,6 +17,8 @@ describe('call shortcuts', () => {
     expect(shortcutFor(key('M'))).toBe('mic');
     expect(shortcutFor(key('v'))).toBe('camera');
     expect(shortcutFor(key('?'))).toBe('help');
+    expect(shortcutFor(key('H'))).toBe('hand');
+    expect(shortcutFor(key('r'))).toBe('react');
     expect(shortcutFor(key('x'))).toBeNull();
   });
   it('never fires with a modifier (the browser and the OS own those)', () => {

@@ -2,7 +2,7 @@
  * Call keyboard shortcuts. Single keys (WCAG 2.1.4): they can be turned off in the help overlay, and they never
  * fire while typing in a field or with a modifier held.
  */
-export type ShortcutAction = 'mic' | 'camera' | 'share' | 'chat' | 'people' | 'layout' | 'help';
+export type ShortcutAction = 'mic' | 'camera' | 'share' | 'chat' | 'people' | 'layout' | 'hand' | 'react' | 'help';
 
 export const SHORTCUTS: ReadonlyArray<{ key: string; action: ShortcutAction }> = [
   { key: 'm', action: 'mic' },
@@ -11,6 +11,9 @@ export const SHORTCUTS: ReadonlyArray<{ key: string; action: ShortcutAction }> =
   { key: 'c', action: 'chat' },
   { key: 'p', action: 'people' },
   { key: 'l', action: 'layout' },
+  // Single keys like the rest (Meet's Ctrl+Alt+H would break the rule that modified keys belong to the browser/OS).
+  { key: 'h', action: 'hand' },
+  { key: 'r', action: 'react' },
   { key: '?', action: 'help' },
 ];
 
