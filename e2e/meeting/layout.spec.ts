@@ -6,6 +6,7 @@
  */
 import type { Page, TestInfo } from '@playwright/test';
 import { ROOM, addServer, expect, expectNoAxeViolations, joinFromHome, saveScreenshot, test, tile } from './fixtures';
+import { PREVIEW_LENGTH, TOAST_MS } from '../../renderer/src/features/call/layout/chat-toast.svelte';
 
 const SIZES: Array<[number, number]> = [
   [800, 600],
@@ -127,4 +128,52 @@ test('layout: 3, 9 and 16 participants at 800×600, 1280×720 and 1920×1080 —
   await shoot(page, testInfo, 'layout-stage-16-1280x720-zh-CN');
   await page.getByRole('button', { name: '取消固定 Bot 1', exact: true }).click();
   await shoot(page, testInfo, 'layout-grid-16-1280x720-zh-CN');
+});
+
+test('chat toast: a message arriving while the chat is closed is previewed, bounded, opens the chat and hides by itself', async ({
+  page,
+  webHost,
+  licode,
+  secondContext,
+}, testInfo) => {
+  test.setTimeout(90_000);
+  await page.goto(webHost.url);
+  await addServer(page, licode.restUrl);
+  await joinFromHome(page, 'Ada');
+  await expect(page.getByRole('heading', { name: `Meeting ${ROOM}` })).toBeVisible({ timeout: 20_000 });
+  const grace = await secondContext.newPage();
+  await grace.goto(webHost.url);
+  await joinFromHome(grace, 'Grace');
+  await expect(page.getByRole('img', { name: 'Participants: 4' })).toBeVisible({ timeout: 20_000 });
+  await grace.getByRole('button', { name: 'Chat', exact: true }).click();
+  const say = async (text: string) => {
+    await grace.getByLabel('Message everyone').fill(text);
+    await grace.getByLabel('Message everyone').press('Enter');
+  };
+
+  const long = `Lunch at noon? ${'la '.repeat(200)}`;
+  await say(long);
+  const toast = page.locator('[data-chat-toast]');
+  await expect(toast).toContainText('Grace');
+  const preview = await toast.locator('.preview').textContent();
+  expect([...(preview ?? '')].length).toBe(PREVIEW_LENGTH);
+  expect(preview?.endsWith('…')).toBe(true);
+  const box = await toast.boundingBox();
+  expect(box?.height, 'the preview stays two lines').toBeLessThan(120);
+  await expectNoAxeViolations(page);
+  await saveScreenshot(page, testInfo, 'layout-chat-toast-1280x720').catch(() => undefined);
+
+  // A click opens the chat (focus in its input); messages while it is open raise no toast.
+  await toast.getByRole('button', { name: /^Open chat: Grace wrote/ }).click();
+  await expect(page.getByLabel('Message everyone')).toBeFocused();
+  await expect(toast).toHaveCount(0);
+  await say('seen in the panel');
+  await expect(page.locator('[data-chat-from="Grace"]').last()).toContainText('seen in the panel');
+  await expect(toast).toHaveCount(0);
+
+  // Closed again: the next message is previewed and hides by itself.
+  await page.getByRole('button', { name: 'Close panel' }).click();
+  await say('back in a minute');
+  await expect(toast).toContainText('back in a minute');
+  await expect(toast).toHaveCount(0, { timeout: TOAST_MS + 3_000 });
 });
