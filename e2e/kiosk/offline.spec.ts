@@ -4,6 +4,7 @@
  * naming the key on screen (and on the status endpoint), not a blank window.
  */
 import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { KioskStatusSnapshot } from '../../main/kiosk/status';
 import { startTestServer } from '../server/index';
@@ -12,6 +13,9 @@ import { expect, freePort, KioskScreen, readStatus, ROOM, screenshotAtTvSize, st
 test('server unreachable at start: offline screen with a countdown, then joins on its own once the server is up', async ({}, testInfo) => {
   test.setTimeout(90_000);
   const [restPort, controllerPort] = [await freePort(), await freePort()];
+  // "Down" on purpose: the port is held by a listener that hangs up at once, so no other process can take it meanwhile.
+  const down = createServer((socket) => socket.destroy());
+  await new Promise<void>((resolve) => down.listen(restPort, '127.0.0.1', resolve));
   const run = await startKiosk(`http://127.0.0.1:${restPort}`);
   let server: Awaited<ReturnType<typeof startTestServer>> | undefined;
   try {
@@ -22,12 +26,13 @@ test('server unreachable at start: offline screen with a countdown, then joins o
     await expect(offline.getByText(/^Reason: /)).toBeVisible();
     // The countdown counts down.
     await expect(offline.getByText(/^Trying again in \d+ s$/)).toBeVisible({ timeout: 10_000 });
-    await expect(offline.getByText('Attempt 2')).toBeVisible({ timeout: 10_000 });
+    await expect(offline.getByText('Attempt 2')).toBeVisible({ timeout: 15_000 });
     await screenshotAtTvSize(page, testInfo, 'kiosk-offline');
     const status = await readStatus(run);
     expect(status.state).toBe('offline');
     expect(status.lastError?.message).toBeTruthy();
 
+    await new Promise((resolve) => down.close(resolve));
     server = await startTestServer({ dialect: 'C', restPort, controllerPort, bots: 2, botsRoom: ROOM });
     const upAt = Date.now();
     await screen.expectBotsDecoding(40_000);
@@ -37,6 +42,7 @@ test('server unreachable at start: offline screen with a countdown, then joins o
     expect(states.at(-1)).toBe('in-room');
   } finally {
     await run.close();
+    down.close();
     await server?.close();
   }
 });

@@ -3,7 +3,7 @@
  * restarted, and the kiosk's socket dropped 20 times in a row. The kiosk stays in (or returns to) its room by itself.
  */
 import type { AdminClient } from '../server/admin-client';
-import { expect, KIOSK_NAME, KioskScreen, readStatus, startKiosk, test, type KioskRun } from './fixtures';
+import { BOTS, expect, KIOSK_NAME, KioskScreen, readStatus, ROOM, startKiosk, test, type KioskRun } from './fixtures';
 
 test.use({ dialect: 'A', aVersion: 'v5' });
 
@@ -33,8 +33,21 @@ test('test server restarted: back in the room with media flowing within 10 s of 
     await screen.expectBotsDecoding(30_000);
     await admin.restart();
     const returnedAt = Date.now();
+    // All state is lost in a restart, the test server's bots too: they join the room again as new participants.
+    await admin.addBot(ROOM, BOTS[0]);
+    await admin.addBot(ROOM, BOTS[1]);
     await screen.expectBotsDecoding(20_000);
     const backAfterMs = Date.now() - returnedAt;
+    // The kiosk published again too (the server lists its ready publication).
+    await expect
+      .poll(
+        async () => {
+          const client = await kioskClient(admin);
+          return (await admin.streams()).some((stream) => stream.ready && stream.owner === client);
+        },
+        { timeout: 5_000 },
+      )
+      .toBe(true);
     console.log(`kiosk back in the room with both bots decoding ${backAfterMs} ms after the server returned (restart)`);
     expect(backAfterMs).toBeLessThanOrEqual(10_000);
     await expect.poll(async () => (await readStatus(run)).state, { timeout: 5_000, intervals: [100] }).toBe('in-room');
