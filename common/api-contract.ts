@@ -329,6 +329,8 @@ export const ARG_SCHEMAS = {
   'display:cancel': v.strictObject({ requestId: ShareRequestIdSchema }),
   /** The meeting link that opened the app and no page has taken yet (cold start, second instance, macOS open-url). */
   'links:takePending': NoArgs,
+  /** Why the last link the OS passed was refused (its problem key, e.g. 'unknown-key'), once; null when none was. */
+  'links:takeRefusal': NoArgs,
   /** Web host: a link passed on the page URL (?link=…), parsed by the same strict parser as the desktop's. */
   'links:open': v.strictObject({ url: v.pipe(v.string(), v.maxLength(8192, 'link-too-long')) }),
   'call:state': CallStateReportSchema,
@@ -365,6 +367,7 @@ export interface ResultMap {
   'display:choose': null;
   'display:cancel': null;
   'links:takePending': MeetingLink | null;
+  'links:takeRefusal': string | null;
   'links:open': MeetingLink;
   'call:state': null;
   /** Whether main raised (or, in the web host, would raise) a desktop notification for it. */
@@ -389,6 +392,8 @@ export interface EventMap {
   'display:pick': DisplayPick;
   /** A meeting link opened the app (again); it stays pending in main until a page takes it. */
   'links:opened': MeetingLink;
+  /** A link the OS passed was refused by the strict parser; the page takes the reason with links:takeRefusal. */
+  'links:refused': { problem: string };
   /** The tray's Mute/Unmute or Leave call was chosen. */
   'tray:action': { action: TrayAction };
   /** An update started downloading, or is downloaded and installs when the app quits. */

@@ -19,6 +19,7 @@ export const CHANNELS = [
   'display:choose',
   'display:cancel',
   'links:takePending',
+  'links:takeRefusal',
   'links:open',
   'call:state',
   'call:event',
@@ -36,7 +37,7 @@ export const CHANNELS = [
 
 export type Channel = (typeof CHANNELS)[number];
 
-export const EVENTS = ['config:changed', 'display:pick', 'links:opened', 'tray:action', 'share:control', 'update:status'] as const;
+export const EVENTS = ['config:changed', 'display:pick', 'links:opened', 'links:refused', 'tray:action', 'share:control', 'update:status'] as const;
 
 export type EventName = (typeof EVENTS)[number];
 

@@ -35,11 +35,15 @@ test('a second launch hands its link to the running app and exits', async () => 
   expect(await windowCount(desktop.app)).toBe(1);
 });
 
-test('a hostile link on the command line is refused: nothing is added or opened', async () => {
+test('a hostile link on the command line is refused: nothing is added or opened, and the person is told why', async () => {
   desktop = await launchDesktopApp([`${linkTo('standup')}&token=eyJhbGciOi`]);
   await expect(desktop.page.getByRole('heading', { name: 'Add a Licode server' })).toBeVisible();
-  // Main refuses it before any page sees it (the refusal is logged): no question, no server, no room.
+  // Main refuses it before any page sees it: no question, no server, no room — only the reason, by its problem.
   await expect(desktop.page.getByRole('dialog', { name: 'Join a meeting from a link' })).toHaveCount(0);
+  const refused = desktop.page.getByRole('dialog', { name: 'This meeting link cannot be opened' });
+  await expect(refused.getByText('The link has parts other than server, room and name.')).toBeVisible();
+  await refused.getByRole('button', { name: 'Close' }).click();
+  await expect(refused).toHaveCount(0);
   const pending = await desktop.page.evaluate(() => window.licodeDesktop!.invoke('links:takePending', undefined));
   expect(pending).toEqual({ ok: true, value: null });
 });

@@ -89,7 +89,7 @@ describe('update:restartNow in Electron', () => {
           listSources: async () => [],
           emitPick: () => {},
         }),
-        links: new PendingMeetingLink({ announce: () => {}, warn: () => {} }),
+        links: new PendingMeetingLink({ announce: () => {}, announceRefusal: () => {}, warn: () => {} }),
         callState: new CallState(),
         exportLogs: async () => null,
         updates,

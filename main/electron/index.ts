@@ -57,6 +57,7 @@ let presenterMode: PresenterWindowMode | null = null;
 
 const meetingLinks = new PendingMeetingLink({
   announce: (link) => mainWindow?.webContents.send(`${EVENT_PREFIX}links:opened`, link),
+  announceRefusal: (problem) => mainWindow?.webContents.send(`${EVENT_PREFIX}links:refused`, { problem }),
   warn: (message) => log.warn(message),
 });
 // Before 'ready': macOS delivers the link that launched the app as open-url during start-up. A second launch

@@ -17,7 +17,7 @@ function setUp(proc: ProcessInfo = INSTALLED, registers = true) {
   const emitter = new EventEmitter();
   const app = Object.assign(emitter, { setAsDefaultProtocolClient: vi.fn(() => registers) }) as unknown as LinkApp & EventEmitter;
   const announced: MeetingLink[] = [];
-  const links = new PendingMeetingLink({ announce: (link) => announced.push(link), warn: () => {} });
+  const links = new PendingMeetingLink({ announce: (link) => announced.push(link), announceRefusal: () => {}, warn: () => {} });
   const win = { isMinimized: vi.fn(() => true), restore: vi.fn(), focus: vi.fn() };
   const warn = vi.fn();
   installMeetingLinks(app, links, () => win as unknown as BrowserWindow, proc, { warn });

@@ -144,6 +144,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return null;
     },
     'links:takePending': async () => deps.links.take(),
+    'links:takeRefusal': async () => deps.links.takeRefusal(),
     'links:open': async ({ url }) => {
       const parsed = parseMeetingLink(url);
       if (!parsed.ok)

@@ -34,7 +34,7 @@ beforeEach(async () => {
       listSources: async () => [{ id: 'screen:1:0', name: 'Screen 1', displayId: '1', thumbnail: null, appIcon: null }],
       emitPick: (pick) => picks.push(pick.requestId),
     }),
-    links: new PendingMeetingLink({ announce: () => {}, warn: () => {} }),
+    links: new PendingMeetingLink({ announce: () => {}, announceRefusal: () => {}, warn: () => {} }),
     callState: new CallState(),
     exportLogs: async () => null,
   };

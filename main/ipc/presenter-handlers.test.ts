@@ -31,7 +31,7 @@ async function dispatcher(presenter?: PresenterDesktop) {
       listSources: async () => [],
       emitPick: () => {},
     }),
-    links: new PendingMeetingLink({ announce: () => {}, warn: () => {} }),
+    links: new PendingMeetingLink({ announce: () => {}, announceRefusal: () => {}, warn: () => {} }),
     callState: new CallState(),
     exportLogs: async () => null,
     ...(presenter ? { presenter } : {}),

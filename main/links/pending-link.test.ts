@@ -17,22 +17,35 @@ const PARSED: MeetingLink = { server: { kind: 'url', url: 'https://licode.exampl
 describe('PendingMeetingLink', () => {
   it('announces a link and keeps it until a page takes it, once', () => {
     const announce = vi.fn();
-    const pending = new PendingMeetingLink({ announce, warn: () => {} });
+    const pending = new PendingMeetingLink({ announce, announceRefusal: () => {}, warn: () => {} });
     expect(pending.offer(LINK)).toEqual({ ok: true, link: PARSED });
     expect(announce).toHaveBeenCalledWith(PARSED);
     expect(pending.take()).toEqual(PARSED);
     expect(pending.take()).toBeNull();
   });
 
-  it('logs a refused link by its problem and keeps the previous one', () => {
+  it('logs a refused link by its problem, tells the page why, and keeps the previous one', () => {
     const warn = vi.fn();
     const announce = vi.fn();
-    const pending = new PendingMeetingLink({ announce, warn });
+    const announceRefusal = vi.fn();
+    const pending = new PendingMeetingLink({ announce, announceRefusal, warn });
     pending.offer(LINK);
     expect(pending.offer('licode-desktop://join?server=x&room=r&token=secret')).toEqual({ ok: false, problem: 'unknown-key' });
     expect(warn).toHaveBeenCalledWith('Meeting link refused: The meeting link has a part other than server, room and name.');
     expect(announce).toHaveBeenCalledTimes(1);
+    expect(announceRefusal).toHaveBeenCalledWith('unknown-key');
     expect(pending.take()).toEqual(PARSED);
+    expect(pending.takeRefusal()).toBe('unknown-key');
+    expect(pending.takeRefusal()).toBeNull();
+  });
+
+  it('keeps a refusal for a page that loads later (a cold start with a bad link), and a good link clears it', () => {
+    const pending = new PendingMeetingLink({ announce: () => {}, announceRefusal: () => {}, warn: () => {} });
+    pending.offer('https://evil.example/join?server=x&room=r');
+    pending.offer(LINK);
+    expect(pending.takeRefusal()).toBeNull();
+    pending.offer('licode-desktop://join?server=x&room=r#frag');
+    expect(pending.takeRefusal()).toBe('fragment');
   });
 });
 
@@ -71,15 +84,23 @@ describe('links:* channels', () => {
   }
 
   it('links:takePending hands the pending link over once', async () => {
-    const links = new PendingMeetingLink({ announce: () => {}, warn: () => {} });
+    const links = new PendingMeetingLink({ announce: () => {}, announceRefusal: () => {}, warn: () => {} });
     links.offer(LINK);
     const dispatch = await dispatcher(links);
     expect(await dispatch('links:takePending', undefined)).toEqual({ ok: true, value: PARSED });
     expect(await dispatch('links:takePending', undefined)).toEqual({ ok: true, value: null });
   });
 
+  it('links:takeRefusal hands over why the last OS link was refused, once', async () => {
+    const links = new PendingMeetingLink({ announce: () => {}, announceRefusal: () => {}, warn: () => {} });
+    links.offer('licode-desktop://join?room=standup');
+    const dispatch = await dispatcher(links);
+    expect(await dispatch('links:takeRefusal', undefined)).toEqual({ ok: true, value: 'missing-server' });
+    expect(await dispatch('links:takeRefusal', undefined)).toEqual({ ok: true, value: null });
+  });
+
   it('links:open parses a page-URL link strictly and says what is wrong with a bad one', async () => {
-    const dispatch = await dispatcher(new PendingMeetingLink({ announce: () => {}, warn: () => {} }));
+    const dispatch = await dispatcher(new PendingMeetingLink({ announce: () => {}, announceRefusal: () => {}, warn: () => {} }));
     expect(await dispatch('links:open', { url: LINK })).toEqual({ ok: true, value: PARSED });
     expect(await dispatch('links:open', { url: `${LINK}#frag` })).toEqual({
       ok: false,

@@ -57,7 +57,11 @@ export async function startWebHostApp(options: WebHostAppOptions): Promise<WebHo
     createToken,
     screenShare,
     // The web host is opened by no OS link; a page URL's ?link=… is parsed with links:open instead.
-    links: new PendingMeetingLink({ announce: (link) => host?.emit('links:opened', link), warn: (message) => logger.warn(message) }),
+    links: new PendingMeetingLink({
+      announce: (link) => host?.emit('links:opened', link),
+      announceRefusal: (problem) => host?.emit('links:refused', { problem }),
+      warn: (message) => logger.warn(message),
+    }),
     callState: new CallState(),
     // No save dialog in a browser tab: the export goes next to the log, and the page shows where.
     exportLogs: async () => {

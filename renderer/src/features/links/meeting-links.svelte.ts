@@ -34,7 +34,9 @@ class MeetingLinks {
   async start(): Promise<void> {
     if (!app.api) return;
     app.host.on('links:opened', () => void this.#takePending());
+    app.host.on('links:refused', () => void this.#takeRefusal());
     await this.#takePending();
+    await this.#takeRefusal();
     if (app.host.host === 'web') await this.#openPageLink();
   }
 
@@ -105,6 +107,12 @@ class MeetingLinks {
     if (link) this.open(link);
   }
 
+  /** A link the OS passed (a click elsewhere, a second launch) that main's strict parser refused: say why. */
+  async #takeRefusal(): Promise<void> {
+    const problem = await app.host.call('links:takeRefusal');
+    if (problem) this.problem = refusedLinkMessage(problem);
+  }
+
   /** Web host: ?link=<licode-desktop URL> on the page URL, removed once read so a reload does not repeat it. */
   async #openPageLink(): Promise<void> {
     const pageUrl = new URL(window.location.href);
@@ -135,8 +143,16 @@ function sameServer(a: string, b: string): boolean {
 /** main's reason (issue message `link-<problem>`) as a translated sentence. */
 function invalidLinkMessage(error: unknown): string {
   const issue = error instanceof ApiCallError ? error.data.issues?.find((i) => i.path === 'url')?.message : undefined;
-  const key = `links.invalid.${issue?.replace(/^link-/, '')}`;
-  return key in linksEn ? t(key as keyof typeof linksEn) : describeError(error).message;
+  return problemMessage(issue?.replace(/^link-/, '')) ?? describeError(error).message;
+}
+
+function refusedLinkMessage(problem: string): string {
+  return problemMessage(problem) ?? t('links.invalid.not-a-link');
+}
+
+function problemMessage(problem: string | undefined): string | null {
+  const key = `links.invalid.${problem}`;
+  return key in linksEn ? t(key as keyof typeof linksEn) : null;
 }
 
 export const meetingLinks = new MeetingLinks();
