@@ -1,7 +1,7 @@
 /** Electron main process entry (built to out/main/index.js). Everything but window/OS glue lives elsewhere. */
 import { app, BrowserWindow, dialog, ipcMain, powerSaveBlocker, screen, session } from 'electron';
 import log from 'electron-log/main';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EVENT_PREFIX } from '../../common/ipc-channels';
 import { ConfigStore } from '../config/config-store';
@@ -9,7 +9,8 @@ import { createDispatcher } from '../ipc/dispatcher';
 import { bindIpc } from '../ipc/electron-ipc';
 import { createHandlers } from '../ipc/handlers';
 import { CertificateTrust } from '../security/certificate-trust';
-import { createToken } from '../token/token-service';
+import { createToken, type CreateTokenRequest, type TokenServiceOptions } from '../token/token-service';
+import { isKioskRequested } from '../kiosk/kiosk-config';
 import { PendingMeetingLink } from '../links/pending-link';
 import { CallState } from '../calls/call-state';
 import { CallNotifications } from '../desktop/call-notifications';
@@ -32,6 +33,7 @@ import { attachPresenterWindow } from './presenter-window';
 import { installSharingBar } from './sharing-bar-window';
 import type { PresenterWindowMode } from '../display-media/presenter-window-mode';
 import { createMainWindow } from './window';
+import { startElectronKiosk } from './kiosk-mode';
 
 const RENDERER_DIR = fileURLToPath(new URL('../renderer', import.meta.url));
 const PRELOAD_PATH = fileURLToPath(new URL('../preload/index.cjs', import.meta.url));
@@ -68,6 +70,32 @@ if (isPrimaryInstance)
 async function start(): Promise<void> {
   await app.whenReady();
   const config = await ConfigStore.open(app.getPath('userData'));
+  // Self-signed certificates: only for profiles that allow them, and for the controllers named in tokens
+  // main fetched from those profiles' servers.
+  const certificateTrust = new CertificateTrust(() => config.get().profiles);
+  const createTrustedToken = async (request: CreateTokenRequest, options: TokenServiceOptions) => {
+    const token = await createToken(request, options);
+    certificateTrust.recordToken(request.serverUrl, token.decoded);
+    return token;
+  };
+  const kiosk = isKioskRequested(process.argv)
+    ? startElectronKiosk({
+        argv: process.argv,
+        env: process.env,
+        launchArgs: process.argv.slice(1),
+        preloadPath: PRELOAD_PATH,
+        platform: process.platform,
+        profiles: () => config.get().profiles,
+        createToken: createTrustedToken,
+        defaultLogDir: dirname(log.transports.file.getFile().path),
+        log,
+      })
+    : null;
+  if (kiosk && 'help' in kiosk) {
+    process.stdout.write(kiosk.help);
+    app.exit(0);
+    return;
+  }
   const callState = new CallState();
   keepDisplayAwakeInCalls(powerSaveBlocker, callState);
   const callNotifications = new CallNotifications({ language: () => config.get().language, doNotDisturb: () => false });
@@ -80,10 +108,8 @@ async function start(): Promise<void> {
   // Replaced once the updater runs (installed builds whose administrator allows updates).
   let updates: UpdateControl = NO_UPDATES;
   const closeGuard = new CloseGuard(dialog, callState, () => config.get().language);
-  closeGuard.guardQuit(app, () => mainWindow);
-  // Self-signed certificates: only for profiles that allow them, and for the controllers named in tokens
-  // main fetched from those profiles' servers.
-  const certificateTrust = new CertificateTrust(() => config.get().profiles);
+  // A kiosk is left only through its PIN: no question on the way out (nobody is there to answer it).
+  if (!kiosk) closeGuard.guardQuit(app, () => mainWindow);
   installCertificatePolicy(app, certificateTrust, log);
   const sharingBar = installSharingBar({
     ipcMain,
@@ -115,11 +141,7 @@ async function start(): Promise<void> {
       await exportLogs(log.transports.file.getFile().path, choice.filePath, []);
       return choice.filePath;
     },
-    createToken: async (request, options) => {
-      const token = await createToken(request, options);
-      certificateTrust.recordToken(request.serverUrl, token.decoded);
-      return token;
-    },
+    createToken: createTrustedToken,
     appInfo: () => ({
       name: app.getName(),
       version: app.getVersion(),
@@ -127,6 +149,7 @@ async function start(): Promise<void> {
       platform: process.platform,
       versions: { electron: process.versions.electron ?? '', chrome: process.versions.chrome ?? '', node: process.versions.node },
     }),
+    ...(kiosk ? { kiosk: kiosk.service.handlers } : {}),
   });
   bindIpc(ipcMain, createDispatcher(handlers), { webContentsId: () => mainWindow?.webContents.id, origin: APP_ORIGIN });
   config.onChange((next) => mainWindow?.webContents.send(`${EVENT_PREFIX}config:changed`, next));
@@ -137,20 +160,21 @@ async function start(): Promise<void> {
   installDisplayMediaHandler(session.defaultSession, screenShare, (source) => sharingBar.controller.captured(source));
 
   const open = () => {
-    const win = createMainWindow(PRELOAD_PATH);
+    // The kiosk's window keeps its full screen: no compact presenter view, no remembered bounds, no close question.
+    const win = kiosk ? kiosk.openWindow() : createMainWindow(PRELOAD_PATH);
     mainWindow = win;
-    closeGuard.guardWindow(win);
+    if (!kiosk) closeGuard.guardWindow(win);
     // Before rememberWindowBounds: a close in the compact view restores the full view before its bounds are saved.
-    const compactView = attachPresenterWindow(win, screen);
+    const compactView = kiosk ? null : attachPresenterWindow(win, screen);
     presenterMode = compactView;
     // A reloaded or crashed page has no share any more: no bar, and the full view back.
     const pageGone = () => {
       sharingBar.controller.pageGone();
-      compactView.setCompact(false);
+      compactView?.setCompact(false);
     };
     win.webContents.on('did-start-loading', pageGone);
     win.webContents.on('render-process-gone', pageGone);
-    void rememberWindowBounds(mainWindow, screen, app.getPath('userData'), log);
+    if (!kiosk) void rememberWindowBounds(win, screen, app.getPath('userData'), log);
     mainWindow.on('closed', () => {
       mainWindow = null;
       presenterMode = null;
@@ -167,13 +191,13 @@ async function start(): Promise<void> {
     sendAction: (action) => mainWindow?.webContents.send(`${EVENT_PREFIX}tray:action`, { action }),
     showWindow,
   });
-  // Updates only in installed builds (a development run has no update metadata); the kiosk's window comes later.
+  // Updates only in installed builds (a development run has no update metadata); a kiosk installs only in its maintenance window.
   if (app.isPackaged) {
     const policy = await readAdminPolicy(adminPolicyPath(process.platform, process.env));
     updates = await startUpdater({
       policy,
       callState,
-      maintenanceWindow: null,
+      maintenanceWindow: kiosk?.maintenanceWindow ?? null,
       onStatus: (status) => mainWindow?.webContents.send(`${EVENT_PREFIX}update:status`, status),
       log,
     });

@@ -1,16 +1,19 @@
-import { BrowserWindow, shell } from 'electron';
+import { BrowserWindow, shell, type BrowserWindowConstructorOptions } from 'electron';
 import { isSafeExternalUrl } from '../security/policies';
 import { APP_ORIGIN } from './app-protocol';
 
-export function createMainWindow(preloadPath: string): BrowserWindow {
-  // The options stay a literal at the constructor call: electronegativity (npm run lint:electron) only
+/** Size and frame of the main window; the web preferences are always the ones below. */
+export type MainWindowShape = Omit<BrowserWindowConstructorOptions, 'webPreferences'>;
+
+/** The desktop's resizable window; kiosk mode passes its full-screen shape instead (kiosk-mode.ts). */
+const DESKTOP_WINDOW_SHAPE: MainWindowShape = { width: 1280, height: 800, minWidth: 800, minHeight: 600 };
+
+export function createMainWindow(preloadPath: string, shape: MainWindowShape = DESKTOP_WINDOW_SHAPE): BrowserWindow {
+  // The webPreferences stay a literal at the constructor call: electronegativity (npm run lint:electron) only
   // sees webPreferences written here, not ones returned by a helper function.
   const window = new BrowserWindow({
-    width: 1280,
-    height: 800,
-    minWidth: 800,
-    minHeight: 600,
     title: 'Licode Desktop',
+    ...shape,
     backgroundColor: '#0d1117',
     show: false,
     webPreferences: {
