@@ -16,7 +16,7 @@ import { CallState } from '../calls/call-state';
 import { CallNotifications } from '../desktop/call-notifications';
 import { NO_UPDATES, type UpdateControl } from '../updates/update-control';
 import { adminPolicyPath, readAdminPolicy } from '../updates/admin-policy';
-import { configureAppLog } from '../logging/app-log';
+import { configureAppLog, moveAppLog } from '../logging/app-log';
 import { exportFileName, exportLogs } from '../logging/export-logs';
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './app-protocol';
 import { installCertificatePolicy } from './certificates';
@@ -88,6 +88,7 @@ async function start(): Promise<void> {
         profiles: () => config.get().profiles,
         createToken: createTrustedToken,
         defaultLogDir: dirname(log.transports.file.getFile().path),
+        useLogFile: (file) => moveAppLog(log, file),
         log,
       })
     : null;

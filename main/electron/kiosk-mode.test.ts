@@ -65,6 +65,7 @@ type Started = Exclude<ReturnType<typeof startElectronKiosk>, { help: string }>;
 const PIN = '2468';
 const pinHash = await hashPin(PIN, { N: 2 ** 10, r: 8, p: 1 });
 const log = { info: vi.fn(), warn: vi.fn(), error: vi.fn() };
+const useLogFile = vi.fn();
 let logDir: string;
 let started: Started[] = [];
 
@@ -78,6 +79,7 @@ beforeEach(async () => {
     electron.Menu.setApplicationMenu,
     electron.powerSaveBlocker.start,
     ...Object.values(log),
+    useLogFile,
   ])
     spy.mockClear();
 });
@@ -99,6 +101,7 @@ function start(flags: string[], platform: NodeJS.Platform = 'win32'): Started {
     profiles: () => [],
     createToken: () => Promise.reject(new Error('no server in this test')),
     defaultLogDir: logDir,
+    useLogFile,
     log,
   });
   if ('help' in kiosk) throw new Error('expected a kiosk, got the help text');
@@ -156,6 +159,13 @@ describe('Electron kiosk mode', () => {
     expect(log.warn).toHaveBeenCalledWith(expect.stringContaining('autostart'));
   });
 
+  it("logs into the configured log folder, and leaves the app's log where it is without one", () => {
+    start(ROOM_FLAGS);
+    expect(useLogFile).not.toHaveBeenCalled();
+    start([...ROOM_FLAGS, '--kiosk-log-dir', logDir]);
+    expect(useLogFile).toHaveBeenCalledWith(join(logDir, 'kiosk.log'));
+  });
+
   it('hands the configured maintenance window to the updater (none: null)', () => {
     expect(start(ROOM_FLAGS).maintenanceWindow).toBeNull();
     expect(start([...ROOM_FLAGS, '--kiosk-maintenance-window', '02:00-04:00']).maintenanceWindow).toMatchObject({ text: '02:00-04:00', startMinute: 120 });
@@ -195,6 +205,7 @@ describe('Electron kiosk mode', () => {
       platform: 'win32',
       profiles: () => [],
       createToken: () => Promise.reject(new Error('unused')),
+      useLogFile,
       defaultLogDir: logDir,
       log,
     });

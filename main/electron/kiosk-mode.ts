@@ -3,6 +3,7 @@
  * (main/kiosk/), with Electron's own window — full screen, no menu, no way to close it but the PIN exit — supervised by
  * the watchdog through kiosk-window.ts. The display stays awake for as long as the kiosk runs, not only in calls.
  */
+import { kioskLogFile } from '../logging/app-log';
 import { app, Menu, powerSaveBlocker, type BrowserWindow } from 'electron';
 import type { ServerProfile } from '../../common/api-contract';
 import { loadKioskConfig } from '../kiosk/kiosk-config';
@@ -37,6 +38,8 @@ export interface ElectronKioskOptions {
   createToken: KioskServiceOptions['createToken'];
   /** Where status.json goes when the configuration names no logDir: the app's log folder. */
   defaultLogDir: string;
+  /** The configuration names a log folder: the app's log moves to this file in it. */
+  useLogFile(file: string): void;
   log: { info(...args: unknown[]): void; warn(...args: unknown[]): void; error(...args: unknown[]): void };
 }
 
@@ -58,6 +61,7 @@ export function startElectronKiosk(options: ElectronKioskOptions): ElectronKiosk
   // A bad configuration still opens the window: the page shows the one error naming the key.
   if (loaded.status === 'error') log.error(loaded.error.message);
   const config = loaded.status === 'ok' ? loaded.config : null;
+  if (config?.logDir) options.useLogFile(kioskLogFile(config.logDir));
 
   let quitting = false;
   app.on('before-quit', () => (quitting = true));

@@ -7,6 +7,7 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readAppInfo } from '../app-info';
+import { kioskLogFile } from '../logging/app-log';
 import { createToken } from '../token/token-service';
 import { startWebHostApp, type WebHostApp } from '../web-host/app';
 import { ChromiumKioskWindow, type ChromiumKioskOptions } from './chromium-window';
@@ -62,6 +63,7 @@ export async function startWebHostKiosk(options: WebHostKioskOptions): Promise<W
     userDataDir: options.userDataDir,
     kiosk: service.handlers,
     ...(options.rendererDir ? { rendererDir: options.rendererDir } : {}),
+    ...(loaded.status === 'ok' && loaded.config.logDir ? { logFile: kioskLogFile(loaded.config.logDir) } : {}),
   });
   const started = app;
   try {

@@ -26,3 +26,13 @@ export function configureAppLog(log: NodeLogger, options: AppLogOptions = {}): v
 export function webHostLogFile(userDataDir: string): string {
   return join(userDataDir, 'logs', 'web-host.log');
 }
+
+/** A kiosk with a configured log folder logs there (rotated and redacted like every log), where its status.json is. */
+export function kioskLogFile(logDir: string): string {
+  return join(logDir, 'kiosk.log');
+}
+
+/** Moves an already configured log to another file (the kiosk's log folder is known only once its configuration is read). */
+export function moveAppLog(log: NodeLogger, file: string): void {
+  log.transports.file.resolvePathFn = () => file;
+}

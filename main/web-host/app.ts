@@ -29,6 +29,8 @@ export interface WebHostAppOptions {
   rendererDir?: string;
   /** Kiosk mode (main/kiosk/web-host-kiosk.ts): the kiosk's channels. */
   kiosk?: KioskHandlers;
+  /** Another log file than <user data>/logs/web-host.log (a kiosk's configured log folder). */
+  logFile?: string;
 }
 
 export interface WebHostApp extends WebHost {
@@ -40,7 +42,7 @@ export async function startWebHostApp(options: WebHostAppOptions): Promise<WebHo
   let host: WebHost | null = null;
   // One logger per web host (tests start several in one process); its file is redacted, the secret included.
   const logger = log.create({ logId: `web-host-${options.userDataDir}` });
-  const logFile = webHostLogFile(options.userDataDir);
+  const logFile = options.logFile ?? webHostLogFile(options.userDataDir);
   configureAppLog(logger, { file: logFile, secrets: () => (host ? [host.secret] : []) });
   const webNotifications = new CallNotifications({ language: () => config.get().language, doNotDisturb: () => false });
   const screenShare = new ScreenShareService({
