@@ -184,14 +184,16 @@ async function start(): Promise<void> {
     });
   };
   open();
-  createCallTray({
-    iconPath: TRAY_ICON,
-    callState,
-    unread: callNotifications,
-    language: () => config.get().language,
-    sendAction: (action) => mainWindow?.webContents.send(`${EVENT_PREFIX}tray:action`, { action }),
-    showWindow,
-  });
+  // No tray on a kiosk: its Leave would be a way out of the room that bypasses the PIN, and nobody sits at its taskbar.
+  if (!kiosk)
+    createCallTray({
+      iconPath: TRAY_ICON,
+      callState,
+      unread: callNotifications,
+      language: () => config.get().language,
+      sendAction: (action) => mainWindow?.webContents.send(`${EVENT_PREFIX}tray:action`, { action }),
+      showWindow,
+    });
   // Updates only in installed builds (a development run has no update metadata); a kiosk installs only in its maintenance window.
   if (app.isPackaged) {
     const policy = await readAdminPolicy(adminPolicyPath(process.platform, process.env));
