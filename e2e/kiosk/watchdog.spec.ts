@@ -52,7 +52,9 @@ test('renderer crashed, then hung: reloaded and rejoined within 10 s of the watc
       )
       .catch(() => undefined);
     const hang = await nextReload(run, 1, 20_000);
-    expect(hang.reason).toContain('unresponsive');
+    // Either detector may name a hung page first: the supervisor's ping (unresponsive) or the page's missing heartbeats
+    // (on a loaded machine the ping's own timeouts can add up past the heartbeat limit). Both mean the same reload.
+    expect(hang.reason).toMatch(/unresponsive|no heartbeat/);
     await screen.expectBotsDecoding(15_000);
     const hangRejoinMs = Date.now() - hang.at;
     console.log(`hang: watchdog fired (${hang.reason}); rejoined with both bots decoding ${hangRejoinMs} ms later`);
