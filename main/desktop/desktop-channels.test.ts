@@ -7,12 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiResult } from '../../common/api-contract';
-import { CallState } from '../calls/call-state';
-import { ConfigStore } from '../config/config-store';
-import { ScreenShareService } from '../display-media/screen-share-service';
 import { createDispatcher } from '../ipc/dispatcher';
 import { createHandlers } from '../ipc/handlers';
-import { PendingMeetingLink } from '../links/pending-link';
+import { testHandlerDeps } from '../ipc/test-handler-deps';
 import type { UpdateControl } from '../updates/update-control';
 import { startWebHostApp, type WebHostApp } from '../web-host/app';
 
@@ -77,23 +74,12 @@ describe('update:restartNow in Electron', () => {
     let answer: ReturnType<UpdateControl['restartNow']> = 'in-call';
     const updates: UpdateControl = { status: () => ({ state: 'ready', version: '0.2.0' }), restartNow: () => answer };
     const dispatch = createDispatcher(
-      createHandlers({
-        config: await ConfigStore.open(dir),
-        createToken: async () => {
-          throw new Error('not used');
-        },
-        appInfo: () => ({ name: 'Licode Desktop', version: '0.1.0', host: 'electron', platform: 'linux', versions: {} }),
-        screenShare: new ScreenShareService({
-          captures: 'page',
-          capabilities: { picker: 'in-app', loopbackAudio: false },
-          listSources: async () => [],
-          emitPick: () => {},
+      createHandlers(
+        await testHandlerDeps(dir, {
+          appInfo: () => ({ name: 'Licode Desktop', version: '0.1.0', host: 'electron', platform: 'linux', versions: {} }),
+          updates,
         }),
-        links: new PendingMeetingLink({ announce: () => {}, announceRefusal: () => {}, warn: () => {} }),
-        callState: new CallState(),
-        exportLogs: async () => null,
-        updates,
-      }),
+      ),
       { logError: () => {} },
     );
     expect(await dispatch('update:status', undefined)).toEqual({ ok: true, value: { state: 'ready', version: '0.2.0' } });

@@ -2,15 +2,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { CallState } from '../calls/call-state';
 import { IPC_PREFIX, type ApiResult } from '../../common/api-contract';
 import { ConfigStore } from '../config/config-store';
 import { ScreenShareService } from '../display-media/screen-share-service';
-import { PendingMeetingLink } from '../links/pending-link';
 import { TokenError } from '../token/token-service';
 import { createDispatcher, type Dispatch } from './dispatcher';
 import { bindIpc, type InvokeEventLike, type IpcMainLike } from './electron-ipc';
 import { CHECK_ROOM, createHandlers, type HandlerDeps } from './handlers';
+import { testHandlerDeps } from './test-handler-deps';
 
 const profileInput = { name: 'Office', serverUrl: 'http://127.0.0.1:3001', generation: 'auto', defaultRole: 'presenter', allowSelfSigned: false };
 
@@ -24,20 +23,15 @@ beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'licode-ipc-'));
   logged = [];
   picks = [];
-  deps = {
-    config: await ConfigStore.open(dir),
+  deps = await testHandlerDeps(dir, {
     createToken: vi.fn(async () => ({ encoded: 'e30=', decoded: { tokenId: 't', host: 'h:1', secure: false, signature: 's' } })),
-    appInfo: () => ({ name: 'Licode Desktop', version: '0.1.0', host: 'web', platform: 'linux', versions: {} }),
     screenShare: new ScreenShareService({
       captures: 'page',
       capabilities: { picker: 'in-app', loopbackAudio: false },
       listSources: async () => [{ id: 'screen:1:0', name: 'Screen 1', displayId: '1', thumbnail: null, appIcon: null }],
       emitPick: (pick) => picks.push(pick.requestId),
     }),
-    links: new PendingMeetingLink({ announce: () => {}, announceRefusal: () => {}, warn: () => {} }),
-    callState: new CallState(),
-    exportLogs: async () => null,
-  };
+  });
   dispatch = createDispatcher(createHandlers(deps), { logError: (...args) => logged.push(args) });
 });
 afterEach(async () => {

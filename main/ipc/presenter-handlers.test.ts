@@ -3,12 +3,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CallState } from '../calls/call-state';
-import { ConfigStore } from '../config/config-store';
-import { ScreenShareService } from '../display-media/screen-share-service';
-import { PendingMeetingLink } from '../links/pending-link';
 import { createDispatcher } from './dispatcher';
-import { createHandlers, type HandlerDeps, type PresenterDesktop } from './handlers';
+import { createHandlers, type PresenterDesktop } from './handlers';
+import { testHandlerDeps } from './test-handler-deps';
 
 let dir: string;
 beforeEach(async () => {
@@ -19,23 +16,7 @@ afterEach(async () => {
 });
 
 async function dispatcher(presenter?: PresenterDesktop) {
-  const deps: HandlerDeps = {
-    config: await ConfigStore.open(dir),
-    createToken: async () => {
-      throw new Error('not used');
-    },
-    appInfo: () => ({ name: 'Licode Desktop', version: '0.1.0', host: 'web', platform: 'linux', versions: {} }),
-    screenShare: new ScreenShareService({
-      captures: 'page',
-      capabilities: { picker: 'in-app', loopbackAudio: false },
-      listSources: async () => [],
-      emitPick: () => {},
-    }),
-    links: new PendingMeetingLink({ announce: () => {}, announceRefusal: () => {}, warn: () => {} }),
-    callState: new CallState(),
-    exportLogs: async () => null,
-    ...(presenter ? { presenter } : {}),
-  };
+  const deps = await testHandlerDeps(dir, presenter ? { presenter } : {});
   return createDispatcher(createHandlers(deps), { logError: () => {} });
 }
 

@@ -3,12 +3,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { CallState } from '../calls/call-state';
 import type { MeetingLink } from '../../common/api-contract';
-import { ConfigStore } from '../config/config-store';
-import { ScreenShareService } from '../display-media/screen-share-service';
 import { createDispatcher } from '../ipc/dispatcher';
 import { createHandlers } from '../ipc/handlers';
+import { testHandlerDeps } from '../ipc/test-handler-deps';
 import { linkInArgv, PendingMeetingLink } from './pending-link';
 
 const LINK = 'licode-desktop://join?server=https%3A%2F%2Flicode.example.com&room=standup';
@@ -63,24 +61,7 @@ describe('links:* channels', () => {
 
   async function dispatcher(links: PendingMeetingLink) {
     dir = await mkdtemp(join(tmpdir(), 'licode-links-'));
-    const screenShare = new ScreenShareService({
-      captures: 'page',
-      capabilities: { picker: 'in-app', loopbackAudio: false },
-      listSources: async () => [],
-      emitPick: () => {},
-    });
-    const appInfo = () => ({ name: 'Licode Desktop', version: '0', host: 'web' as const, platform: 'linux', versions: {} });
-    return createDispatcher(
-      createHandlers({
-        config: await ConfigStore.open(dir),
-        createToken: vi.fn(),
-        appInfo,
-        screenShare,
-        links,
-        callState: new CallState(),
-        exportLogs: async () => null,
-      }),
-    );
+    return createDispatcher(createHandlers(await testHandlerDeps(dir, { links })));
   }
 
   it('links:takePending hands the pending link over once', async () => {
