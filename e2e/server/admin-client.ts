@@ -86,6 +86,18 @@ export class AdminClient {
 
   bandwidthAlert(streamId: number, message = 'insufficient', bandwidth = 0): Promise<void> {
     return this.call('POST', `/streams/${streamId}/bandwidth-alert`, { message, bandwidth });
+  /**
+   * Drop every RTP packet the publisher of `streamId` sends, at the media plane, until `restorePublisherMedia`: its
+   * subscribers see the media stop while ICE, DTLS and signalling stay up (a frozen participant, not a broken link).
+   */
+  dropPublisherMedia(streamId: number): Promise<void> {
+    return this.call('POST', `/streams/${streamId}/drop-media`);
+  }
+
+  restorePublisherMedia(streamId: number): Promise<void> {
+    return this.call('DELETE', `/streams/${streamId}/drop-media`);
+  }
+
   }
 
   /** Dialect C: send subscription offers before the subscribe ack (§8 18, 24a). */
@@ -121,6 +133,19 @@ export class AdminClient {
 
   async addBot(room = 'basicExampleRoom', name?: string): Promise<number> {
     const r = await this.call<{ streamId: number }>('POST', '/bots', name === undefined ? { room } : { room, name });
+  /**
+   * From now on, subscriptions of `clientId` (the subscriber) to `streamId` never become ready — either field left out
+   * matches any — until `clearSubscribeStalls`. The subscribe is acknowledged as usual; A: the subscriber's offer is
+   * never answered; C: the stream is never offered on its connection.
+   */
+  stallSubscriptions(options: { clientId?: string; streamId?: number } = {}): Promise<void> {
+    return this.call('POST', '/faults/subscribe-stall', options);
+  }
+
+  clearSubscribeStalls(): Promise<void> {
+    return this.call('DELETE', '/faults/subscribe-stall');
+  }
+
     return r.streamId;
   }
 

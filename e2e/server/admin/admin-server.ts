@@ -123,6 +123,10 @@ async function route(server: TestServer, req: IncomingMessage): Promise<unknown>
     }
     case 'POST /streams/:id/kill':
       return found(await server.killStream(streamIdOf(parts[1])), 'stream');
+    case 'POST /streams/:id/drop-media':
+      return found(g.media.dropPublisherMedia(streamIdOf(parts[1]), true), 'publication');
+    case 'DELETE /streams/:id/drop-media':
+      return found(g.media.dropPublisherMedia(streamIdOf(parts[1]), false), 'publication');
     case 'POST /streams/:id/bandwidth-alert': {
       const message = typeof body.message === 'string' ? body.message : 'insufficient';
       const bandwidth = optionalNumber(body.bandwidth, 'bandwidth') ?? 0;
@@ -159,6 +163,18 @@ async function route(server: TestServer, req: IncomingMessage): Promise<unknown>
       return { ok: true };
     case 'POST /restart':
       await server.restart();
+    case 'POST /faults/subscribe-stall': {
+      const clientId = body.clientId;
+      if (clientId !== undefined && (typeof clientId !== 'string' || clientId === '')) throw new HttpError(400, '"clientId" must be a non-empty string');
+      const streamId = body.streamId;
+      if (streamId !== undefined && (typeof streamId !== 'number' || !Number.isInteger(streamId)))
+        throw new HttpError(400, '"streamId" must be a whole number');
+      server.faults.addSubscribeStall({ clientId: clientId as string | undefined, streamId: streamId as number | undefined });
+      return { subscribeStalls: server.faults.describe().subscribeStalls };
+    }
+    case 'DELETE /faults/subscribe-stall':
+      server.faults.clearSubscribeStalls();
+      return { ok: true };
       return { ok: true };
     case 'POST /bots': {
       const room = body.room === undefined ? 'basicExampleRoom' : body.room;
@@ -180,6 +196,8 @@ export interface AdminState {
   faults: ReturnType<TestServer['faults']['describe']>;
   rooms: {
     id: string;
+  /** Publications whose publisher's media is being dropped (`POST /streams/:id/drop-media`). */
+  droppedMedia: number[];
     name: string;
     p2p: boolean;
     live: boolean;
@@ -207,6 +225,7 @@ function state(server: TestServer): AdminState {
     faults: server.faults.describe(),
     rooms: g.rooms.listNuveRooms().map((nuve) => {
       const live = g.rooms.liveRoom(nuve._id);
+    droppedMedia: [...g.media.droppedPublications],
       return {
         id: nuve._id,
         name: nuve.name,

@@ -56,6 +56,16 @@ class WeriftMediaPlane implements MediaPlane, PublicationRegistry {
     return this.publications.get(streamId)?.stats();
   }
 
+  dropPublisherMedia(streamId: number, drop: boolean): boolean {
+    const publication = this.publications.get(streamId);
+    publication?.dropMedia(drop);
+    return publication !== undefined;
+  }
+
+  get droppedPublications(): number[] {
+    return [...this.publications.values()].filter((publication) => publication.droppingMedia).map((publication) => publication.streamId);
+  }
+
   subscriptions(streamId: number): SubscriptionInfo[] {
     return [...this.connections.values()].flatMap((connection) => connection.describeSubscription(streamId) ?? []);
   }

@@ -191,3 +191,34 @@ describe('Publication: per-subscriber simulcast layers', () => {
     }
   });
 });
+
+describe('Publication: the drop-media fault', () => {
+  it('forwards nothing while the publisher’s media is dropped, then continues the sequence and asks for a keyframe', () => {
+    const { publication, plis, sendAll } = simulcastPublication();
+    try {
+      sendAll(true);
+      const link = fakeLink('viewer');
+      publication.addLink(link);
+      sendAll(true);
+      sendAll(false);
+      const before = link.received.length;
+      const packetsIn = publication.stats().packetsIn.video;
+      publication.dropMedia(true);
+      expect(publication.droppingMedia).toBe(true);
+      sendAll(false);
+      sendAll(false);
+      expect(link.received.length).toBe(before);
+      expect(publication.stats().packetsIn.video).toBe(packetsIn); // dropped on arrival, as if never sent
+      const plisBefore = plis.length;
+      publication.dropMedia(false);
+      expect(plis.length).toBeGreaterThan(plisBefore);
+      sendAll(false);
+      expect(link.received.length).toBe(before + 1);
+      // The subscriber sees no gap: the packet after the outage follows the last one before it.
+      const sent = link.sent.slice(-2);
+      expect((sent[1]!.sequenceNumber - sent[0]!.sequenceNumber) & 0xffff).toBe(1);
+    } finally {
+      publication.close();
+    }
+  });
+});

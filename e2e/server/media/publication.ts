@@ -88,6 +88,8 @@ export class Publication {
   private readonly packetsOut = { audio: 0, video: 0 };
   private plisSent = 0;
   private ready = false;
+  /** Fault injection: the publisher's RTP is dropped on arrival (neither counted nor forwarded) while this is set. */
+  private dropping = false;
   private rembTimer: NodeJS.Timeout | undefined;
   private reselectTimer: NodeJS.Timeout | undefined;
 
@@ -131,6 +133,7 @@ export class Publication {
   }
 
   private forward(kind: Kind, group: SourceGroup, index: number, packet: RtpPacket): void {
+    if (this.dropping) return;
     this.packetsIn[kind] += 1;
     const layer = group.layers[index]!;
     const now = Date.now();
@@ -318,6 +321,23 @@ export class Publication {
    * PLI to the publisher's video: the layer `link` is forwarded (or waits for), or without a link every layer some
    * subscriber is forwarded or waits for — the highest flowing one while nobody subscribes.
    */
+  /**
+   * Fault injection: drop (true) or forward again (false) the publisher's inbound RTP, as when its media stops
+   * reaching the SFU while ICE, DTLS and signalling stay up. When it flows again every subscriber continues its
+   * sequence numbers (no gap to NACK) and the publisher is asked for a keyframe, so decoding resumes at once.
+   */
+  dropMedia(drop: boolean): void {
+    if (this.dropping === drop) return;
+    this.dropping = drop;
+    if (drop) return;
+    for (const link of this.links.keys()) this.linksNeedingReset.add(link);
+    this.requestKeyframe();
+  }
+
+  get droppingMedia(): boolean {
+    return this.dropping;
+  }
+
   requestKeyframe(link?: SubscriberLink): void {
     const video = this.sources.get('video');
     if (!video) return;

@@ -148,6 +148,13 @@ export interface MediaPlane {
   /** Tear down a publication: removes it from every subscribing connection (they re-offer or close). */
   removePublication(streamId: number): Promise<void>;
   stats(streamId: number): PublicationStats | undefined;
+  /**
+   * Fault injection: drop every RTP packet the publisher of `streamId` sends (true) until called with false; ICE, DTLS
+   * and RTCP stay up, so subscribers see media stop, not a broken connection. False for an unknown publication.
+   */
+  dropPublisherMedia(streamId: number, drop: boolean): boolean;
+  /** Publications whose publisher's media is being dropped (admin state). */
+  readonly droppedPublications: readonly number[];
   /** Every subscription of a publication with its forwarded layer and constraints ([] for an unknown stream). */
   subscriptions(streamId: number): SubscriptionInfo[];
   close(): Promise<void>;

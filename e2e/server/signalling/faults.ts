@@ -30,6 +30,17 @@ export interface PublishStallRule {
   remaining: number;
 }
 
+/**
+ * Subscriptions that never become ready, until the rule is cleared: the subscribe is acknowledged (and `started` sent)
+ * as usual, but the subscription's media never reaches the subscriber's connection — dialect A: its offer is never
+ * answered; dialect C: the stream is never added to (or offered on) the connection. Matches every subscription of
+ * `clientId` (the subscriber) to `streamId`; an undefined field matches any.
+ */
+export interface SubscribeStallRule {
+  clientId: string | undefined;
+  streamId: number | undefined;
+}
+
 /** What the publish-stall fault needs from the running server: a publication's owner and its media connection. */
 export type PublicationLookup = (streamId: number) => { ownerId: string; media: MediaConnection | undefined } | undefined;
 
@@ -38,6 +49,7 @@ const STALL_BLACKHOLE_MS = 120_000;
 
 export class FaultRegistry {
   private readonly publishStalls: PublishStallRule[] = [];
+  private readonly subscribeStalls: SubscribeStallRule[] = [];
   /** Set by the admin API (it knows the running server); without it no publication is stalled. */
   publicationLookup: PublicationLookup | undefined;
 
@@ -64,6 +76,20 @@ export class FaultRegistry {
 
   clearPublishStalls(): void {
     this.publishStalls.length = 0;
+  }
+
+  /** From now on, subscriptions matching `rule` never become ready (until clearSubscribeStalls). */
+  addSubscribeStall(rule: SubscribeStallRule): void {
+    if (!this.subscribeStalls.some((r) => r.clientId === rule.clientId && r.streamId === rule.streamId)) this.subscribeStalls.push({ ...rule });
+  }
+
+  clearSubscribeStalls(): void {
+    this.subscribeStalls.length = 0;
+  }
+
+  /** Asked where a subscription's media would be negotiated: when the rule is cleared, the next attempt works. */
+  isSubscriptionStalled(subscriberId: string, streamId: number): boolean {
+    return this.subscribeStalls.some((r) => (r.clientId === undefined || r.clientId === subscriberId) && (r.streamId === undefined || r.streamId === streamId));
   }
 
   /**
@@ -116,10 +142,12 @@ export class FaultRegistry {
     offerBeforeAck: boolean;
     erizoUnreachable: ErizoTimeout | null;
     publishStalls: PublishStallRule[];
+    subscribeStalls: SubscribeStallRule[];
   } {
     return {
       acks: Object.fromEntries(this.ackRules),
       publishStalls: this.publishStalls.map((r) => ({ ...r })),
+      subscribeStalls: this.subscribeStalls.map((r) => ({ ...r })),
       blockedClients: [...this.blocked.keys()].filter((id) => this.isBlocked(id)),
       offerBeforeAck: this.offerBeforeAck,
       erizoUnreachable: this.erizoUnreachable ?? null,

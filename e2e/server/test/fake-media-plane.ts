@@ -24,6 +24,8 @@ export interface FakeMediaPlaneOptions {
 export class FakeMediaPlane implements MediaPlane {
   readonly connections = new Map<string, FakeMediaConnection>();
   private readonly ready = new Set<number>();
+  /** Publications whose publisher's media the dropPublisherMedia fault drops (nothing flows in this plane anyway). */
+  readonly droppedPublications: number[] = [];
 
   constructor(private readonly options: FakeMediaPlaneOptions = {}) {}
 
@@ -44,6 +46,14 @@ export class FakeMediaPlane implements MediaPlane {
   stats(streamId: number): PublicationStats | undefined {
     if (!this.ready.has(streamId)) return undefined;
     return { streamId, packetsIn: { audio: 0, video: 0 }, packetsOut: { audio: 0, video: 0 }, subscribers: 0, plisSent: 0 };
+  }
+
+  dropPublisherMedia(streamId: number, drop: boolean): boolean {
+    if (!this.ready.has(streamId)) return false;
+    const index = this.droppedPublications.indexOf(streamId);
+    if (drop && index < 0) this.droppedPublications.push(streamId);
+    if (!drop && index >= 0) this.droppedPublications.splice(index, 1);
+    return true;
   }
 
   subscriptions(streamId: number): SubscriptionInfo[] {

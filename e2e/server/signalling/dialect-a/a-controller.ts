@@ -310,6 +310,8 @@ export class AController implements DialectController {
     switch (msg.type) {
       case 'offer': {
         if (typeof msg.sdp !== 'string') return;
+        // Fault injection (admin subscribe-stall): the subscriber's offer is never answered, so it never connects.
+        if (!publishing && this.ctx.faults.isSubscriptionStalled(client.clientId, stream.id)) return;
         const sdp = msg.sdp;
         void connection.enqueue(async () => {
           if (!publishing) {

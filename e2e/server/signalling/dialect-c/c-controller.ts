@@ -239,6 +239,8 @@ export class CController implements DialectController {
     const addToConnection = async (): Promise<boolean> => {
       await stream.whenReady;
       if (client.removed || client.subscriptions.get(stream.id) !== connection) return false;
+      // Fault injection (admin subscribe-stall): the stream never reaches the connection, so no track ever arrives.
+      if (this.ctx.faults.isSubscriptionStalled(client.clientId, stream.id)) return false;
       connection.addMediaSubscription(stream.id, kinds, options);
       return true;
     };
