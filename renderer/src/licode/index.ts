@@ -20,6 +20,8 @@ export type { StreamQuality } from './stats';
 export type { MaxResolution, QualityLayer, SubscriptionUpdate } from './subscription-config';
 export type { StreamId } from './messages';
 export { LicodeError } from './errors';
+export { RecordingError } from './recording';
+export type { RecordingId, RecordingRefusal } from './recording';
 export type { LicodeErrorCode } from './errors';
 export { decodeToken, controllerUrl } from './token';
 export type { LicodeToken } from './token';

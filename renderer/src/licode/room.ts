@@ -7,6 +7,7 @@ import type { JoinInfo, StreamId } from './messages';
 import { browserPeerConnectionFactory, PeerConnectionRegistry } from './peer';
 import { Publications } from './publications';
 import { QualitySampling } from './quality-sampling';
+import { startRecording, stopRecording, type RecordingId } from './recording';
 import { RemoteStreams } from './remote-streams';
 import type { RoomContext } from './room-context';
 import type { JoinResult, Publication, PublishOptions, RoomConnectionState, RoomEvents, RoomOptions, SubscribeOptions } from './room-types';
@@ -247,6 +248,22 @@ export class Room extends TypedEmitter<RoomEvents> {
       throw new LicodeError('not-connected', `Cannot update a subscription: the room is ${this.#state}.`);
     }
     return this.#subscriptions.update(remote, update);
+  }
+
+  /**
+   * Licode's recorder: the server records this one stream (ours or anyone's) until `stopRecording`; needs the role
+   * right `record` (§6.4). Resolves with the recording id exactly as the server sent it. Rejects with a
+   * `RecordingError` saying why the server refused (`refusal`), or a LicodeError 'timeout' / 'not-connected'.
+   */
+  startRecording(streamId: StreamId): Promise<RecordingId> {
+    this.#assertConnected('start a recording');
+    return startRecording(this.#session.requireTransport('start a recording'), streamId);
+  }
+
+  /** Stops a recording started with `startRecording` (any participant with the right may stop it). */
+  stopRecording(recordingId: RecordingId): Promise<void> {
+    this.#assertConnected('stop a recording');
+    return stopRecording(this.#session.requireTransport('stop a recording'), recordingId);
   }
 
   // ---------------------------------------------------------------------------------------------------- rejoin
