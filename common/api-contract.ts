@@ -23,9 +23,10 @@ export type Language = v.InferOutput<typeof LanguageSchema>;
 
 /**
  * Protocol generation of the Licode server (docs/licode-protocol.md §1): detect, or force A0 (v3 and older, socket.io
- * 0.9), dialect A (v4–v6, socket.io 2), C1C2 (dialect C on socket.io 2: v9–v10) or C (socket.io 4: v11 and later).
+ * 0.9), dialect A (v4–v6, socket.io 2), B (v7–v8, socket.io 2), C1C2 (dialect C on socket.io 2: v9–v10) or C (socket.io
+ * 4: v11 and later).
  */
-export const GENERATIONS = ['auto', 'A0', 'A', 'C1C2', 'C'] as const;
+export const GENERATIONS = ['auto', 'A0', 'A', 'B', 'C1C2', 'C'] as const;
 export const GenerationSchema = v.picklist(GENERATIONS);
 export type Generation = v.InferOutput<typeof GenerationSchema>;
 
@@ -99,6 +100,7 @@ export const DetectedGenerationSchema = v.union([
   v.object({ dialect: v.literal('C'), socketIo: v.literal(2) }),
   v.object({ dialect: v.literal('A'), socketIo: v.literal(2) }),
   v.object({ dialect: v.literal('A'), socketIo: v.literal(0.9) }),
+  v.object({ dialect: v.literal('B'), socketIo: v.literal(2) }),
 ]);
 export type DetectedGeneration = v.InferOutput<typeof DetectedGenerationSchema>;
 
@@ -145,7 +147,27 @@ export const PreferredDevicesSchema = v.object({
 });
 export type PreferredDevices = v.InferOutput<typeof PreferredDevicesSchema>;
 
-export const CONFIG_VERSION = 2;
+/**
+ * Noise suppression of the microphone: none, the browser's own (getUserMedia's noiseSuppression), or RNNoise, a
+ * recurrent network compiled to WebAssembly that runs in the page (renderer features/audio-processing) with the
+ * browser's turned off.
+ */
+export const NOISE_SUPPRESSION_MODES = ['off', 'browser', 'rnnoise'] as const;
+export const NoiseSuppressionSchema = v.picklist(NOISE_SUPPRESSION_MODES);
+export type NoiseSuppression = v.InferOutput<typeof NoiseSuppressionSchema>;
+
+/** How the app processes the local camera and microphone (the Settings screen; applied at once in a call). */
+export const MediaSettingsSchema = v.object({
+  echoCancellation: v.boolean(),
+  noiseSuppression: NoiseSuppressionSchema,
+  autoGainControl: v.boolean(),
+  /** Shows your own video mirrored, as a mirror would; what others receive is never mirrored. */
+  mirrorSelfView: v.boolean(),
+  backgroundBlur: v.boolean(),
+});
+export type MediaSettings = v.InferOutput<typeof MediaSettingsSchema>;
+
+export const CONFIG_VERSION = 3;
 
 export const AppConfigSchema = v.object({
   version: v.literal(CONFIG_VERSION),
@@ -157,6 +179,9 @@ export const AppConfigSchema = v.object({
   displayName: DisplayNameSchema,
   joinWithCamera: v.boolean(),
   joinWithMicrophone: v.boolean(),
+  media: MediaSettingsSchema,
+  /** Desktop notifications for chat and joins while the app is not in front. */
+  notifications: v.boolean(),
 });
 export type AppConfig = v.InferOutput<typeof AppConfigSchema>;
 
@@ -217,6 +242,9 @@ export const ConfigPatchSchema = v.strictObject({
   displayName: v.optional(DisplayNameSchema),
   joinWithCamera: v.optional(v.boolean()),
   joinWithMicrophone: v.optional(v.boolean()),
+  /** The whole group (main merges a patch one level deep only), and nothing else in it. */
+  media: v.optional(v.strictObject(MediaSettingsSchema.entries)),
+  notifications: v.optional(v.boolean()),
 });
 export type ConfigPatch = v.InferInput<typeof ConfigPatchSchema>;
 

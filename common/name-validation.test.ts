@@ -24,7 +24,7 @@ describe('names in the contract', () => {
 
   it('cleans names in settings read from disk too', () => {
     const config = {
-      version: 2,
+      version: 3,
       language: 'en',
       profiles: [{ id: 'p1', name: '\u202eevil', serverUrl: 'http://127.0.0.1:3001', generation: 'auto', defaultRole: 'presenter', allowSelfSigned: false }],
       activeProfileId: 'p1',
@@ -33,6 +33,8 @@ describe('names in the contract', () => {
       displayName: 'Ada\u202e',
       joinWithCamera: true,
       joinWithMicrophone: true,
+      media: { echoCancellation: true, noiseSuppression: 'browser', autoGainControl: true, mirrorSelfView: true, backgroundBlur: false },
+      notifications: true,
     };
     const parsed = v.parse(AppConfigSchema, config);
     expect(parsed.profiles[0]?.name).toBe('evil');

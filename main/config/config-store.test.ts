@@ -5,7 +5,7 @@ import { mkdir, mkdtemp, open, readFile, readdir, rm, symlink, writeFile } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ConfigNotice } from '../../common/api-contract';
+import { CONFIG_VERSION, type ConfigNotice } from '../../common/api-contract';
 import { CONFIG_FILE, ConfigStore, nodeConfigFs, type ConfigFs } from './config-store';
 
 const profile = {
@@ -34,7 +34,7 @@ async function readConfigFile(): Promise<unknown> {
 describe('ConfigStore', () => {
   it('starts from defaults without a file and persists updates', async () => {
     const store = await ConfigStore.open(dir);
-    expect(store.snapshot()).toMatchObject({ config: { version: 2, language: 'en', profiles: [] }, notice: null });
+    expect(store.snapshot()).toMatchObject({ config: { version: 3, language: 'en', profiles: [] }, notice: null });
     await store.update((c) => ({ ...c, language: 'zh-CN', profiles: [profile] }));
     expect(await readConfigFile()).toMatchObject({ language: 'zh-CN', profiles: [profile] });
     const reopened = await ConfigStore.open(dir);
@@ -42,17 +42,8 @@ describe('ConfigStore', () => {
   });
 
   it('stores a remembered generation per profile; files without one (and with one it cannot read) stay valid', async () => {
-    const base = {
-      version: 2,
-      language: 'en',
-      activeProfileId: 'p1',
-      recentRooms: [],
-      preferredDevices: {},
-      displayName: '',
-      joinWithCamera: true,
-      joinWithMicrophone: true,
-    };
-    // A version-2 file written before generations were remembered: loaded as it is, no migration notice.
+    const base = { ...current, language: 'en', displayName: '', joinWithCamera: true };
+    // A current file written before generations were remembered: loaded as it is, no migration notice.
     await writeFile(join(dir, CONFIG_FILE), JSON.stringify({ ...base, profiles: [profile] }));
     const store = await ConfigStore.open(dir);
     expect(store.snapshot()).toMatchObject({ config: { profiles: [profile] }, notice: null });
@@ -92,7 +83,7 @@ describe('ConfigStore', () => {
     expect(await readFile(join(dir, backupOf(notice)), 'utf8')).toBe(invalid);
   });
 
-  it('migrates a version 1 file and rewrites it as version 2', async () => {
+  it('migrates a version 1 file and rewrites it as the current version', async () => {
     await writeFile(
       join(dir, CONFIG_FILE),
       JSON.stringify({ version: 1, lang: 'zh', servers: [{ name: 'Lab', url: 'https://licode.lab:3004', role: 'viewer' }], lastRoom: 'standup' }),
@@ -101,13 +92,13 @@ describe('ConfigStore', () => {
     const { config, notice } = store.snapshot();
     expect(notice).toEqual({ kind: 'migrated', fromVersion: 1 });
     expect(config).toMatchObject({
-      version: 2,
+      version: 3,
       language: 'zh-CN',
       activeProfileId: 'migrated-1',
       profiles: [{ id: 'migrated-1', name: 'Lab', serverUrl: 'https://licode.lab:3004', defaultRole: 'viewer', generation: 'auto', allowSelfSigned: false }],
       recentRooms: [{ profileId: 'migrated-1', room: 'standup' }],
     });
-    expect(await readConfigFile()).toMatchObject({ version: 2, language: 'zh-CN' });
+    expect(await readConfigFile()).toMatchObject({ version: 3, language: 'zh-CN', notifications: true });
   });
 
   it('treats an unversioned file as version 1', async () => {
@@ -183,8 +174,9 @@ describe('ConfigStore', () => {
   });
 });
 
-const v2 = {
-  version: 2,
+/** A file of the current version (3). */
+const current = {
+  version: 3,
   language: 'zh-CN',
   activeProfileId: 'p1',
   recentRooms: [],
@@ -192,6 +184,8 @@ const v2 = {
   displayName: 'Ada',
   joinWithCamera: false,
   joinWithMicrophone: true,
+  media: { echoCancellation: true, noiseSuppression: 'rnnoise', autoGainControl: false, mirrorSelfView: true, backgroundBlur: false },
+  notifications: true,
 };
 
 async function openWithin(ms: number, fs?: ConfigFs): Promise<ConfigStore> {
@@ -243,7 +237,7 @@ describe('ConfigStore with a config.json it cannot read', () => {
 
   it('reports a file it may not read (EACCES) and leaves it alone until settings change', async () => {
     // Tests run as root, which chmod 000 does not stop: the permission error comes from the fs instead.
-    await writeFile(join(dir, CONFIG_FILE), JSON.stringify({ ...v2, profiles: [profile] }));
+    await writeFile(join(dir, CONFIG_FILE), JSON.stringify({ ...current, profiles: [profile] }));
     const deniedFs: ConfigFs = {
       ...nodeConfigFs,
       readRegularFile: async () => {
@@ -283,7 +277,7 @@ describe('ConfigStore with a config.json it cannot read', () => {
 describe('ConfigStore reading what it can', () => {
   it('drops an invalid profile or recent room one by one and keeps the original aside', async () => {
     const original = JSON.stringify({
-      ...v2,
+      ...current,
       profiles: [profile, { ...profile, id: 'p2', serverUrl: 'ftp://nope' }, { ...profile, id: 'p3', name: 'Lab' }, { ...profile, id: 'bad id!' }],
       activeProfileId: 'p2',
       recentRooms: [
@@ -314,23 +308,23 @@ describe('ConfigStore reading what it can', () => {
   });
 
   it('tolerates a UTF-8 BOM', async () => {
-    await writeFile(join(dir, CONFIG_FILE), `\ufeff${JSON.stringify({ ...v2, profiles: [profile] })}`);
+    await writeFile(join(dir, CONFIG_FILE), `\ufeff${JSON.stringify({ ...current, profiles: [profile] })}`);
     const store = await ConfigStore.open(dir);
     expect(store.snapshot()).toMatchObject({ config: { language: 'zh-CN', profiles: [profile] }, notice: null });
   });
 
   it('reads a file from a newer version best-effort and never downgrades it in place', async () => {
-    const newer = JSON.stringify({ ...v2, version: 3, profiles: [{ ...profile, transport: 'quic' }], newSetting: { x: 1 } });
+    const newer = JSON.stringify({ ...current, version: CONFIG_VERSION + 1, profiles: [{ ...profile, transport: 'quic' }], newSetting: { x: 1 } });
     await writeFile(join(dir, CONFIG_FILE), newer);
     const store = await ConfigStore.open(dir);
     expect(store.snapshot()).toMatchObject({
-      config: { version: 2, language: 'zh-CN', displayName: 'Ada', profiles: [profile] },
-      notice: { kind: 'newer-version', version: 3, file: join(dir, CONFIG_FILE) },
+      config: { version: CONFIG_VERSION, language: 'zh-CN', displayName: 'Ada', profiles: [profile] },
+      notice: { kind: 'newer-version', version: CONFIG_VERSION + 1, file: join(dir, CONFIG_FILE) },
     });
     expect(await readFile(join(dir, CONFIG_FILE), 'utf8')).toBe(newer);
     await store.update((c) => ({ ...c, displayName: 'Grace' }));
-    expect(await readConfigFile()).toMatchObject({ version: 2, displayName: 'Grace', profiles: [profile] });
-    const aside = (await readdir(dir)).find((name) => name.startsWith('config.newer-v3-'));
+    expect(await readConfigFile()).toMatchObject({ version: CONFIG_VERSION, displayName: 'Grace', profiles: [profile] });
+    const aside = (await readdir(dir)).find((name) => name.startsWith(`config.newer-v${CONFIG_VERSION + 1}-`));
     expect(await readFile(join(dir, aside ?? ''), 'utf8')).toBe(newer);
   });
 });

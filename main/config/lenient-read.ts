@@ -8,10 +8,12 @@ import {
   DisplayNameSchema,
   IdSchema,
   LanguageSchema,
+  MediaSettingsSchema,
   PreferredDevicesSchema,
   RecentRoomSchema,
   ServerProfileSchema,
   type AppConfig,
+  type MediaSettings,
   type PreferredDevices,
   type RecentRoom,
   type ServerProfile,
@@ -72,8 +74,35 @@ export function readConfigLeniently(data: Readonly<Record<string, unknown>>): Le
     displayName: field('displayName', DisplayNameSchema, defaults.displayName),
     joinWithCamera: field('joinWithCamera', v.boolean(), defaults.joinWithCamera),
     joinWithMicrophone: field('joinWithMicrophone', v.boolean(), defaults.joinWithMicrophone),
+    media: readMediaSettings(data['media'], defaults.media, () => (dropped += 1)),
+    notifications: field('notifications', v.boolean(), defaults.notifications),
   };
   return { config, dropped };
+}
+
+/** Each setting on its own: one unreadable value (say a mode a newer version added) resets only itself. */
+function readMediaSettings(raw: unknown, defaults: MediaSettings, drop: () => void): MediaSettings {
+  if (raw === undefined) return defaults;
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    drop();
+    return defaults;
+  }
+  const read = <K extends keyof MediaSettings>(key: K): MediaSettings[K] => {
+    const value = (raw as Record<string, unknown>)[key];
+    if (value === undefined) return defaults[key];
+    const parsed = v.safeParse(MediaSettingsSchema.entries[key], value);
+    // entries[key] is typed as the union of all five schemas; the one for `key` outputs MediaSettings[K].
+    if (parsed.success) return parsed.output as MediaSettings[K];
+    drop();
+    return defaults[key];
+  };
+  return {
+    echoCancellation: read('echoCancellation'),
+    noiseSuppression: read('noiseSuppression'),
+    autoGainControl: read('autoGainControl'),
+    mirrorSelfView: read('mirrorSelfView'),
+    backgroundBlur: read('backgroundBlur'),
+  };
 }
 
 function readPreferredDevices(raw: unknown, drop: () => void): PreferredDevices {

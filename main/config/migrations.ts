@@ -40,7 +40,21 @@ function v1ToV2(old: Json): Json {
   };
 }
 
-const STEPS: Record<number, (old: Json) => Json> = { 1: v1ToV2 };
+/**
+ * Version 3: the Settings screen's `media` group (audio processing, mirror, blur) and `notifications`. The values are
+ * version 3's defaults written out, not defaultMediaSettings(): a later change of the defaults must not change what
+ * this step produced. A `media` or `notifications` a v2 file somehow carries is kept; lenient-read judges it.
+ */
+function v2ToV3(old: Json): Json {
+  return {
+    media: { echoCancellation: true, noiseSuppression: 'browser', autoGainControl: true, mirrorSelfView: true, backgroundBlur: false },
+    notifications: true,
+    ...old,
+    version: 3,
+  };
+}
+
+const STEPS: Record<number, (old: Json) => Json> = { 1: v1ToV2, 2: v2ToV3 };
 
 export type MigrationResult =
   /** Upgraded (or already) to CONFIG_VERSION. */
