@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
 import { startTestServer, type TestServerOptions } from './index';
 
-const USAGE = `Usage: npm run server -- [--dialect a|c] [--port 8080] [--rest-port 3001] [--admin-port 3002]
-       [--bots N] [--bots-room NAME] [--a-version v3|v4|v5|v6]
+const USAGE = `Usage: npm run server -- [--dialect a|b|c] [--port 8080] [--rest-port 3001] [--admin-port 3002]
+       [--bots N] [--bots-room NAME] [--a-version v3|v4|v5|v6] [--b-version v7|v8]
        [--c-version v9|v10|head] [--single-pc] [--fallback-roles]
        [--grace-ms MS] [--offer-before-ack] [--allowed-host NAME ...] [--verbose]`;
 
@@ -29,6 +29,7 @@ try {
       bots: { type: 'string' },
       'bots-room': { type: 'string' },
       'a-version': { type: 'string' },
+      'b-version': { type: 'string' },
       'c-version': { type: 'string' },
       'single-pc': { type: 'boolean' },
       'fallback-roles': { type: 'boolean' },
@@ -47,18 +48,22 @@ if (values.help) {
   process.stdout.write(`${USAGE}\n`);
   process.exit(0);
 }
-// Licode's dialects are A and C (docs/licode-protocol.md §1.3); the flag takes either case.
+// Licode's dialects are A, B and C (docs/licode-protocol.md §1.3); the flag takes either case.
 const dialect = typeof values.dialect === 'string' ? values.dialect.toUpperCase() : values.dialect;
-if (dialect !== 'A' && dialect !== 'C') fail(`--dialect must be "a" or "c", got "${String(values.dialect)}"`);
+if (dialect !== 'A' && dialect !== 'B' && dialect !== 'C') fail(`--dialect must be "a", "b" or "c", got "${String(values.dialect)}"`);
 const aVersion = values['a-version'];
 if (aVersion !== undefined && aVersion !== 'v3' && aVersion !== 'v4' && aVersion !== 'v5' && aVersion !== 'v6') {
   fail(`--a-version must be v3, v4, v5 or v6, got "${String(aVersion)}"`);
 }
+const bVersion = values['b-version'];
+if (bVersion !== undefined && bVersion !== 'v7' && bVersion !== 'v8') fail(`--b-version must be v7 or v8, got "${String(bVersion)}"`);
+if (bVersion !== undefined && dialect !== 'B') fail('--b-version needs --dialect b');
 const cVersion = values['c-version'];
 if (cVersion !== undefined && cVersion !== 'v9' && cVersion !== 'v10' && cVersion !== 'head') {
   fail(`--c-version must be v9, v10 or head, got "${String(cVersion)}"`);
 }
 if (cVersion === 'v9' && values['single-pc'] === true) fail('--single-pc is not emulated with --c-version v9');
+if (dialect === 'B' && values['single-pc'] === true) fail('--single-pc is not emulated with --dialect b (Licode v7/v8)');
 const bots = values.bots === undefined ? 0 : Number(values.bots);
 if (!Number.isInteger(bots) || bots < 0) fail(`--bots must be a whole number, got "${String(values.bots)}"`);
 const grace = values['grace-ms'] === undefined ? undefined : Number(values['grace-ms']);
@@ -67,6 +72,7 @@ if (grace !== undefined && (!Number.isFinite(grace) || grace < 0)) fail(`--grace
 const options: TestServerOptions = {
   dialect,
   aVersion,
+  bVersion,
   cVersion,
   allowSinglePC: values['single-pc'] === true,
   controllerPort: port(values.port as string | undefined, 'port') ?? 8080,

@@ -19,12 +19,15 @@ import { RoomRegistry } from './rooms/room-registry';
 import { StreamIdGenerator } from './rooms/stream-ids';
 import type { ControllerContext, DialectController } from './signalling/context';
 import { AController, type AVersion } from './signalling/dialect-a/a-controller';
+import { BController } from './signalling/dialect-b/b-controller';
+import { bGeneration, type BVersion } from './signalling/dialect-b/b-generations';
 import { CController } from './signalling/dialect-c/c-controller';
 import { cGeneration, type CVersion } from './signalling/dialect-c/c-generations';
 import { FaultRegistry } from './signalling/faults';
+import { RecordingLog } from './signalling/recordings';
 import { TokenService, type TokenFailure } from './tokens/token-service';
 
-export type Dialect = 'A' | 'C';
+export type Dialect = 'A' | 'B' | 'C';
 
 export interface TestServerOptions {
   dialect: Dialect;
@@ -34,11 +37,16 @@ export interface TestServerOptions {
    */
   aVersion?: AVersion;
   /**
+   * Dialect B version: 'v7' (the client offers for subscriptions, no `quality_level`, no ack for a data-only
+   * unpublish) | 'v8' (default: the server offers when the subscribe options say `offerFromErizo: true`).
+   */
+  bVersion?: BVersion;
+  /**
    * Dialect C version: 'v9' (C1: socket.io 2, Plan B SDP, server offers only with `offerFromErizo`, no
    * `connectionTargetBw`) | 'v10' (C2: socket.io 2, Unified Plan) | 'head' (default, C3: socket.io 4).
    */
   cVersion?: CVersion;
-  /** Dialect C: Licode's allowSinglePC (default false, Licode's shipped default). */
+  /** Dialect A v6 and C: Licode's allowSinglePC (default false, Licode's shipped default; refused for B and C v9). */
   allowSinglePC?: boolean;
   /** Ports on 127.0.0.1; 0 or omitted = ephemeral. */
   controllerPort?: number;
@@ -55,7 +63,7 @@ export interface TestServerOptions {
   bots?: number;
   botsRoom?: string;
   superserviceKey?: string;
-  /** Reconnection grace override for tests (ms): defaults 10 000 (A v5/v6) and 30 000 (C). */
+  /** Reconnection grace override for tests (ms): defaults 10 000 (A v5/v6, B) and 30 000 (C). */
   reconnectionGraceMs?: number;
   log?: (line: string) => void;
   /** Extension: the role table — Licode's shipped `licode_default.js` roles (default) or the code's fallback. */
@@ -84,6 +92,7 @@ interface ServerLife {
   tokens: TokenService;
   rooms: RoomRegistry;
   media: MediaPlane;
+  recordings: RecordingLog;
   controller: DialectController;
   bots: BotParticipants;
   refuseCreates: number;
@@ -104,12 +113,17 @@ export class TestServer implements RunningTestServer {
   private readonly policy: RequestPolicy;
 
   constructor(private readonly options: TestServerOptions) {
-    if (options.dialect !== 'A' && options.dialect !== 'C') throw new Error(`Unknown dialect "${String(options.dialect)}" (use "a" or "c")`);
+    if (options.dialect !== 'A' && options.dialect !== 'B' && options.dialect !== 'C') {
+      throw new Error(`Unknown dialect "${String(options.dialect)}" (use "a", "b" or "c")`);
+    }
     this.dialect = options.dialect;
     this.controllerPort = options.controllerPort ?? 0;
     this.restPort = options.restPort ?? 0;
     if (options.cVersion === 'v9' && options.allowSinglePC) {
       throw new Error('Single PC is not emulated for Licode v9 (its Plan B single PC carries several streams per section)');
+    }
+    if (options.dialect === 'B' && options.allowSinglePC) {
+      throw new Error('Single PC is not emulated for Licode v7/v8 (their Plan B single PC carries several streams per section)');
     }
     this.faults.offerBeforeAck = options.offerBeforeAck ?? false;
     this.policy = loopbackPolicy(options.allowedHosts);
@@ -130,6 +144,10 @@ export class TestServer implements RunningTestServer {
 
   get aVersion(): AVersion {
     return this.options.aVersion ?? 'v4';
+  }
+
+  get bVersion(): BVersion {
+    return this.options.bVersion ?? 'v8';
   }
 
   get current(): ServerLife {
@@ -156,6 +174,7 @@ export class TestServer implements RunningTestServer {
     rooms.createNuveRoom(DEFAULT_ROOM_NAME, { basicExampleRoom: true });
     const media = this.options.mediaPlane ? this.options.mediaPlane() : createMediaPlane();
     const ids = new StreamIdGenerator();
+    const recordings = new RecordingLog();
     const ctx: ControllerContext = {
       tokens,
       rooms,
@@ -163,30 +182,25 @@ export class TestServer implements RunningTestServer {
       media,
       faults: this.faults,
       ids,
+      recordings,
       iceServers: this.options.iceServers ?? DEFAULT_ICE_SERVERS,
-      reconnectionGraceMs: this.options.reconnectionGraceMs ?? (this.dialect === 'A' ? A_RECONNECTION_GRACE_MS : C_RECONNECTION_GRACE_MS),
+      reconnectionGraceMs: this.options.reconnectionGraceMs ?? (this.dialect === 'C' ? C_RECONNECTION_GRACE_MS : A_RECONNECTION_GRACE_MS),
       log,
     };
     const controllerHttp = createServer(notFound);
-    const controller =
-      this.dialect === 'A'
-        ? new AController(controllerHttp, ctx, { version: this.aVersion, allowSinglePC: this.options.allowSinglePC ?? false })
-        : new CController(controllerHttp, ctx, {
-            generation: cGeneration(this.options.cVersion ?? 'head'),
-            allowSinglePC: this.options.allowSinglePC ?? false,
-            ...(this.options.qualityLevelTiming ? { qualityLevelTiming: this.options.qualityLevelTiming } : {}),
-          });
+    const controller = this.createController(controllerHttp, ctx);
     const life: ServerLife = {
       tokens,
       rooms,
       media,
+      recordings,
       controller,
       // Bots negotiate the room's codecs (the plane does not transcode): PCMU in A v4 rooms, Opus from v5 on.
       bots: new BotParticipants(
         rooms,
         media,
         ids,
-        this.dialect === 'C' || this.aVersion === 'v6',
+        this.dialect !== 'A' || this.aVersion === 'v6',
         this.dialect === 'A' && (this.aVersion === 'v3' || this.aVersion === 'v4') ? 'a' : 'c',
         // A bot whose media died is removed from its room as an ErizoJS loss would be, then published again.
         (streamId) => controller.killStream(streamId),
@@ -224,6 +238,21 @@ export class TestServer implements RunningTestServer {
     }
     this.life = life;
     log(`[server] dialect ${this.dialect} up: rest ${this.restUrl}, controller ${this.controllerHost}`);
+  }
+
+  private createController(http: HttpServer, ctx: ControllerContext): DialectController {
+    switch (this.dialect) {
+      case 'A':
+        return new AController(http, ctx, { version: this.aVersion, allowSinglePC: this.options.allowSinglePC ?? false });
+      case 'B':
+        return new BController(http, ctx, { generation: bGeneration(this.bVersion) });
+      case 'C':
+        return new CController(http, ctx, {
+          generation: cGeneration(this.options.cVersion ?? 'head'),
+          allowSinglePC: this.options.allowSinglePC ?? false,
+          ...(this.options.qualityLevelTiming ? { qualityLevelTiming: this.options.qualityLevelTiming } : {}),
+        });
+    }
   }
 
   /** Fault injection: everything drops, all state is lost, the server comes back on the same ports. */

@@ -7,7 +7,13 @@ import { noAck, type Ack } from './faults';
  * Run one client request handler: its ack goes through the fault hooks (withheld/delayed acks), and whatever it throws
  * or rejects with is logged, never acknowledged (both Licode generations swallow handler errors without an ack).
  */
-export function runHandler(ctx: ControllerContext, tag: 'a' | 'c', event: string, rawAck: Ack | undefined, handler: (ack: Ack) => void | Promise<void>): void {
+export function runHandler(
+  ctx: ControllerContext,
+  tag: 'a' | 'b' | 'c',
+  event: string,
+  rawAck: Ack | undefined,
+  handler: (ack: Ack) => void | Promise<void>,
+): void {
   const ack = rawAck ? ctx.faults.wrapAck(event, rawAck) : noAck;
   try {
     const result = handler(ack);

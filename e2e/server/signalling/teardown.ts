@@ -23,7 +23,7 @@ export function detachStream(room: LiveRoom, stream: StreamRecord, owner: Signal
  */
 export async function beginClientRemoval(
   ctx: ControllerContext,
-  tag: 'a' | 'c',
+  tag: 'a' | 'b' | 'c',
   client: SignallingClient,
   why: string,
   removeStream: (room: LiveRoom, stream: StreamRecord) => Promise<unknown>,

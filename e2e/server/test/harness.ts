@@ -13,7 +13,7 @@ export interface Harness {
 
 /** A server on ephemeral ports with the fake media plane (pure-signalling tests) unless `real` is set. */
 export async function startHarness(
-  options: Partial<TestServerOptions> & { dialect: 'A' | 'C'; real?: boolean; fakeOptions?: FakeMediaPlaneOptions },
+  options: Partial<TestServerOptions> & { dialect: 'A' | 'B' | 'C'; real?: boolean; fakeOptions?: FakeMediaPlaneOptions },
 ): Promise<Harness> {
   let fake: FakeMediaPlane | undefined;
   const { real, fakeOptions, ...rest } = options;
@@ -208,11 +208,15 @@ const A_EVENTS = [
   'onUpdateAttributeStream',
   'onBandwidthAlert',
   'connection_failed',
+  // Dialect B (Licode v7/v8) speaks A's session layer with these instead of signaling_message_erizo/_peer.
+  'connection_message_erizo',
+  'stream_message_erizo',
+  'stream_message_p2p',
   'disconnect',
   'connect',
 ];
 
-/** A dialect-A client made of a plain socket.io-client 2 socket. */
+/** A dialect-A (or B) client made of a plain socket.io-client 2 socket. */
 export class ATestClient {
   readonly log = new EventLog();
   socket: V2ClientSocket;

@@ -29,11 +29,11 @@ import { textKeyedIds } from './v3-stream-ids';
 export type AVersion = 'v3' | 'v4' | 'v5' | 'v6';
 
 /**
- * v4, v5 and v6 install socket.io 2.0.3 (erizo_controller/installErizo_controller.sh) and call
+ * v4 … v8 install socket.io 2.0.3 (erizo_controller/installErizo_controller.sh) and call
  * `require('socket.io').listen(server, {log: false})`, so Engine.IO 3.1's defaults apply: the handshake announces
  * pingInterval 25000 and pingTimeout 60000 (docs/licode-protocol.md §8 #24k). The socket.io 2.5 used here defaults to 20000.
  */
-const SOCKET_IO_2_0_3_PING = { pingInterval: 25_000, pingTimeout: 60_000 } as const;
+export const SOCKET_IO_2_0_3_PING = { pingInterval: 25_000, pingTimeout: 60_000 } as const;
 
 /** The only events a v5/v6 Channel listens to before its socket carries a client (§9.2). */
 const HANDSHAKE_EVENTS: ReadonlySet<string> = new Set(['token', 'reconnected']);

@@ -1,13 +1,28 @@
 import type { MediaConnectionEvent } from '../../media/types';
 import type { ControllerContext } from '../context';
 import { candidateLine, ServerConnection } from '../server-connection';
+import type { SignallingClient } from '../signalling-client';
 import { announceWhenReady } from '../stream-requests';
-import type { CClient, ConnectionRole } from './c-client';
+import type { ConnectionRole } from './c-client';
 import type { CGeneration } from './c-generations';
 import { HEAD_QUALITY_TIMING, QualityLevelReporter, type QualityLevelTiming } from './quality-level';
 
 /** Erizo connection status codes carried as `info` (docs/licode-protocol.md §5.5). */
 const INFO = { offerOrAnswer: 202, ready: 104, failed: 500, qualityLevel: 150 } as const;
+
+/**
+ * What the connection handling needs of a client: dialect C's `CClient`, and dialect B's `BClient` (Licode v7–v8
+ * signal per connection too, §4.1, on A's session layer).
+ */
+export interface ConnectionOwner extends SignallingClient {
+  readonly singlePC: boolean;
+  /** connectionId → connection. */
+  readonly connections: Map<string, ServerConnection>;
+  /** Single PC: the shared connection per role. */
+  readonly sharedConnections: Partial<Record<ConnectionRole, ServerConnection>>;
+  nextConnectionId(erizoId: string): string;
+  isShared(connection: ServerConnection): boolean;
+}
 
 /**
  * HEAD's per-client Erizo connections (docs/licode-protocol.md §5.4, §5.5): numbered connection ids, the two shared
@@ -29,12 +44,13 @@ export class CConnections {
 
   constructor(
     private readonly ctx: ControllerContext,
-    private readonly generation: CGeneration,
-    private readonly qualityTiming: QualityLevelTiming = HEAD_QUALITY_TIMING,
+    private readonly generation: Pick<CGeneration, 'sdp'>,
+    /** null: this generation's ErizoJS has no `quality_level` check (Licode v7). */
+    private readonly qualityTiming: QualityLevelTiming | null = HEAD_QUALITY_TIMING,
   ) {}
 
   /** Apply one `connectionMessage` signal (offer, answer, candidate, failed) to a client's connection. */
-  handleSignal(client: CClient, connection: ServerConnection, signal: Record<string, unknown>): void {
+  handleSignal(client: ConnectionOwner, connection: ServerConnection, signal: Record<string, unknown>): void {
     const connectionId = connection.id;
     const fail = (err: unknown) => this.ctx.log(`[c] ${connectionId} ${String(signal.type)}: ${String(err)}`);
     switch (signal.type) {
@@ -88,7 +104,7 @@ export class CConnections {
    * PC the client's shared connection for that role — publications and subscriptions never share one (HEAD
    * `Client.getOrCreateConnection`: `isRemote` is true for publishers, false for subscribers).
    */
-  connectionFor(client: CClient, role: ConnectionRole, maxVideoBW: number | undefined): ServerConnection {
+  connectionFor(client: ConnectionOwner, role: ConnectionRole, maxVideoBW: number | undefined): ServerConnection {
     const shared = client.sharedConnections[role];
     if (client.singlePC && shared && !shared.closed) return shared;
     const erizoId = client.room.erizoId;
@@ -101,11 +117,11 @@ export class CConnections {
     // HEAD starts the quality check when the connection is initialised, whatever it carries.
     const qualityEvent = (level: number) =>
       client.send('connection_message_erizo', { connectionId: id, info: INFO.qualityLevel, evt: { type: 'quality_level', level } });
-    this.#quality.set(connection, new QualityLevelReporter(this.qualityTiming, qualityEvent));
+    if (this.qualityTiming) this.#quality.set(connection, new QualityLevelReporter(this.qualityTiming, qualityEvent));
     return connection;
   }
 
-  private onMediaEvent(client: CClient, connection: ServerConnection, event: MediaConnectionEvent): void {
+  private onMediaEvent(client: ConnectionOwner, connection: ServerConnection, event: MediaConnectionEvent): void {
     switch (event.type) {
       case 'ready':
         client.send('connection_message_erizo', { connectionId: connection.id, info: INFO.ready, evt: { type: 'ready' } });
@@ -130,7 +146,7 @@ export class CConnections {
   }
 
   /** After the publish ack: announce once the publication's connection is up, which may be now (single PC). */
-  announceOnReady(client: CClient, connection: ServerConnection, streamId: number): void {
+  announceOnReady(client: ConnectionOwner, connection: ServerConnection, streamId: number): void {
     if (this.#upConnections.has(connection)) {
       this.#announce(client, streamId);
       return;
@@ -140,12 +156,12 @@ export class CConnections {
     this.#awaitingReady.set(connection, waiting);
   }
 
-  #announce(client: CClient, streamId: number): void {
+  #announce(client: ConnectionOwner, streamId: number): void {
     const stream = client.room.streams.get(streamId);
     if (stream && stream.ownerId === client.clientId && !client.removed) announceWhenReady(client, stream, true);
   }
 
-  offer(client: CClient, connection: ServerConnection): Promise<void> {
+  offer(client: ConnectionOwner, connection: ServerConnection): Promise<void> {
     if (connection.glare) {
       connection.needsReoffer = true;
       return Promise.resolve();
@@ -156,7 +172,7 @@ export class CConnections {
     );
   }
 
-  private async createAndSendOffer(client: CClient, connection: ServerConnection): Promise<void> {
+  private async createAndSendOffer(client: ConnectionOwner, connection: ServerConnection): Promise<void> {
     connection.makingOffer = true;
     try {
       const sdp = await connection.media.createOffer();
@@ -168,7 +184,7 @@ export class CConnections {
   }
 
   /** Remove a media subscription: re-offer on a connection still in use, close a connection left empty. */
-  async dropSubscription(client: CClient, streamId: number, connection: ServerConnection): Promise<void> {
+  async dropSubscription(client: ConnectionOwner, streamId: number, connection: ServerConnection): Promise<void> {
     client.subscriptions.delete(streamId);
     client.room.streams.get(streamId)?.avSubscribers.delete(client.clientId);
     if (connection.closed) return;
@@ -180,7 +196,7 @@ export class CConnections {
     await this.offer(client, connection);
   }
 
-  async closeConnection(client: CClient, connection: ServerConnection): Promise<void> {
+  async closeConnection(client: ConnectionOwner, connection: ServerConnection): Promise<void> {
     client.connections.delete(connection.id);
     for (const role of ['publish', 'subscribe'] as const) {
       if (client.sharedConnections[role] === connection) delete client.sharedConnections[role];
@@ -196,7 +212,7 @@ export class CConnections {
   }
 
   /** After a publication is removed: close its owner's connections left empty (never the single-PC shared ones). */
-  async closeEmptyConnections(owner: CClient): Promise<void> {
+  async closeEmptyConnections(owner: ConnectionOwner): Promise<void> {
     for (const connection of [...owner.connections.values()]) {
       if (connection.isEmpty && !owner.isShared(connection)) await this.closeConnection(owner, connection);
     }
@@ -204,10 +220,10 @@ export class CConnections {
 
   /**
    * Admin: every connection of the client now has quality `level`; it is reported at once and stays (the periodic
-   * check does not report it back up). False when the client has no connection.
+   * check does not report it back up). False when the client has no connection, or the generation no quality check.
    */
-  sendQualityLevel(client: CClient, level: number): boolean {
-    if (client.connections.size === 0) return false;
+  sendQualityLevel(client: ConnectionOwner, level: number): boolean {
+    if (client.connections.size === 0 || !this.qualityTiming) return false;
     for (const connection of client.connections.values()) this.#quality.get(connection)?.inject(level);
     return true;
   }
