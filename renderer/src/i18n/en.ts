@@ -64,6 +64,7 @@ export const en = {
   'server.generation.C1C2': 'Licode v9–v10',
   'server.generation.C': 'Current Licode (v11 and later)',
   'server.defaultRole': 'Default role',
+  'server.generation.B': 'Licode v7–v8',
   'server.defaultRole.hint': 'Presenters send and receive; viewers only watch and listen.',
   'server.role.presenter': 'Presenter',
   'server.role.viewer': 'Viewer',

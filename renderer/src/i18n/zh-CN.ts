@@ -60,6 +60,7 @@ export const zhCN: Messages = {
   'server.generation.C1C2': 'Licode v9–v10',
   'server.generation.C': '新版 Licode（v11 及更高）',
   'server.defaultRole': '默认角色',
+  'server.generation.B': 'Licode v7–v8',
   'server.defaultRole.hint': '主讲人可发送和接收；观众只能观看和收听。',
   'server.role.presenter': '主讲人',
   'server.role.viewer': '观众',

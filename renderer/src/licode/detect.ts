@@ -6,7 +6,8 @@ import type { LicodeToken } from './token';
 export type DetectedGeneration =
   | { dialect: 'C'; socketIo: 4 } // C3: Licode pre-v11.2 … HEAD
   | { dialect: 'C'; socketIo: 2 } // C1/C2: Licode v9 … pre-v11.1
-  | { dialect: 'A'; socketIo: 2 } // A1–A3 (and B): Licode v4 … v8
+  | { dialect: 'A'; socketIo: 2 } // A1–A3, and B as long as nothing told it apart (§1.4): Licode v4 … v8
+  | { dialect: 'B'; socketIo: 2 } // B: Licode v7–v8, known once a publish/subscribe ack showed B's connectionId (§4.1)
   | { dialect: 'A'; socketIo: 0.9 }; // A0: Licode v3 and older
 
 /** The bits of the WebSocket API the probe uses (browser WebSocket, or `ws` in Node). */
@@ -34,7 +35,8 @@ export interface DetectOptions {
  * open a raw Engine.IO 4 WebSocket with no token fields and watch what the server says.
  *  - OPEN with `maxPayload`, silence, and after our CONNECT `40` a CONNECT_ERROR → socket.io 4 → C3;
  *  - OPEN without `maxPayload`, then `44"token: …"` at once → socket.io 2 with the token middleware → C1/C2;
- *  - OPEN without `maxPayload`, then `40` at once → socket.io 2 without handshake auth → A (or B);
+ *  - OPEN without `maxPayload`, then `40` at once → socket.io 2 without handshake auth → A (or B: the probe cannot
+ *    tell them apart, and neither can the join reply; the room learns B from its first publish/subscribe ack);
  *  - the upgrade dropped or refused → ask the socket.io 0.9 handshake (`GET /socket.io/1/?t=<ms>` answering
  *    `sid:…:…:websocket`) → A0, Licode v3 and older, which drops Engine.IO upgrades without a word (§8 #24n).
  * §1.4 asks the 0.9 handshake first; we ask it last because a page reads a cross-origin answer only with CORS

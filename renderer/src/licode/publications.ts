@@ -13,6 +13,7 @@ import { checkSimulcast, simulcastEncodings } from './simulcast';
 import { QualitySampler } from './stats';
 import { deferred, type Deferred, type MuteState } from './streams';
 import { delay, withTimeout } from './timeout';
+import type { Dialect } from './transport';
 
 /**
  * Pauses between attempts to publish: 1 s, 2 s, 4 s, … up to 15 s (±25 %), at most `maxMediaRecoveries` retries.
@@ -402,10 +403,10 @@ function initialMute(muted: unknown): MuteState {
 }
 
 /**
- * Simulcast layers to send: dialect C only (A would need Plan B SIM munging, impossible with unified plan), and
+ * Simulcast layers to send: dialect C only (A and B would need Plan B SIM munging, impossible with unified plan), and
  * never for screen shares (Licode sends those at scale 1 in every layer: one full-size layer is the same picture).
  */
-function simulcastLayers(entry: PublicationEntry, dialect: 'A' | 'C' | null): number {
+function simulcastLayers(entry: PublicationEntry, dialect: Dialect | null): number {
   if (dialect !== 'C' || entry.screen) return 1;
   return checkSimulcast(entry.options.simulcast) ?? 1;
 }

@@ -10,12 +10,14 @@ import type { SocketFactoryA, TokenFormat } from './transport-a';
 import type { PublishFailureStage } from './publish-failure';
 import type { MaxResolution, QualityLayer } from './subscription-config';
 import type { SocketFactoryC } from './transport-c';
+import type { Dialect } from './transport';
 
 /**
- * 'A0': dialect A on socket.io 0.9 (Licode v3 and older); 'A': on socket.io 2 (v4–v6); 'C1C2': dialect C on
- * socket.io 2 (v9–v10, the generations C1 and C2 of docs/licode-protocol.md §1.1); 'C': on socket.io 4 (v11 and later).
+ * 'A0': dialect A on socket.io 0.9 (Licode v3 and older); 'A': on socket.io 2 (v4–v6); 'B': dialect B on socket.io 2
+ * (v7–v8); 'C1C2': dialect C on socket.io 2 (v9–v10, the generations C1 and C2 of docs/licode-protocol.md §1.1);
+ * 'C': on socket.io 4 (v11 and later).
  */
-export type Generation = 'auto' | 'A0' | 'A' | 'C1C2' | 'C';
+export type Generation = 'auto' | 'A0' | 'A' | 'B' | 'C1C2' | 'C';
 export type RoomConnectionState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'recovering' | 'left' | 'failed';
 
 export interface RoomOptions {
@@ -96,7 +98,8 @@ export interface SubscribeOptions {
 export interface JoinResult {
   roomId: string;
   clientId: string | undefined;
-  dialect: 'A' | 'C';
+  /** At join: 'A' also for a B server found by detection, which shows B only at its first publish/subscribe (§1.4). */
+  dialect: Dialect;
   singlePC: boolean;
   streams: RemoteStream[];
 }

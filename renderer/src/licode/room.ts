@@ -18,10 +18,11 @@ import type { SubscriptionUpdate } from './subscription-config';
 import { Subscriptions } from './subscriptions';
 import { delay } from './timeout';
 import { decodeToken } from './token';
+import type { Dialect } from './transport';
 
 /**
  * A Licode room: join with a token, publish local media, subscribe to others, and keep all of it alive through
- * socket losses, ICE failures and server-side failures. Works with dialect A (Licode v4–v6) and C (v9 → HEAD).
+ * socket losses, ICE failures and server-side failures. Works with dialect A (Licode v3–v6), B (v7–v8) and C (v9 → HEAD).
  *
  * The parts: `RoomSession` (dialect, transport, join grant), `Publications`, `Subscriptions` (each with its own
  * bounded repair, `media-recovery.ts`), `CConnectionPool` (dialect C connections), `RemoteStreams`,
@@ -117,7 +118,7 @@ export class Room extends TypedEmitter<RoomEvents> {
     return this.#state;
   }
 
-  get dialect(): 'A' | 'C' | null {
+  get dialect(): Dialect | null {
     return this.#session.dialect;
   }
 

@@ -5,9 +5,9 @@ import { normaliseIceServers } from './ice-servers';
 import type { JoinInfo, StreamId } from './messages';
 import type { RoomOptions } from './room-types';
 import type { LicodeToken } from './token';
-import type { ServerEvent, SignallingTransport, TransportOptions } from './transport';
-import { DialectATransport } from './transport-a';
+import type { Dialect, ServerEvent, SignallingTransport, TransportOptions } from './transport';
 import { createA0Transport } from './transport-a0';
+import { DialectBTransport } from './transport-b';
 import { C_ON_SOCKET_IO_2, C_ON_SOCKET_IO_4, DialectCTransport } from './transport-c';
 
 export interface SessionListener {
@@ -24,7 +24,7 @@ export interface SessionListener {
  */
 export class RoomSession {
   #transport: SignallingTransport | null = null;
-  #dialect: 'A' | 'C' | null = null;
+  #dialect: Dialect | null = null;
   #detected: DetectedGeneration | null = null;
   #join: JoinInfo | null = null;
   #iceServers: RTCIceServer[] = [];
@@ -39,12 +39,14 @@ export class RoomSession {
     return this.#transport;
   }
 
-  get dialect(): 'A' | 'C' | null {
-    return this.#dialect;
+  /** The transport's: a session that started as A on socket.io 2 turns into B at B's first publish/subscribe ack. */
+  get dialect(): Dialect | null {
+    return this.#transport?.dialect ?? this.#dialect;
   }
 
   /** The generation this session speaks (probed, remembered or forced); null before the first connect. */
   get generation(): DetectedGeneration | null {
+    if (this.#transport?.dialect === 'B' || this.#dialect === 'B') return { dialect: 'B', socketIo: 2 };
     if (this.#detected) return this.#detected;
     if (this.#dialect === 'A') return { dialect: 'A', socketIo: 2 };
     return this.#dialect === 'C' ? { dialect: 'C', socketIo: 4 } : null;
@@ -74,6 +76,9 @@ export class RoomSession {
       } else if (generation === 'A0') {
         this.#detected = { dialect: 'A', socketIo: 0.9 };
         this.#dialect = 'A';
+      } else if (generation === 'B') {
+        this.#detected = { dialect: 'B', socketIo: 2 };
+        this.#dialect = 'B';
       } else if (generation === 'C1C2') {
         this.#detected = { dialect: 'C', socketIo: 2 };
         this.#dialect = 'C';
@@ -98,6 +103,11 @@ export class RoomSession {
   detach(): SignallingTransport | null {
     for (const off of this.#unsubscribe.splice(0)) off();
     const transport = this.#transport;
+    // What a B session showed holds for the rejoin: its transport speaks B from the start (wrapped token, §4.1).
+    if (transport?.dialect === 'B') {
+      this.#detected = { dialect: 'B', socketIo: 2 };
+      this.#dialect = 'B';
+    }
     this.#transport = null;
     return transport;
   }
@@ -107,10 +117,10 @@ export class RoomSession {
     return this.#transport;
   }
 
-  /** A: no ack exists for these (§3.1); C: the server acks with `()`. */
+  /** A and B: no ack exists for these (§3.1, §4.1); C: the server acks with `()`. */
   async sendMaybeAcked(event: string, payload: unknown): Promise<void> {
     const transport = this.requireTransport(event);
-    if (this.#dialect === 'A') transport.send(event, [payload]);
+    if (transport.dialect !== 'C') transport.send(event, [payload]);
     else await transport.request(event, [payload]);
   }
 
@@ -134,9 +144,11 @@ export class RoomSession {
     if (this.#detected?.dialect === 'A' && this.#detected.socketIo === 0.9) {
       return createA0Transport(token, { ...common, ...(this.options.socketFactoryA ? { socketFactory: this.options.socketFactoryA } : {}) });
     }
-    if (this.#dialect === 'A') {
-      return new DialectATransport(token, {
+    if (this.#dialect === 'A' || this.#dialect === 'B') {
+      // A1–A3 and B share the session layer; B's transport starts as A unless B is known, and tells them apart (§1.4).
+      return new DialectBTransport(token, {
         ...common,
+        knownB: this.#dialect === 'B',
         ...(this.options.aTokenFormat ? { tokenFormat: this.options.aTokenFormat } : {}),
         ...(this.options.aServerGraceMs ? { serverGraceMs: this.options.aServerGraceMs } : {}),
         ...(this.options.socketFactoryA ? { socketFactory: this.options.socketFactoryA } : {}),

@@ -1,6 +1,7 @@
 import { readSubscribeAck } from './acks';
 import type { ReceivedTrack } from './connection-pool-c';
 import { AStreamConnection } from './connection-a';
+import { offerToReceive } from './connection-b';
 import type { CConnection } from './connection-c';
 import { LicodeError, toLicodeError } from './errors';
 import { recoverMedia } from './media-recovery';
@@ -52,7 +53,7 @@ function closeEntry(entry: SubscriptionEntry): void {
   entry.closing.resolve();
 }
 
-/** The room's subscriptions to remote streams: subscribe (both dialects), track routing, readiness, repair. */
+/** The room's subscriptions to remote streams: subscribe (every dialect), track routing, readiness, repair. */
 export class Subscriptions {
   readonly #entries = new Map<StreamId, SubscriptionEntry>();
 
@@ -221,6 +222,10 @@ export class Subscriptions {
       entry.c = conn;
       // single PC: the server's re-offer may have delivered our tracks before the subscribe ack (§8 18)
       for (const received of this.room.connections.takeParked(conn)) this.routeTrack(conn, received);
+      // B: a v7 server waits for our offer (§4.1); the transport knows whether this subscription's must come from us.
+      void transport.clientOffersSubscription?.(ack.connectionId, options).then((ours) => {
+        if (ours && !entry.closed && entry.c === conn) offerToReceive(conn, { audio: entry.audio, video: entry.video });
+      });
     }
     entry.linked = true;
     // Subscribe options carry no qualityLayer, and caps may have changed while the request was in flight.

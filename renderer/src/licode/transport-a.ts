@@ -2,7 +2,7 @@ import ioV2 from 'socket.io-client-v2';
 import { LicodeError } from './errors';
 import { parseJoinInfo, SERVER_EVENT_NAMES, type JoinInfo } from './messages';
 import { controllerUrl, type LicodeToken } from './token';
-import { BaseTransport, firstEvent, type IoSocketLike, type TransportOptions } from './transport';
+import { BaseTransport, firstEvent, type Dialect, type IoSocketLike, type TransportOptions } from './transport';
 import { withTimeout } from './timeout';
 
 /** A resumed socket that stays up this long counts as a real resumption. */
@@ -39,7 +39,10 @@ export interface DialectAOptions extends TransportOptions {
 
 /** Dialect A (Licode v4–v6 on socket.io 2): `token` event, per-stream signalling, `reconnected(clientId)` from v5 (§3). */
 export class DialectATransport extends BaseTransport {
-  readonly dialect = 'A' as const;
+  /** A getter, so that dialect B's transport (the same session layer) can say 'B'. */
+  get dialect(): Dialect {
+    return 'A';
+  }
   readonly #factory: SocketFactoryA;
   readonly #outbox: Array<(socket: IoSocketLike) => void> = [];
   /** When the session's socket was first lost (0 = stable); a resumed socket must survive a while to reset it. */

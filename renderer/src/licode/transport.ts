@@ -4,7 +4,8 @@ import { LicodeError } from './errors';
 import { parseServerEvent, SERVER_EVENT_NAMES, type JoinInfo, type ServerEventName, type ServerEvents } from './messages';
 import { DEFAULT_REQUEST_TIMEOUT_MS, delay, withTimeout } from './timeout';
 
-export type Dialect = 'A' | 'C';
+/** A: per-stream signalling (Licode ≤ v6); B: connection messages on A's session (v7–v8); C: v9 → HEAD. */
+export type Dialect = 'A' | 'B' | 'C';
 export type TransportState = 'connecting' | 'connected' | 'reconnecting' | 'closed';
 
 export type ServerEvent = { [K in ServerEventName]: { name: K; payload: ServerEvents[K] } }[ServerEventName];
@@ -41,6 +42,11 @@ export interface SignallingTransport {
   readonly clientId: string | undefined;
   /** Keys this server generation needs in every subscribe request besides the usual ones (C on socket.io 2: §5.8). */
   readonly extraSubscribeOptions?: Readonly<Record<string, unknown>>;
+  /**
+   * Whether we make the offer of a new subscription's connection (B: a v7 server waits for it, §4.1) given the subscribe
+   * options we sent. Absent: the server always offers (C).
+   */
+  clientOffersSubscription?(connectionId: string, subscribeOptions: Readonly<Record<string, unknown>>): Promise<boolean>;
   join(): Promise<JoinInfo>;
   /** Emit with a socket.io acknowledgement; resolves with the ack arguments or rejects with a `timeout` LicodeError. */
   request(event: string, args: readonly unknown[], timeoutMs?: number): Promise<unknown[]>;

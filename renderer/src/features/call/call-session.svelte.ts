@@ -59,7 +59,7 @@ export interface CallSessionOptions extends LocalDevicesInit {
   host: HostApi;
   token: string;
   displayName: string;
-  generation: 'auto' | 'A0' | 'A' | 'C1C2' | 'C';
+  generation: 'auto' | 'A0' | 'A' | 'B' | 'C1C2' | 'C';
   /** The generation detected earlier for this server profile (used instead of the probe with 'auto'). */
   knownGeneration?: DetectedGeneration | null;
   /** Called when a join detected a generation worth remembering for the profile (a first or a changed one). */
@@ -322,6 +322,12 @@ export class CallSession {
       else if (!(error instanceof LicodeError && hasStage(error))) {
         this.notice = { key: 'meeting.notice.publishFailed', params: { details: error instanceof Error ? error.message : String(error) } };
       }
+    }
+    // Licode v7–v8 look like v4–v6 until a publish is acknowledged (docs/licode-protocol.md §1.4): remember what it showed.
+    const shown = generationToRemember(planGeneration(this.#options.generation, this.#knownGeneration), room.generation);
+    if (shown) {
+      this.#knownGeneration = shown;
+      this.#options.rememberGeneration?.(shown);
     }
     await this.media.start();
     // Devices opened by start() (the camera was still starting at Join) go live now.
