@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { Server as IoServer } from 'socket.io';
 import { WebSocket } from 'ws';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { detectGeneration, type DetectedGeneration, type ProbeSocket } from '../../renderer/src/licode/detect';
 import { Room } from '../../renderer/src/licode/room';
 import type { SocketFactoryA } from '../../renderer/src/licode/transport-a';
@@ -12,6 +12,7 @@ import { decodeToken } from '../../renderer/src/licode/token';
 import { SocketIo09, type WebSocket09 } from '../../renderer/src/licode/socketio-09/socket';
 import { createA0Transport } from '../../renderer/src/licode/transport-a0';
 import { createToken, sleep, startHarness } from '../server/test/harness';
+import { cameraStream, FakeMediaStream, FakePeerConnection } from './scripted-b';
 
 const require = createRequire(import.meta.url);
 interface V2Server {
@@ -23,6 +24,9 @@ const ioV2Server = require('socket.io-v2') as (server: HttpServer, opts: Record<
 const wsFactory = (url: string): ProbeSocket => new WebSocket(url) as unknown as ProbeSocket;
 
 const cleanups: Array<() => void | Promise<void>> = [];
+beforeAll(() => {
+  (globalThis as { MediaStream?: unknown }).MediaStream ??= FakeMediaStream;
+});
 afterEach(async () => {
   for (const fn of cleanups.splice(0).reverse()) await fn();
 });
@@ -95,14 +99,17 @@ describe('detectGeneration (§1.4) without presenting the token', () => {
 });
 
 /**
- * Every generation the test server plays (docs/licode-protocol.md §1.1): the generation detection must pick.
- * B (Licode v7–v8) is not played by the test server yet; on the probe it looks like A (§1.4).
+ * Every generation the test server plays (docs/licode-protocol.md §1.1): the generation detection must pick. B (Licode
+ * v7–v8) answers the probe and the join exactly as A3 (v6) does (§1.4): `learned` is what the room reports once its
+ * first publication was acknowledged with B's third element, the connectionId.
  */
-const GENERATION_TABLE: Array<{ label: string; server: TestServerOptions; expected: DetectedGeneration }> = [
+const GENERATION_TABLE: Array<{ label: string; server: TestServerOptions; expected: DetectedGeneration; learned?: DetectedGeneration }> = [
   { label: 'A0, Licode v3 (socket.io 0.9)', server: { dialect: 'A', aVersion: 'v3' }, expected: { dialect: 'A', socketIo: 0.9 } },
   { label: 'A1, Licode v4', server: { dialect: 'A', aVersion: 'v4' }, expected: { dialect: 'A', socketIo: 2 } },
   { label: 'A2, Licode v5', server: { dialect: 'A', aVersion: 'v5' }, expected: { dialect: 'A', socketIo: 2 } },
-  { label: 'A3, Licode v6', server: { dialect: 'A', aVersion: 'v6' }, expected: { dialect: 'A', socketIo: 2 } },
+  { label: 'A3, Licode v6', server: { dialect: 'A', aVersion: 'v6' }, expected: { dialect: 'A', socketIo: 2 }, learned: { dialect: 'A', socketIo: 2 } },
+  { label: 'B, Licode v7', server: { dialect: 'B', bVersion: 'v7' }, expected: { dialect: 'A', socketIo: 2 }, learned: { dialect: 'B', socketIo: 2 } },
+  { label: 'B, Licode v8', server: { dialect: 'B', bVersion: 'v8' }, expected: { dialect: 'A', socketIo: 2 }, learned: { dialect: 'B', socketIo: 2 } },
   { label: 'C1, Licode v9', server: { dialect: 'C', cVersion: 'v9' }, expected: { dialect: 'C', socketIo: 2 } },
   { label: 'C2, Licode v10', server: { dialect: 'C', cVersion: 'v10' }, expected: { dialect: 'C', socketIo: 2 } },
   { label: 'C3, Licode v11 and later', server: { dialect: 'C' }, expected: { dialect: 'C', socketIo: 4 } },
@@ -113,7 +120,7 @@ const socketIo09InNode: SocketFactoryA = (url, { timeout }) =>
   new SocketIo09(url, { timeoutMs: timeout, createWebSocket: (u) => new WebSocket(u) as unknown as WebSocket09 });
 
 describe('detection table: every generation of the test server, the token never spent', () => {
-  for (const { label, server, expected } of GENERATION_TABLE) {
+  for (const { label, server, expected, learned } of GENERATION_TABLE) {
     it(`${label} → ${expected.dialect} on socket.io ${expected.socketIo}; the same token then joins through the Room`, async () => {
       const h = await startHarness(server);
       cleanups.push(() => h.server.close());
@@ -123,11 +130,21 @@ describe('detection table: every generation of the test server, the token never 
       expect((await h.admin.state()).tokens).toBe(1); // still stored: detection did not present it
       // The Room's own detection (auto), then the join with the very token detection saw: single use, so it works
       // only if nothing spent it before.
-      const room = new Room({ probeSocketFactory: wsFactory, statsIntervalMs: 0, ...(expected.socketIo === 0.9 ? { socketFactoryA: socketIo09InNode } : {}) });
+      const room = new Room({
+        probeSocketFactory: wsFactory,
+        statsIntervalMs: 0,
+        peerConnectionFactory: () => new FakePeerConnection() as unknown as RTCPeerConnection,
+        ...(expected.socketIo === 0.9 ? { socketFactoryA: socketIo09InNode } : {}),
+      });
       cleanups.push(() => room.leave());
       await expect(room.join(text)).resolves.toMatchObject({ dialect: expected.dialect });
       expect(room.generation).toEqual(expected);
       expect((await h.admin.state()).tokens).toBe(0);
+      if (learned) {
+        // A3 and B tell themselves apart by the publish ack (§1.4); the outcome of the publication does not matter here.
+        room.publish(cameraStream(), {}).catch(() => undefined);
+        await expect.poll(() => room.generation, { timeout: 5_000 }).toEqual(learned);
+      }
       // Two probes (ours and the Room's) on socket.io ≥ 1, none on 0.9 (its Engine.IO upgrade is dropped unanswered).
       await sleep(100);
       expect((await h.admin.state()).tokenlessSockets).toBe(expected.socketIo === 0.9 ? 0 : 2);
