@@ -363,3 +363,41 @@ describe('dialect B: quality_level (info 150)', () => {
     await expect(h.admin.qualityLevel(bob.clientId ?? '', 1)).rejects.toThrow(/404/);
   });
 });
+
+describe('dialect B: fault injection as for the other dialects', () => {
+  it('withheld acks, a stalled publication and subscription, a reconnection cut off past the grace, a restart', async () => {
+    await start('v8', 800);
+    const alice = await join();
+    const bob = await join();
+    await h.admin.withholdAcks('publish', 1);
+    expect(await alice.request('publish', [{ state: 'data', data: true }, null], 400)).toBe('timeout');
+    // A stalled publication is acknowledged, but its offer is never answered.
+    await h.admin.stallPublishes({ count: 1, mode: 'no-answer' });
+    const [, erizoId, connectionId] = (await alice.request('publish', [{ state: 'erizo', audio: true, video: true, label: 's' }, null])) as [
+      number,
+      string,
+      string,
+    ];
+    void connectionMessage(alice, { connectionId, erizoId, msg: { type: 'offer', sdp: clientOffer('sendonly') } });
+    await sleep(300);
+    expect(alice.log.count('connection_message_erizo')).toBe(0);
+    // A stalled subscription is acknowledged, but the server never offers it.
+    const { id } = await publishAndConnect(alice);
+    await h.admin.stallSubscriptions({ clientId: bob.clientId ?? '' });
+    const ack = await bob.request('subscribe', [{ streamId: id, audio: true, video: true, offerFromErizo: true }, null]);
+    expect(ack === 'timeout' ? ack : ack[0]).toBe(true);
+    await sleep(300);
+    expect(bob.log.count('connection_message_erizo')).toBe(0);
+    // A drop with the network kept down past the grace: the reconnection is refused, the room hears the departure.
+    await h.admin.dropClient(alice.clientId ?? '', 2000);
+    await alice.log.wait('disconnect');
+    await alice.reconnect();
+    // Every stream alice published goes (the stalled and the unacknowledged ones too, as in Client.onDisconnect).
+    await bob.log.wait('onRemoveStream', ([s]) => (s as { id: number }).id === id, 3000);
+    expect(bob.log.count('onRemoveStream')).toBe(3);
+    // A restart drops every socket and forgets every session.
+    await h.admin.restart();
+    await bob.log.wait('disconnect');
+    expect((await h.admin.state()).rooms.flatMap((r) => r.clients)).toEqual([]);
+  });
+});

@@ -186,58 +186,12 @@ export class BController implements DialectController {
     if (!isRecord(options)) return;
     // v8 checks `hasAvSubscriber` first: a repeated subscribe is never answered.
     const stream = beginSubscribe(this.ctx, client, options, ack, true);
-    if (!stream) return;
-    const room = client.room;
-    const connection = this.connections.connectionFor(client, 'subscribe', positiveNumber(options.maxVideoBW));
-    client.subscriptions.set(stream.id, connection);
-    stream.avSubscribers.add(client.clientId);
-    const kinds = { audio: options.audio !== false && Boolean(stream.audio), video: options.video !== false && Boolean(stream.video || stream.screen) };
-    const addToConnection = async (): Promise<boolean> => {
-      await stream.whenReady;
-      if (client.removed || client.subscriptions.get(stream.id) !== connection) return false;
-      connection.addMediaSubscription(stream.id, kinds, options);
-      return true;
-    };
-    if (!this.options.generation.serverOffers(options)) {
-      // The client offers (v7 always, v8 with `offerFromErizo: false`): queued on the connection so an offer that
-      // comes right after the ack is answered with the publisher's tracks in it.
-      void connection.enqueue(
-        async () => void (await addToConnection()),
-        (err) => this.ctx.log(`[b] subscribe ${stream.id}: ${String(err)}`),
-      );
-      await tick();
-      ack(true, room.erizoId, connection.id);
-      return;
-    }
-    // v8: ErizoJS offers once the connection gathered (`erizoJSController.addSubscriber`), after `initializing`.
-    const negotiate = async () => {
-      if (await addToConnection()) await this.connections.offer(client, connection);
-    };
-    await tick();
-    if (this.ctx.faults.offerBeforeAck) {
-      await negotiate();
-      ack(true, room.erizoId, connection.id);
-    } else {
-      ack(true, room.erizoId, connection.id);
-      await negotiate();
-    }
+    // v7: the client offers; v8: ErizoJS offers once the connection gathered, when asked to (`offerFromErizo`).
+    if (stream) await this.connections.subscribe(client, stream, options, ack, this.options.generation.serverOffers(options));
   }
 
   private onConnectionMessage(client: BClient, message: unknown): void {
-    if (!isRecord(message) || client.room.p2p) return;
-    // Routed to the ErizoJS named by erizoId: without it (or with another) the message is lost.
-    if (typeof message.erizoId !== 'string' || message.erizoId !== client.room.erizoId) return;
-    const connectionId = message.connectionId;
-    const signal = message.msg;
-    if (!isRecord(signal) || typeof connectionId !== 'string') return;
-    const connection = client.connections.get(connectionId);
-    if (!connection) {
-      if (signal.type === 'offer') {
-        client.send('connection_message_erizo', { connectionId, info: 'error', evt: { type: 'error', previousType: 'offer' } });
-      }
-      return;
-    }
-    this.connections.handleSignal(client, connection, signal);
+    if (isRecord(message) && !client.room.p2p) this.connections.route(client, message);
   }
 
   private onStreamMessage(client: BClient, message: unknown): void {

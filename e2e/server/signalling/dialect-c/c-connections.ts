@@ -1,5 +1,8 @@
 import type { MediaConnectionEvent } from '../../media/types';
+import type { StreamRecord } from '../../rooms/room-registry';
+import { tick } from '../acks';
 import type { ControllerContext } from '../context';
+import { isRecord, type Ack } from '../faults';
 import { candidateLine, ServerConnection } from '../server-connection';
 import type { SignallingClient } from '../signalling-client';
 import { announceWhenReady } from '../stream-requests';
@@ -48,6 +51,71 @@ export class CConnections {
     /** null: this generation's ErizoJS has no `quality_level` check (Licode v7). */
     private readonly qualityTiming: QualityLevelTiming | null = HEAD_QUALITY_TIMING,
   ) {}
+
+  /**
+   * A `connectionMessage`'s `{connectionId, erizoId, msg}` (B: the positional argument, C: the envelope's options),
+   * routed to the client's connection. Without the room's erizoId the real controller routes it to a queue nobody
+   * reads: it is lost. An offer for an unknown connection gets `{info: 'error', evt: {type: 'error', previousType:
+   * 'offer'}}` (`Client.onConnectionMessage`'s callback).
+   */
+  route(client: ConnectionOwner, message: Record<string, unknown>): void {
+    if (typeof message.erizoId !== 'string' || message.erizoId !== client.room.erizoId) return;
+    const connectionId = message.connectionId;
+    const signal = message.msg;
+    if (!isRecord(signal) || typeof connectionId !== 'string') return;
+    const connection = client.connections.get(connectionId);
+    if (!connection) {
+      if (signal.type === 'offer') {
+        client.send('connection_message_erizo', { connectionId, info: 'error', evt: { type: 'error', previousType: 'offer' } });
+      }
+      return;
+    }
+    this.handleSignal(client, connection, signal);
+  }
+
+  /**
+   * An Erizo subscription (after the shared subscribe steps): on a new connection, or the client's shared subscriber
+   * connection (single PC, §5.6), acked `(true, erizoId, connectionId)` on ErizoJS's `initializing`; the stream reaches
+   * the connection once its publisher is ready. `serverOffers`: ErizoJS offers after the ack (before it with the
+   * offer-before-ack fault, §8 18); otherwise it answers the client's offer, as in dialect A.
+   */
+  async subscribe(client: ConnectionOwner, stream: StreamRecord, options: Record<string, unknown>, ack: Ack, serverOffers: boolean): Promise<void> {
+    const room = client.room;
+    const maxVideoBW = typeof options.maxVideoBW === 'number' && Number.isFinite(options.maxVideoBW) && options.maxVideoBW > 0 ? options.maxVideoBW : undefined;
+    const connection = this.connectionFor(client, 'subscribe', maxVideoBW);
+    client.subscriptions.set(stream.id, connection);
+    stream.avSubscribers.add(client.clientId);
+    const kinds = { audio: options.audio !== false && Boolean(stream.audio), video: options.video !== false && Boolean(stream.video || stream.screen) };
+    const addToConnection = async (): Promise<boolean> => {
+      await stream.whenReady;
+      if (client.removed || client.subscriptions.get(stream.id) !== connection) return false;
+      // Fault injection (admin subscribe-stall): the stream never reaches the connection, so no track ever arrives.
+      if (this.ctx.faults.isSubscriptionStalled(client.clientId, stream.id)) return false;
+      connection.addMediaSubscription(stream.id, kinds, options);
+      return true;
+    };
+    if (!serverOffers) {
+      // Queued on the connection so an offer that comes right after the ack is answered with the publisher's tracks in it.
+      void connection.enqueue(
+        async () => void (await addToConnection()),
+        (err) => this.ctx.log(`[c] subscribe ${stream.id}: ${String(err)}`),
+      );
+      await tick();
+      ack(true, room.erizoId, connection.id);
+      return;
+    }
+    const negotiate = async () => {
+      if (await addToConnection()) await this.offer(client, connection);
+    };
+    await tick();
+    if (this.ctx.faults.offerBeforeAck) {
+      await negotiate();
+      ack(true, room.erizoId, connection.id);
+    } else {
+      ack(true, room.erizoId, connection.id);
+      await negotiate();
+    }
+  }
 
   /** Apply one `connectionMessage` signal (offer, answer, candidate, failed) to a client's connection. */
   handleSignal(client: ConnectionOwner, connection: ServerConnection, signal: Record<string, unknown>): void {

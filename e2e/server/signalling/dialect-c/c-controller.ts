@@ -228,44 +228,8 @@ export class CController implements DialectController {
     const { options } = unwrapOptions(msg);
     if (!options) return;
     const stream = beginSubscribe(this.ctx, client, options, ack, true);
-    if (!stream) return;
-    const room = client.room;
-    // HEAD: the server offers (unlike A, where the client does), possibly on the client's shared subscriber
-    // connection (single PC, §5.6).
-    const connection = this.connections.connectionFor(client, 'subscribe', numberOr(options.maxVideoBW));
-    client.subscriptions.set(stream.id, connection);
-    stream.avSubscribers.add(client.clientId);
-    const kinds = { audio: options.audio !== false && Boolean(stream.audio), video: options.video !== false && Boolean(stream.video || stream.screen) };
-    const addToConnection = async (): Promise<boolean> => {
-      await stream.whenReady;
-      if (client.removed || client.subscriptions.get(stream.id) !== connection) return false;
-      // Fault injection (admin subscribe-stall): the stream never reaches the connection, so no track ever arrives.
-      if (this.ctx.faults.isSubscriptionStalled(client.clientId, stream.id)) return false;
-      connection.addMediaSubscription(stream.id, kinds, options);
-      return true;
-    };
-    if (!this.options.generation.serverOffers(options)) {
-      // v9 without `offerFromErizo`: ErizoJS answers the client's offer, as in dialect A. Queued on the connection so
-      // an offer that comes right after the ack is answered with the publisher's tracks in it.
-      void connection.enqueue(
-        async () => void (await addToConnection()),
-        (err) => this.ctx.log(`[c] subscribe ${stream.id}: ${String(err)}`),
-      );
-      await tick();
-      ack(true, room.erizoId, connection.id);
-      return;
-    }
-    const negotiate = async () => {
-      if (await addToConnection()) await this.connections.offer(client, connection);
-    };
-    await tick();
-    if (this.ctx.faults.offerBeforeAck) {
-      await negotiate();
-      ack(true, room.erizoId, connection.id);
-    } else {
-      ack(true, room.erizoId, connection.id);
-      await negotiate();
-    }
+    // HEAD: the server offers (unlike A, where the client does); v9 only with `offerFromErizo`.
+    if (stream) await this.connections.subscribe(client, stream, options, ack, this.options.generation.serverOffers(options));
   }
 
   private onConnectionMessage(client: CClient, msg: unknown, ack: Ack): void {
@@ -273,19 +237,7 @@ export class CController implements DialectController {
     if (!options) return;
     if (client.room.p2p) return; // no ack in P2P rooms
     ack();
-    // Without erizoId the real controller routes the message to a non-existent queue: it is lost.
-    if (typeof options.erizoId !== 'string' || options.erizoId !== client.room.erizoId) return;
-    const connectionId = options.connectionId;
-    const signal = options.msg;
-    if (!isRecord(signal) || typeof connectionId !== 'string') return;
-    const connection = client.connections.get(connectionId);
-    if (!connection) {
-      if (signal.type === 'offer') {
-        client.send('connection_message_erizo', { connectionId, info: 'error', evt: { type: 'error', previousType: 'offer' } });
-      }
-      return;
-    }
-    this.connections.handleSignal(client, connection, signal);
+    this.connections.route(client, options);
   }
 
   private onStreamMessage(client: CClient, msg: unknown, ack: Ack): void {
