@@ -58,6 +58,30 @@ const A_EVENTS = [
   'stopRecorder',
   'getStreamStats',
 ];
+/** Dialect B (Licode v7/v8): A's session events with C's connection-oriented messages, all positional. */
+const B_EVENTS = [
+  'token',
+  'reconnected',
+  'publish',
+  'publish',
+  'publish',
+  'subscribe',
+  'subscribe',
+  'connectionMessage',
+  'connectionMessage',
+  'connectionMessage',
+  'connectionMessage',
+  'streamMessage',
+  'streamMessageP2P',
+  'unpublish',
+  'unsubscribe',
+  'sendDataStream',
+  'updateStreamAttributes',
+  'startRecorder',
+  'stopRecorder',
+  'getStreamStats',
+  'autoSubscribe',
+];
 const UNKNOWN_EVENTS = [
   'bye',
   'hasOwnProperty',
@@ -329,12 +353,119 @@ describe('fuzz: dialect A', () => {
   }, 240_000);
 });
 
+describe('fuzz: dialect B', () => {
+  it(`survives ${PAYLOADS} hostile payloads without disturbing another room`, async () => {
+    h = await perTest.start({ dialect: 'B', bVersion: 'v8', reconnectionGraceMs: 300 });
+    const server = h.server;
+    const r = new Rng(SEED + 2);
+    const join = async (room: string, role = 'presenter', type?: string) => {
+      const token = await createToken(server.restUrl, { username: 'u', role, room, ...(type ? { type } : {}) });
+      const c = await ATestClient.join(server.controllerHost, token, { singlePC: r.chance(0.5) });
+      perTest.closeLater(() => c.close());
+      return c;
+    };
+    const alice = await join('bystander');
+    const bob = await join('bystander');
+    const [dataId] = (await alice.request('publish', [{ state: 'data', data: true }, null])) as [number];
+    const [mediaId, erizoId, connectionId] = (await alice.request('publish', [{ state: 'erizo', audio: true, video: true, data: true, label: 'b' }, null])) as [
+      number,
+      string,
+      string,
+    ];
+    alice.socket.emit('connectionMessage', { connectionId, erizoId, msg: { type: 'offer', sdp: clientOffer('sendonly') } }, null);
+    await bob.log.wait('onAddStream', ([s]) => (s as { id: number }).id === mediaId);
+    expect(await bob.request('subscribe', [{ streamId: dataId, data: true }, null])).toEqual([true]);
+    let probe = 0;
+    const bystanderWorks = async () => {
+      probe += 1;
+      const n = probe;
+      alice.socket.emit('sendDataStream', { id: dataId, msg: n });
+      await bob.log.wait('onDataStream', ([m]) => (m as { msg: unknown }).msg === n, 10_000);
+    };
+
+    const ctx: FuzzContext = {
+      streamIds: [dataId, mediaId],
+      connectionIds: [connectionId],
+      erizoIds: [erizoId],
+      clientIds: [alice.clientId ?? '', bob.clientId ?? ''],
+    };
+    const validToken = async () => decodeToken(await createToken(server.restUrl, { username: 'late', role: 'presenter', room: 'fuzz' }));
+    const attackers: ATestClient[] = [];
+    const newAttacker = async (): Promise<ATestClient> => {
+      if (r.chance(0.2)) {
+        // Not joined: events before the token, bare or hostile tokens, `reconnected` with unknown ids.
+        const c = new ATestClient(server.controllerHost);
+        perTest.closeLater(() => c.close());
+        await c.connected();
+        return c;
+      }
+      const c = r.chance(0.3)
+        ? await join('fuzzp2p', 'presenter', 'p2p')
+        : await join('fuzz', r.pick(['presenter', 'presenter', 'presenter', 'viewer', 'viewerWithData', 'constructor']));
+      ctx.clientIds.push(c.clientId ?? '');
+      return c;
+    };
+    for (let i = 0; i < 3; i += 1) attackers.push(await newAttacker());
+
+    for (let i = 0; i < PAYLOADS; i += 1) {
+      const slot = r.int(attackers.length);
+      let attacker = attackers[slot] as ATestClient;
+      if (!attacker.socket.connected) {
+        attacker.close();
+        attacker = await newAttacker();
+        attackers[slot] = attacker;
+      }
+      const kind = r.next();
+      const event = kind < 0.8 ? r.pick(B_EVENTS) : r.pick(UNKNOWN_EVENTS);
+      let args: unknown[];
+      if (event === 'token' && r.chance(0.3)) {
+        const token = await validToken();
+        args = [r.pick([token, { token, singlePC: hostileValue(r, ctx) }, { token: { ...token, signature: hostileValue(r, ctx) }, singlePC: false }])];
+      } else if (event === 'reconnected' && r.chance(0.5)) args = [r.pick(ctx.clientIds.slice(2).concat('unknown'))];
+      else
+        args =
+          kind < 0.7
+            ? [unwrapOptions(mangledMessage(r, ctx, event), r), r.chance(0.7) ? null : hostileValue(r, ctx)]
+            : Array.from({ length: r.int(4) }, () => hostileValue(r, ctx));
+      const withAck = r.chance(0.6);
+      attacker.socket.emit(event, ...args, ...(withAck ? [(...reply: unknown[]) => learn(ctx, reply)] : []));
+      if (i % 100 === 99) {
+        await sleep(100);
+        if (!alice.socket.connected || !bob.socket.connected) throw new Error('a bystander lost its socket');
+        await bystanderWorks();
+        assertConsistent(await h.admin.state());
+      }
+    }
+    expect(ctx.streamIds.length).toBeGreaterThan(10);
+    expect(ctx.connectionIds.length).toBeGreaterThan(3);
+    await rawGarbage(server.controllerHost, 3, r);
+    await bystanderWorks();
+    assertNoPollution();
+
+    for (const a of attackers) a.close();
+    await sleep(800);
+    const state = await h.admin.state();
+    assertConsistent(state);
+    expect(state.rooms.filter((x) => x.name === 'fuzz').flatMap((x) => x.clients)).toEqual([]);
+    const bystander = state.rooms.find((x) => x.name === 'bystander');
+    expect(bystander?.clients.map((c) => c.clientId).sort()).toEqual([alice.clientId, bob.clientId].sort());
+    expect(bystander?.streams.map((s) => s.id).sort()).toEqual([dataId, mediaId].sort());
+    await bystanderWorks();
+  }, 240_000);
+});
+
 /** Feed ids from acks back into the generator so later payloads reach real state. */
 function learn(ctx: FuzzContext, reply: unknown[]): void {
   const [first, second, third] = reply;
   if (typeof first === 'number' && first > 1e17 && ctx.streamIds.length < 200) ctx.streamIds.push(first);
   if (typeof second === 'string' && !ctx.erizoIds.includes(second)) ctx.erizoIds.push(second);
   if (typeof third === 'string' && ctx.connectionIds.length < 200) ctx.connectionIds.push(third);
+}
+
+/** Dialect B takes every message positionally: mostly the `options` of C's `{options, sdp}` wrapper. */
+function unwrapOptions(message: unknown, r: Rng): unknown {
+  if (r.chance(0.8) && typeof message === 'object' && message !== null && 'options' in message) return (message as { options: unknown }).options;
+  return message;
 }
 
 /** Dialect A takes publish/subscribe options positionally, not wrapped as `{options, sdp}`. */
