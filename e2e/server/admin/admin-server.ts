@@ -190,6 +190,8 @@ async function route(server: TestServer, req: IncomingMessage): Promise<unknown>
 export interface AdminState {
   dialect: string;
   aVersion?: string;
+  /** Dialect B: 'v7' or 'v8'. */
+  bVersion?: string;
   tokens: number;
   /** Sockets that never presented a token in this server life: generation probes (§1.4). */
   tokenlessSockets: number;
@@ -220,6 +222,7 @@ function state(server: TestServer): AdminState {
   return {
     dialect: server.dialect,
     ...(server.dialect === 'A' ? { aVersion: server.aVersion } : {}),
+    ...(server.dialect === 'B' ? { bVersion: server.bVersion } : {}),
     tokens: g.tokens.size,
     tokenlessSockets: g.controller.tokenlessSockets,
     faults: server.faults.describe(),

@@ -100,6 +100,7 @@ describe('dialect B: join (Channel.onToken, §4.1)', () => {
     expect(Object.keys(alice.joinInfo ?? {})).toEqual(['streams', 'id', 'clientId', 'singlePC', 'defaultVideoBW', 'maxVideoBW', 'iceServers']);
     expect(alice.joinInfo).toMatchObject({ streams: [], singlePC: false, defaultVideoBW: 300, maxVideoBW: 300, iceServers: [] });
     expect(alice.clientId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await h.admin.state()).toMatchObject({ dialect: 'B', bVersion: 'v8' });
     // Streams not ready yet are listed (v7/v8 list every published stream), with their label.
     const [id] = (await alice.request('publish', [{ state: 'erizo', audio: true, video: true, data: false, label: 'l1', attributes: {} }, null])) as [number];
     const bob = await join();
