@@ -30,7 +30,10 @@ function connectionMessage(c: ATestClient, connectionId: string, erizoId: string
   c.socket.emit('connectionMessage', { connectionId, erizoId, msg, browser: 'chrome-stable' }, null, () => undefined);
 }
 
-async function publish(c: ATestClient, label: string): Promise<{ id: number; answer: string; publisher: NodePublisher }> {
+async function publish(
+  c: ATestClient,
+  label: string,
+): Promise<{ id: number; erizoId: string; connectionId: string; answer: string; publisher: NodePublisher }> {
   const publisher = new NodePublisher();
   perTest.closeLater(() => publisher.close());
   publisher.addStream(label);
@@ -43,7 +46,7 @@ async function publish(c: ATestClient, label: string): Promise<{ id: number; ans
   await publisher.applyAnswer(answer.evt.sdp ?? '');
   await c.log.wait('connection_message_erizo', connectionEvent('ready', connectionId), 15_000);
   await c.log.wait('onAddStream', ([s]) => (s as { id: number }).id === id, 15_000);
-  return { id, answer: answer.evt.sdp ?? '', publisher };
+  return { id, erizoId, connectionId, answer: answer.evt.sdp ?? '', publisher };
 }
 
 async function decoding(subscriber: NodeSubscriber): Promise<void> {
@@ -57,7 +60,7 @@ describe('dialect B with real media', () => {
   it("v8: the publisher's offer is answered in Plan B (CRLF, port 9, BUNDLE, rtcp-mux, end-of-candidates, VP8 + Opus); the server offers a subscription and frames decode", async () => {
     const h = await perTest.start({ dialect: 'B', bVersion: 'v8', real: true });
     const alice = await join(h);
-    const { id, answer } = await publish(alice, 'alice-label');
+    const { id, erizoId: publisherErizo, connectionId: publisherConnection, answer, publisher } = await publish(alice, 'alice-label');
     expect(answer.split('\r\n').join('')).not.toContain('\n');
     const parsed = sdpTransform.parse(answer);
     expect(parsed.media.map((m) => m.type)).toEqual(['audio', 'video']);
@@ -68,6 +71,12 @@ describe('dialect B with real media', () => {
     expect(parsed.media.find((m) => m.type === 'audio')?.rtp.map((r) => r.codec)).toEqual(['opus']);
     expect(parsed.media.find((m) => m.type === 'video')?.rtp.map((r) => r.codec)).toEqual(['VP8']);
     expect(parsed.name).toBe('LicodeMCU');
+    // §8 #20: the v7–v9 client drops an answer whose o= version is not newer; an ICE restart's answer is newer.
+    connectionMessage(alice, publisherConnection, publisherErizo, { type: 'offer', sdp: await publisher.offer({ iceRestart: true }) });
+    const answers = () => alice.log.events.filter((e) => e.event === 'connection_message_erizo' && connectionEvent('answer', publisherConnection)(e.args));
+    await waitFor('the ICE restart answer', () => answers().length === 2 || undefined, 10_000);
+    const versions = answers().map((e) => Number(sdpTransform.parse((e.args[0] as ConnectionEvent).evt.sdp ?? '').origin?.sessionVersion));
+    expect(versions[1]).toBeGreaterThan(versions[0] ?? Infinity);
 
     const bob = await join(h, 'viewer');
     const subscriber = new NodeSubscriber();
@@ -84,6 +93,22 @@ describe('dialect B with real media', () => {
     await bob.log.wait('connection_message_erizo', connectionEvent('ready', connectionId), 15_000);
     await decoding(subscriber);
     expect([...subscriber.streamIds]).toContain('alice-label');
+  }, 60_000);
+
+  it("v8: a synthetic participant (--bots) is listed with its label in B's join reply and decodes for a server-offered subscription", async () => {
+    const h = await perTest.start({ dialect: 'B', bVersion: 'v8', real: true, bots: 1 });
+    const bob = await join(h, 'viewer');
+    const [bot] = bob.joinInfo?.streams as { id: number; label: string; attributes: { name: string } }[];
+    expect(bot?.attributes.name).toBe('Bot 1');
+    expect(typeof bot?.label).toBe('string');
+    const subscriber = new NodeSubscriber();
+    perTest.closeLater(() => subscriber.close());
+    const ack = await bob.request('subscribe', [{ streamId: bot?.id, audio: true, video: true, data: true, offerFromErizo: true }, null]);
+    const [, erizoId, connectionId] = ack as [boolean, string, string];
+    const offer = (await bob.log.wait('connection_message_erizo', connectionEvent('offer', connectionId), 10_000)).args[0] as ConnectionEvent;
+    connectionMessage(bob, connectionId, erizoId, { type: 'answer', sdp: await subscriber.answer(offer.evt.sdp ?? '') });
+    await bob.log.wait('connection_message_erizo', connectionEvent('ready', connectionId), 15_000);
+    await decoding(subscriber);
   }, 60_000);
 
   it('v7: the subscriber offers and is answered; frames decode', async () => {
