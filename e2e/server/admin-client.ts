@@ -36,7 +36,7 @@ export class AdminClient {
     return this.call('POST', `/clients/${encodeURIComponent(clientId)}/send`, { event, args, envelope });
   }
 
-  /** Dialect C: `connection_message_erizo {info: 150, evt: {type: 'quality_level', level}}` on each of the client's connections. */
+  /** Dialect C and B v8: `connection_message_erizo {info: 150, evt: {type: 'quality_level', level}}` on each of the client's connections. */
   qualityLevel(clientId: string, level: 0 | 1 | 2): Promise<void> {
     return this.call('POST', `/clients/${encodeURIComponent(clientId)}/quality-level`, { level });
   }
@@ -100,7 +100,7 @@ export class AdminClient {
 
   }
 
-  /** Dialect C: send subscription offers before the subscribe ack (§8 18, 24a). */
+  /** Dialect C and B v8: send subscription offers before the subscribe ack (§8 18, 24a). */
   setOfferBeforeAck(enabled: boolean): Promise<void> {
     return this.call('POST', '/options', { offerBeforeAck: enabled });
   }

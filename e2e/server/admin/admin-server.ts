@@ -72,7 +72,7 @@ async function route(server: TestServer, req: IncomingMessage): Promise<unknown>
     case 'POST /clients/:id/quality-level': {
       const level = body.level;
       if (level !== 0 && level !== 1 && level !== 2) throw new HttpError(400, '"level" must be 0, 1 or 2 (very low, low, good)');
-      return found(g.controller.qualityLevel(parts[1] ?? '', level), 'dialect-C client with a connection');
+      return found(g.controller.qualityLevel(parts[1] ?? '', level), 'dialect-C or B v8 client with a connection');
     }
     case 'POST /tokens/refuse': {
       const count = optionalNumber(body.count, 'count') ?? 1;
