@@ -136,6 +136,27 @@ describe('dialect B: join (Channel.onToken, §4.1)', () => {
     expect(replies).toEqual(['timeout', 'timeout', 'timeout', 'timeout']);
   });
 
+  it('counts a socket closed without token or reconnected (a generation probe, §1.4) in /state, not one that joined or reconnected', async () => {
+    await start('v8', 3000);
+    const tokenless = async (expected: number): Promise<number> => {
+      // The server learns of a close a moment later: wait for the count to settle.
+      for (let i = 0; i < 50 && (await h.admin.state()).tokenlessSockets < expected; i += 1) await sleep(20);
+      return (await h.admin.state()).tokenlessSockets;
+    };
+    const probe = new ATestClient(h.server.controllerHost);
+    await probe.connected();
+    probe.close();
+    expect(await tokenless(1)).toBe(1);
+    const alice = await join();
+    await h.admin.dropClient(alice.clientId ?? '');
+    await alice.log.wait('disconnect');
+    await alice.reconnect();
+    await sleep(100);
+    alice.close();
+    await sleep(200);
+    expect(await tokenless(1)).toBe(1);
+  });
+
   it("socket.io 2.0.3's Engine.IO: the handshake announces pingInterval 25000 and pingTimeout 60000", async () => {
     await start('v7');
     const ws = new WebSocket(`ws://${h.server.controllerHost}/socket.io/?EIO=3&transport=websocket`);
