@@ -5,6 +5,7 @@ import { generationToRemember, planGeneration, shouldRedetect } from './remember
 const C4 = { dialect: 'C', socketIo: 4 } as const;
 const C2 = { dialect: 'C', socketIo: 2 } as const;
 const A2 = { dialect: 'A', socketIo: 2 } as const;
+const B2 = { dialect: 'B', socketIo: 2 } as const;
 
 describe('planGeneration', () => {
   it('uses the remembered generation instead of the probe only in auto mode', () => {
@@ -52,6 +53,14 @@ describe('generationToRemember', () => {
     expect(generationToRemember(planGeneration('C', undefined), C4)).toBeNull();
     expect(generationToRemember(planGeneration('A', undefined), A2)).toBeNull();
     expect(generationToRemember(planGeneration('auto', undefined), null)).toBeNull();
+  });
+
+  it('Licode v7–v8: the A the probe found at join is replaced by the B the first publication showed, then kept', () => {
+    const afterJoin = generationToRemember(planGeneration('auto', undefined), A2);
+    expect(afterJoin).toEqual(A2);
+    expect(generationToRemember(planGeneration('auto', afterJoin), B2)).toEqual(B2);
+    expect(generationToRemember(planGeneration('auto', B2), B2)).toBeNull();
+    expect(generationToRemember(planGeneration('B', undefined), B2)).toBeNull(); // forced
   });
 
   it('copies only the two fields (nothing else from the library object goes to the config)', () => {
