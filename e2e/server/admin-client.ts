@@ -1,8 +1,10 @@
 import type { AdminState } from './admin/admin-server';
 import type { ClientSummary } from './signalling/context';
+import type { RecordingSummary } from './signalling/recordings';
 
 export type { AdminState } from './admin/admin-server';
 export type { ClientSummary } from './signalling/context';
+export type { RecordingSummary } from './signalling/recordings';
 
 export type TokenRefusal = 'Authentication error' | 'Token does not exist' | 'Invalid host' | 'Nuve does not respond' | 'createToken';
 
@@ -24,6 +26,11 @@ export class AdminClient {
 
   streams(): Promise<AdminState['rooms'][number]['streams']> {
     return this.call('GET', '/streams');
+  }
+
+  /** Every recording clients started (`startRecorder`) in this server life, running or ended, with its times. */
+  recordings(): Promise<RecordingSummary[]> {
+    return this.call('GET', '/recordings');
   }
 
   /** Cut the client's socket abruptly; with `forMs` its reconnection attempts are cut off too for that long. */
@@ -79,13 +86,6 @@ export class AdminClient {
     return this.call('POST', `/streams/${streamId}/blackhole`, subscriberClientId === undefined ? { ms } : { ms, subscriberClientId });
   }
 
-  /** Remove a publication server-side (as an ErizoJS loss): `onRemoveStream` to the room. */
-  killStream(streamId: number): Promise<void> {
-    return this.call('POST', `/streams/${streamId}/kill`);
-  }
-
-  bandwidthAlert(streamId: number, message = 'insufficient', bandwidth = 0): Promise<void> {
-    return this.call('POST', `/streams/${streamId}/bandwidth-alert`, { message, bandwidth });
   /**
    * Drop every RTP packet the publisher of `streamId` sends, at the media plane, until `restorePublisherMedia`: its
    * subscribers see the media stop while ICE, DTLS and signalling stay up (a frozen participant, not a broken link).
@@ -98,6 +98,13 @@ export class AdminClient {
     return this.call('DELETE', `/streams/${streamId}/drop-media`);
   }
 
+  /** Remove a publication server-side (as an ErizoJS loss): `onRemoveStream` to the room. */
+  killStream(streamId: number): Promise<void> {
+    return this.call('POST', `/streams/${streamId}/kill`);
+  }
+
+  bandwidthAlert(streamId: number, message = 'insufficient', bandwidth = 0): Promise<void> {
+    return this.call('POST', `/streams/${streamId}/bandwidth-alert`, { message, bandwidth });
   }
 
   /** Dialect C and B v8: send subscription offers before the subscribe ack (§8 18, 24a). */
@@ -126,13 +133,6 @@ export class AdminClient {
     return this.call('DELETE', '/faults/publish-stall');
   }
 
-  /** Sockets drop, all state (tokens, rooms, streams) is lost; the server comes back on the same ports. */
-  restart(): Promise<void> {
-    return this.call('POST', '/restart');
-  }
-
-  async addBot(room = 'basicExampleRoom', name?: string): Promise<number> {
-    const r = await this.call<{ streamId: number }>('POST', '/bots', name === undefined ? { room } : { room, name });
   /**
    * From now on, subscriptions of `clientId` (the subscriber) to `streamId` never become ready — either field left out
    * matches any — until `clearSubscribeStalls`. The subscribe is acknowledged as usual; A: the subscriber's offer is
@@ -146,6 +146,13 @@ export class AdminClient {
     return this.call('DELETE', '/faults/subscribe-stall');
   }
 
+  /** Sockets drop, all state (tokens, rooms, streams) is lost; the server comes back on the same ports. */
+  restart(): Promise<void> {
+    return this.call('POST', '/restart');
+  }
+
+  async addBot(room = 'basicExampleRoom', name?: string): Promise<number> {
+    const r = await this.call<{ streamId: number }>('POST', '/bots', name === undefined ? { room } : { room, name });
     return r.streamId;
   }
 

@@ -58,6 +58,8 @@ async function route(server: TestServer, req: IncomingMessage): Promise<unknown>
       return g.controller.clients();
     case 'GET /streams':
       return state(server).rooms.flatMap((r) => r.streams);
+    case 'GET /recordings':
+      return g.recordings.list();
     case 'POST /clients/:id/drop': {
       const forMs = optionalNumber(body.forMs, 'forMs') ?? 0;
       return found(g.controller.dropClient(parts[1] ?? '', forMs), 'client');
@@ -121,12 +123,12 @@ async function route(server: TestServer, req: IncomingMessage): Promise<unknown>
       media?.blackhole(ms);
       return found(media !== undefined, 'stream connection');
     }
-    case 'POST /streams/:id/kill':
-      return found(await server.killStream(streamIdOf(parts[1])), 'stream');
     case 'POST /streams/:id/drop-media':
       return found(g.media.dropPublisherMedia(streamIdOf(parts[1]), true), 'publication');
     case 'DELETE /streams/:id/drop-media':
       return found(g.media.dropPublisherMedia(streamIdOf(parts[1]), false), 'publication');
+    case 'POST /streams/:id/kill':
+      return found(await server.killStream(streamIdOf(parts[1])), 'stream');
     case 'POST /streams/:id/bandwidth-alert': {
       const message = typeof body.message === 'string' ? body.message : 'insufficient';
       const bandwidth = optionalNumber(body.bandwidth, 'bandwidth') ?? 0;
@@ -161,8 +163,6 @@ async function route(server: TestServer, req: IncomingMessage): Promise<unknown>
     case 'DELETE /faults/publish-stall':
       server.faults.clearPublishStalls();
       return { ok: true };
-    case 'POST /restart':
-      await server.restart();
     case 'POST /faults/subscribe-stall': {
       const clientId = body.clientId;
       if (clientId !== undefined && (typeof clientId !== 'string' || clientId === '')) throw new HttpError(400, '"clientId" must be a non-empty string');
@@ -175,6 +175,8 @@ async function route(server: TestServer, req: IncomingMessage): Promise<unknown>
     case 'DELETE /faults/subscribe-stall':
       server.faults.clearSubscribeStalls();
       return { ok: true };
+    case 'POST /restart':
+      await server.restart();
       return { ok: true };
     case 'POST /bots': {
       const room = body.room === undefined ? 'basicExampleRoom' : body.room;
@@ -196,10 +198,10 @@ export interface AdminState {
   /** Sockets that never presented a token in this server life: generation probes (§1.4). */
   tokenlessSockets: number;
   faults: ReturnType<TestServer['faults']['describe']>;
-  rooms: {
-    id: string;
   /** Publications whose publisher's media is being dropped (`POST /streams/:id/drop-media`). */
   droppedMedia: number[];
+  rooms: {
+    id: string;
     name: string;
     p2p: boolean;
     live: boolean;
@@ -226,9 +228,9 @@ function state(server: TestServer): AdminState {
     tokens: g.tokens.size,
     tokenlessSockets: g.controller.tokenlessSockets,
     faults: server.faults.describe(),
+    droppedMedia: [...g.media.droppedPublications],
     rooms: g.rooms.listNuveRooms().map((nuve) => {
       const live = g.rooms.liveRoom(nuve._id);
-    droppedMedia: [...g.media.droppedPublications],
       return {
         id: nuve._id,
         name: nuve.name,

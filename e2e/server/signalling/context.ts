@@ -4,6 +4,7 @@ import type { RoomRegistry } from '../rooms/room-registry';
 import type { StreamIdGenerator } from '../rooms/stream-ids';
 import type { TokenService } from '../tokens/token-service';
 import type { FaultRegistry } from './faults';
+import type { RecordingLog } from './recordings';
 
 /** Everything a dialect's controller needs from the server around it. */
 export interface ControllerContext {
@@ -13,6 +14,8 @@ export interface ControllerContext {
   media: MediaPlane;
   faults: FaultRegistry;
   ids: StreamIdGenerator;
+  /** What clients asked to record (the admin API lists it). */
+  recordings: RecordingLog;
   iceServers: readonly object[];
   reconnectionGraceMs: number;
   log: (line: string) => void;
