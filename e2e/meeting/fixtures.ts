@@ -8,6 +8,7 @@ import type { WebHostApp } from '../../main/web-host/app';
 import type { DetectedGeneration, ServerProfile } from '../../common/api-contract';
 import { startTestServer, type Dialect, type RunningTestServer } from '../server/index';
 import type { AVersion } from '../server/signalling/dialect-a/a-controller';
+import type { BVersion } from '../server/signalling/dialect-b/b-generations';
 import type { CVersion } from '../server/signalling/dialect-c/c-generations';
 import { test as appTest, expect } from '../app/fixtures';
 
@@ -20,6 +21,8 @@ export interface MeetingFixtures {
   dialect: Dialect;
   /** Dialect A only: which Licode version the test server plays (default v4). */
   aVersion: AVersion;
+  /** Dialect B only: which Licode version the test server plays (default v8). */
+  bVersion: BVersion;
   /** Dialect C only: which Licode version the test server plays (default HEAD). */
   cVersion: CVersion;
   licode: RunningTestServer;
@@ -31,9 +34,10 @@ export interface MeetingFixtures {
 export const test = appTest.extend<MeetingFixtures>({
   dialect: ['C', { option: true }],
   aVersion: ['v4', { option: true }],
+  bVersion: ['v8', { option: true }],
   cVersion: ['head', { option: true }],
-  licode: async ({ dialect, aVersion, cVersion }, use) => {
-    const server = await startTestServer({ dialect, aVersion, cVersion, bots: 2, botsRoom: ROOM });
+  licode: async ({ dialect, aVersion, bVersion, cVersion }, use) => {
+    const server = await startTestServer({ dialect, aVersion, bVersion, cVersion, bots: 2, botsRoom: ROOM });
     await use(server);
     await server.close();
   },

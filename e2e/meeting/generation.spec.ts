@@ -186,6 +186,44 @@ for (const cVersion of ['v9', 'v10'] as const) {
   });
 }
 
+/** Videos in the page that have decoded frames: the bots' media reaches the call. */
+const decodingVideos = (page: Page) =>
+  page.evaluate(() => [...document.querySelectorAll('video')].filter((v) => (v.getVideoPlaybackQuality?.().totalVideoFrames ?? 0) > 0).length);
+
+for (const bVersion of ['v7', 'v8'] as const) {
+  test.describe(`Licode ${bVersion} (dialect B)`, () => {
+    test.use({ dialect: 'B', bVersion });
+
+    test('auto detection joins as socket.io 2, the first publication shows dialect B, and B is remembered: the next join does not probe', async ({
+      page,
+      webHost,
+      licode,
+      admin,
+      consoleErrors,
+    }) => {
+      test.setTimeout(120_000);
+      await useLabServer(webHost, licode.restUrl);
+      await page.goto(webHost.url);
+      await joinFromHome(page, 'Ada');
+      await joined(page);
+      await expect(tile(page, 'Bot 2')).toBeVisible();
+      // v8: the server offered the subscriptions; v7: we did (§4.1). Either way the bots' video decodes.
+      await expect.poll(() => decodingVideos(page), { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
+      expect(await probes(admin)).toBe(1);
+      // The join reply of v7/v8 is v6's (§1.4): B shows at the publish ack, and that is what the profile keeps.
+      await expect.poll(() => remembered(webHost), { timeout: 20_000 }).toEqual({ dialect: 'B', socketIo: 2 });
+      await leave(page);
+
+      await joinFromHome(page, 'Ada');
+      await joined(page);
+      await expect.poll(() => decodingVideos(page), { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
+      expect(await probes(admin)).toBe(1);
+      await leave(page);
+      expect(unexpected(consoleErrors)).toEqual([]);
+    });
+  });
+}
+
 test.describe('Licode version forced in the server profile', () => {
   test.use({ dialect: 'C', cVersion: 'v9' });
 
@@ -208,6 +246,27 @@ test.describe('Licode version forced in the server profile', () => {
     await expect(tile(page, 'Bot 2')).toBeVisible();
     expect(await probes(admin)).toBe(0); // forced: never probed
     expect(remembered(webHost)).toBeUndefined(); // nothing to remember for a forced generation
+    await leave(page);
+    expect(unexpected(consoleErrors)).toEqual([]);
+  });
+});
+
+test.describe('Licode v7–v8 forced in the server profile', () => {
+  test.use({ dialect: 'B', bVersion: 'v8' });
+
+  test('"Licode v7–v8" chosen in the form: the join speaks dialect B at once, without probing', async ({ page, webHost, licode, admin, consoleErrors }) => {
+    test.setTimeout(120_000);
+    await useLabServer(webHost, licode.restUrl);
+    await page.goto(webHost.url);
+    await page.getByRole('button', { name: 'Edit Lab server' }).click();
+    await page.getByLabel('Licode version').selectOption({ label: 'Licode v7–v8' });
+    await page.getByRole('button', { name: 'Test and save' }).click();
+    await expect.poll(() => webHost.config.get().profiles[0]?.generation).toBe('B');
+    await joinFromHome(page, 'Ada');
+    await joined(page);
+    await expect.poll(() => decodingVideos(page), { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
+    expect(await probes(admin)).toBe(0); // forced: never probed
+    expect(remembered(webHost)).toBeUndefined();
     await leave(page);
     expect(unexpected(consoleErrors)).toEqual([]);
   });
