@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import WebSocket from 'ws';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BVersion } from '../signalling/dialect-b/b-generations';
@@ -422,4 +423,31 @@ describe('dialect B: fault injection as for the other dialects', () => {
     await bob.log.wait('disconnect');
     expect((await h.admin.state()).rooms.flatMap((r) => r.clients)).toEqual([]);
   });
+});
+
+describe('dialect B: command line', () => {
+  /** Runs the CLI with options it must refuse (it would otherwise start a server on the default ports). */
+  async function refused(args: string[]): Promise<{ code: number | null; err: string }> {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'e2e/server/cli.ts', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    const timer = setTimeout(() => child.kill(), 20_000);
+    const code = await exited;
+    clearTimeout(timer);
+    return { code, err };
+  }
+
+  it('refuses an unknown --b-version, --b-version without --dialect b, and --single-pc with B (exit 2, a usage message)', async () => {
+    const results = await Promise.all([
+      refused(['--dialect', 'b', '--b-version', 'v9']),
+      refused(['--b-version', 'v7']),
+      refused(['--dialect', 'b', '--single-pc']),
+    ]);
+    expect(results.map((r) => r.code)).toEqual([2, 2, 2]);
+    expect(results[0]?.err).toMatch(/--b-version must be v7 or v8, got "v9"/);
+    expect(results[1]?.err).toMatch(/--b-version needs --dialect b/);
+    expect(results[2]?.err).toMatch(/--single-pc is not emulated with --dialect b/);
+    expect(results[0]?.err).toMatch(/Usage: npm run server -- \[--dialect a\|b\|c\]/);
+  }, 40_000);
 });

@@ -8,6 +8,7 @@ import { inviteEn } from './invite.en';
 import { kioskEn } from './kiosk.en';
 import { reactionsEn } from './reactions.en';
 import { layoutEn } from './layout.en';
+import { recordingEn } from './recording.en';
 
 /** English message catalogue: the source of truth for message keys. `{name}` marks a parameter. */
 export const en = {
@@ -178,6 +179,7 @@ export const en = {
   ...kioskEn,
   ...reactionsEn,
   ...layoutEn,
+  ...recordingEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -8,6 +8,7 @@ import { inviteZhCN } from './invite.zh-CN';
 import { kioskZhCN } from './kiosk.zh-CN';
 import { reactionsZhCN } from './reactions.zh-CN';
 import { layoutZhCN } from './layout.zh-CN';
+import { recordingZhCN } from './recording.zh-CN';
 import type { Messages } from './en';
 
 /** 简体中文 catalogue; the type makes a missing or extra key a compile error. */
@@ -172,4 +173,5 @@ export const zhCN: Messages = {
   ...kioskZhCN,
   ...reactionsZhCN,
   ...layoutZhCN,
+  ...recordingZhCN,
 };

@@ -34,6 +34,7 @@ import { SubscriptionScheduler, type SubscriptionMode } from './subscription-sch
 import { RaisedHands } from './reactions/hands.svelte';
 import { Reactions } from './reactions/reactions.svelte';
 import type { OwnStream, SignalsContext } from './reactions/own-stream';
+import { Recorder } from './recording/recorder.svelte';
 
 export type CallPhase = 'connecting' | 'connected' | 'reconnecting' | 'failed' | 'left';
 export type SidePanel = 'chat' | 'people' | 'devices' | null;
@@ -79,6 +80,8 @@ const FIT_SETTLE_MS = 600;
 /** Camera publications carry three simulcast layers (¼, ½, full size) so each viewer gets the one its tile needs. */
 const CAMERA_SIMULCAST = { layers: 3 };
 const LOCAL_SCREEN_KEY = 'local-screen';
+/** Leaving stops our recordings first, but waits for the server's answers no longer than this. */
+const STOP_RECORDING_ON_LEAVE_MS = 1_500;
 /** Remote tiles per page of the grid (with our own tile: 16 cells, 4×4 at most); the rest are a page control away. */
 export const PAGE_SIZE = 15;
 /**
@@ -142,6 +145,8 @@ export class CallSession {
   /** Raised hands (a stream attribute) and reactions (data messages) have modules of their own (reactions/). */
   readonly hands: RaisedHands;
   readonly reactions: Reactions;
+  /** Recording (Licode's recorder, announced in our stream's attributes) has a module of its own (recording/). */
+  readonly recording: Recorder;
   readonly displayName: string;
 
   #options: CallSessionOptions;
@@ -202,6 +207,13 @@ export class CallSession {
     };
     this.hands = new RaisedHands(signals);
     this.reactions = new Reactions(signals);
+    this.recording = new Recorder({ ...signals, room: () => this.#room, streams: () => this.#recordableStreams() });
+  }
+
+  /** Every stream with media in the room now: our camera and screen share, and everyone else's. */
+  #recordableStreams(): StreamId[] {
+    const ids = [this.#publication?.streamId, this.share.publication?.streamId, ...this.#tiles.keys()];
+    return ids.filter((id): id is StreamId => id !== undefined && id !== null);
   }
 
   /** Our camera publication for hands and reactions, while there is one. */
@@ -411,6 +423,8 @@ export class CallSession {
     this.#stopMicrophoneWatch = null;
     this.#mutedSpeech.dispose();
     clearTimeout(this.#fitTimer);
+    // Our recordings end with us: Licode would go on recording the others with nobody shown as recording.
+    if (this.recording.mine) await Promise.race([this.recording.stop(), new Promise((resolve) => setTimeout(resolve, STOP_RECORDING_ON_LEAVE_MS))]);
     // Media and peer connections go at once; only telling the server (acknowledged, up to 1.5 s) is awaited.
     const teardown = this.#teardownRoom();
     this.#stopPicker();
@@ -427,6 +441,7 @@ export class CallSession {
     this.#present.clear();
     this.hands.clear();
     this.reactions.clear();
+    this.recording.clear();
     this.#tiles.clear();
     this.#dataOnly.clear();
     this.#pendingAdds = [];
@@ -505,6 +520,7 @@ export class CallSession {
     const announce = (key: MessageKey) => this.#options.announce(t(key));
     switch (event.kind) {
       case 'started':
+        if (this.share.publication?.streamId != null) this.recording.streamAdded(this.share.publication.streamId);
         return announce('meeting.announce.sharing');
       case 'switched':
         return announce('share.announce.switched');
@@ -600,7 +616,10 @@ export class CallSession {
   #wire(room: Room): void {
     this.#unsubscribe = [
       // Streams found at join are not announced one by one: "N others are here" says it.
-      room.on('stream-added', (stream) => this.#queueAdd(stream, this.phase !== 'connecting')),
+      room.on('stream-added', (stream) => {
+        this.recording.streamAdded(stream.id); // recorded too while we record
+        this.#queueAdd(stream, this.phase !== 'connecting');
+      }),
       room.on('stream-limit', ({ limit }) => {
         if (this.streamLimit === null) this.#options.announce(t('meeting.notice.tooManyStreams', { limit }));
         this.streamLimit = limit;
@@ -698,6 +717,7 @@ export class CallSession {
     };
     if (participantName(stream).kind === 'named') this.#named.add(tile.key);
     if (!tile.screen) this.hands.seen(tile.key, stream.attributes, tile.name, announce);
+    if (!tile.screen) this.recording.seen(tile.key, stream.attributes, tile.name, announce);
     const presence = this.#presenceOf(tile);
     this.#presence.added(presence, this.#present, announce);
     this.#present.add(presence);
@@ -803,6 +823,7 @@ export class CallSession {
     tile.hasAudio = stream.audio;
     tile.hasVideo = stream.video;
     if (!tile.screen) this.hands.seen(tile.key, stream.attributes, tile.name, true);
+    if (!tile.screen) this.recording.seen(tile.key, stream.attributes, tile.name, true);
     if (!tile.screen && wasMuted !== tile.audioMuted) {
       this.#options.announce(t(tile.audioMuted ? 'meeting.announce.otherMuted' : 'meeting.announce.otherUnmuted', { name: tile.name }));
     }
@@ -810,6 +831,7 @@ export class CallSession {
 
   #removeRemote(stream: RemoteStream): void {
     this.#subscriptions?.forget(stream.id);
+    this.recording.streamRemoved(stream.id);
     if (this.#dataOnly.delete(stream.id)) {
       this.#planSubscriptionsSoon(); // another data-only stream may take its place
       return;
@@ -821,6 +843,7 @@ export class CallSession {
     this.#levels.delete(tile.key);
     this.hands.remove(tile.key);
     this.reactions.remove(tile.key);
+    this.recording.remove(tile.key);
     if (this.pinned === tile.key) this.pinned = null;
     if (tile.screen && !this.remotes.some((r) => r.screen) && !this.pinned && !this.#userChoseLayout) this.layout = 'grid';
     const departed = this.#presenceOf(tile);
