@@ -21,14 +21,15 @@ const noPeerConnections = (): RTCPeerConnection => {
 /** A data-only "MediaStream": the Room only asks it for its id and tracks. */
 const dataStream = { id: 'data-label', getTracks: () => [], getAudioTracks: () => [], getVideoTracks: () => [] } as unknown as MediaStream;
 
-const GENERATIONS: Array<{ label: string; server: Parameters<typeof startHarness>[0]; generation: 'A0' | 'A' | 'C1C2' | 'C' }> = [
+const GENERATIONS: Array<{ label: string; server: Parameters<typeof startHarness>[0]; generation: 'A0' | 'A' | 'B' | 'C1C2' | 'C' }> = [
   { label: 'A0 (Licode v3, socket.io 0.9)', server: { dialect: 'A', aVersion: 'v3' }, generation: 'A0' },
   { label: 'A (Licode v5)', server: { dialect: 'A', aVersion: 'v5' }, generation: 'A' },
+  { label: 'B (Licode v8)', server: { dialect: 'B' }, generation: 'B' },
   { label: 'C1 (Licode v9, socket.io 2)', server: { dialect: 'C', cVersion: 'v9' }, generation: 'C1C2' },
   { label: 'C (current Licode)', server: { dialect: 'C' }, generation: 'C' },
 ];
 
-async function joined(h: Harness, generation: 'A0' | 'A' | 'C1C2' | 'C', role: string, requestTimeoutMs?: number): Promise<Room> {
+async function joined(h: Harness, generation: 'A0' | 'A' | 'B' | 'C1C2' | 'C', role: string, requestTimeoutMs?: number): Promise<Room> {
   const room = new Room({
     generation,
     peerConnectionFactory: noPeerConnections,
