@@ -7,7 +7,7 @@ import { Room } from '../../renderer/src/licode/room';
 import type { RoomOptions } from '../../renderer/src/licode/room-types';
 import { toPositional } from '../../renderer/src/licode/transport-b';
 import { cameraStream, FakeMediaStream, FakePeerConnection, REMOTE_LABEL, startB, type ScriptedB } from './scripted-b';
-import { BIG_ID, cleanups, runCleanups, waitFor } from './scripted-servers';
+import { BIG_ID, cleanups, runCleanups, startA, waitFor } from './scripted-servers';
 
 afterEach(runCleanups);
 beforeAll(() => {
@@ -153,6 +153,21 @@ describe('dialect B (Licode v7–v8) on the wire', () => {
     expect(sent(server, 'subscribe')[0]!.args[0]).not.toHaveProperty('offerFromErizo');
     expect(connectionMessages(server, 'offer')).toHaveLength(1);
     expect(room.generation).toEqual({ dialect: 'B', socketIo: 2 });
+  });
+
+  it("auto: a v6 refusal's third element (the Erizo timeout reason) is not B's connectionId: the room stays A", async () => {
+    const server = await startA({ format: 'wrapped', clientId: true });
+    const room = new Room({
+      peerConnectionFactory: () => new FakePeerConnection() as unknown as RTCPeerConnection,
+      probeSocketFactory: wsFactory,
+      statsIntervalMs: 0,
+      maxMediaRecoveries: 0,
+    });
+    cleanups.push(() => room.leave());
+    await room.join(tokenText(server.port));
+    await expect(room.publish(cameraStream(), {})).rejects.toMatchObject({ message: expect.stringContaining('ErizoJS is not reachable') });
+    expect(room.dialect).toBe('A');
+    expect(room.generation).toEqual({ dialect: 'A', socketIo: 2 });
   });
 
   it('resumes a dropped socket with reconnected(clientId) and the liveness probe, then keeps signalling B-style', async () => {

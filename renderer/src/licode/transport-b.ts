@@ -84,8 +84,10 @@ export class DialectBTransport extends DialectATransport {
       return;
     }
     super.emitRequest(event, wire, (...ackArgs: unknown[]) => {
-      // §4.1: only B's publish and subscribe acks carry a third element, the connection id.
-      if ((event === 'publish' || event === 'subscribe') && typeof ackArgs[2] === 'string') this.#dialect = 'B';
+      // §4.1: only B's successful publish and subscribe acks carry a third element, the connection id; a refusal's
+      // third element is its reason in A3 as in B, `(null, null, 'ErizoJS is not reachable')` (§8.3 #12).
+      const succeeded = ackArgs[0] !== null && ackArgs[0] !== undefined;
+      if ((event === 'publish' || event === 'subscribe') && succeeded && typeof ackArgs[2] === 'string') this.#dialect = 'B';
       ack(...ackArgs);
     });
   }
