@@ -96,6 +96,8 @@ describe('Room over a scripted dialect C server', () => {
     const server = await startC({ streams: [{ id: BIG_ID, data: true, attributes: {} }] });
     const { room, tokens } = rejoiningRoom('C', server.port);
     const log = record(room);
+    const attempts: RoomEvents['reconnect-attempt'][] = [];
+    room.on('reconnect-attempt', (attempt) => attempts.push(attempt));
     await room.join(tokenText(server.port));
     await room.subscribe(BIG_ID); // data-only subscription: no peer connection
     const pub = await room.publish(dataStream);
@@ -106,6 +108,11 @@ describe('Room over a scripted dialect C server', () => {
     expect(tokens()).toBe(1);
     const states = log.filter((l) => l.event === 'connection-state').map((l) => (l.payload as { state: string }).state);
     expect(states).toEqual(['connecting', 'connected', 'reconnecting', 'recovering', 'connected']);
+    // Every try is told, so the view can count them: the socket's reconnection, then the rejoin.
+    expect(attempts).toEqual([
+      { state: 'reconnecting', attempt: 1 },
+      { state: 'recovering', attempt: 1 },
+    ]);
     expect(server.log.filter(([e]) => e === 'publish')).toHaveLength(2);
     expect(server.log.filter(([e]) => e === 'subscribe')).toHaveLength(2); // the still-existing stream is resubscribed
     expect(log.filter((l) => l.event === 'stream-added')).toHaveLength(1); // never duplicated

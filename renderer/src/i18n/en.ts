@@ -9,6 +9,7 @@ import { kioskEn } from './kiosk.en';
 import { reactionsEn } from './reactions.en';
 import { layoutEn } from './layout.en';
 import { recordingEn } from './recording.en';
+import { mediaHealthEn } from './media-health.en';
 
 /** English message catalogue: the source of truth for message keys. `{name}` marks a parameter. */
 export const en = {
@@ -184,3 +185,4 @@ export const en = {
 
 export type MessageKey = keyof typeof en;
 export type Messages = Record<MessageKey, string>;
+  ...mediaHealthEn,

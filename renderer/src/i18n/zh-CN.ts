@@ -9,6 +9,7 @@ import { kioskZhCN } from './kiosk.zh-CN';
 import { reactionsZhCN } from './reactions.zh-CN';
 import { layoutZhCN } from './layout.zh-CN';
 import { recordingZhCN } from './recording.zh-CN';
+import { mediaHealthZhCN } from './media-health.zh-CN';
 import type { Messages } from './en';
 
 /** 简体中文 catalogue; the type makes a missing or extra key a compile error. */
@@ -175,3 +176,4 @@ export const zhCN: Messages = {
   ...layoutZhCN,
   ...recordingZhCN,
 };
+  ...mediaHealthZhCN,

@@ -114,6 +114,11 @@ export interface RoomEvents {
   'stream-media': { stream: RemoteStream; mediaStream: MediaStream };
   data: { streamId: StreamId; stream: RemoteStream | undefined; message: unknown };
   'connection-state': { state: RoomConnectionState; reason?: string };
+  /**
+   * One more try to get the room back while `reconnecting` (the socket, `attempt` of its back-off) or `recovering`
+   * (a rejoin with a fresh token, counted from 1 again): lets the view say how long it has been trying.
+   */
+  'reconnect-attempt': { state: 'reconnecting' | 'recovering'; attempt: number };
   /** A publication's way to `ready`: every failed attempt with what went wrong, every retry, success. */
   'publication-state': PublicationStateEvent;
   quality: StreamQuality;

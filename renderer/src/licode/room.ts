@@ -52,8 +52,9 @@ export class Room extends TypedEmitter<RoomEvents> {
     this.#session = new RoomSession(options, {
       serverEvent: (event) => this.#events.route(event),
       malformed: (err) => this.emit('error', err),
-      reconnecting: () => {
+      reconnecting: (attempt) => {
         if (this.#state === 'connected') this.#setState('reconnecting');
+        if (this.#state === 'reconnecting' && attempt !== undefined) this.emit('reconnect-attempt', { state: 'reconnecting', attempt });
       },
       resumed: () => {
         if (this.#state === 'reconnecting') this.#setState('connected');
@@ -290,8 +291,9 @@ export class Room extends TypedEmitter<RoomEvents> {
     this.#setState('recovering', err.message);
     const backoff = new Backoff({ ...this.#options.reconnect, ...(this.#options.unboundedReconnect ? { maxAttempts: Infinity } : {}) });
     try {
-      for (;;) {
+      for (let attempt = 1; ; attempt++) {
         if (this.#state !== 'recovering') return; // left meanwhile
+        this.emit('reconnect-attempt', { state: 'recovering', attempt });
         try {
           await this.#session
             .detach()

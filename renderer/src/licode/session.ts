@@ -13,7 +13,8 @@ import { C_ON_SOCKET_IO_2, C_ON_SOCKET_IO_4, DialectCTransport } from './transpo
 export interface SessionListener {
   serverEvent(event: ServerEvent): void;
   malformed(err: LicodeError): void;
-  reconnecting(): void;
+  /** `attempt`: the transport's reconnection attempt (1, 2, …). */
+  reconnecting(attempt: number | undefined): void;
   resumed(): void;
   sessionLost(err: LicodeError): void;
 }
@@ -164,8 +165,8 @@ export class RoomSession {
     this.#unsubscribe = [
       transport.on('server-event', (event) => this.listener.serverEvent(event)),
       transport.on('malformed', (err) => this.listener.malformed(err)),
-      transport.on('state', ({ state }) => {
-        if (state === 'reconnecting') this.listener.reconnecting();
+      transport.on('state', ({ state, attempt }) => {
+        if (state === 'reconnecting') this.listener.reconnecting(attempt);
       }),
       transport.on('resumed', () => this.listener.resumed()),
       transport.on('session-lost', (err) => this.listener.sessionLost(err)),

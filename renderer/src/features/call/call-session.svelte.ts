@@ -33,6 +33,8 @@ import { CAPS, tileSize, type LayoutFacts, type TileSize } from './subscription-
 import { SubscriptionScheduler, type SubscriptionMode } from './subscription-scheduler';
 import { RaisedHands } from './reactions/hands.svelte';
 import { Reactions } from './reactions/reactions.svelte';
+import { MediaHealth } from './media-health/media-health.svelte';
+import { ReconnectStatus } from './media-health/reconnect-status.svelte';
 import type { OwnStream, SignalsContext } from './reactions/own-stream';
 import { Recorder } from './recording/recorder.svelte';
 
@@ -147,6 +149,10 @@ export class CallSession {
   readonly reactions: Reactions;
   /** Recording (Licode's recorder, announced in our stream's attributes) has a module of its own (recording/). */
   readonly recording: Recorder;
+  /** Remote media that did not arrive (retried with back-off) or stopped flowing, shown on the tiles (media-health/). */
+  readonly health = new MediaHealth((id) => void this.#resubscribe(id));
+  /** The way back after a lost connection (tries, time), for the reconnecting banner. */
+  readonly reconnect = new ReconnectStatus();
   readonly displayName: string;
 
   #options: CallSessionOptions;
@@ -466,6 +472,8 @@ export class CallSession {
   }
 
   #fail(error: unknown): void {
+    this.health.dispose();
+    this.reconnect.dispose();
     if (this.phase === 'left') return;
     this.failure = error instanceof LicodeError ? error : new LicodeError('connection-lost', error instanceof Error ? error.message : String(error));
     this.phase = 'failed';
@@ -652,11 +660,13 @@ export class CallSession {
     this.media.attach({ replaceTrack: (track) => room.replaceTrack(publication, track) });
   }
 
+      room.on('reconnect-attempt', () => this.reconnect.attempted()),
   /** The camera publication failed, is retried or is ready again: a notice that says which, gone once it is ready. */
   #onPublicationState(room: Room, event: PublicationStateEvent): void {
     if (event.publication.mediaStream !== this.media.publishStream || this.#left()) return;
     const outcome = publishNotice(event, t);
     if (outcome === 'keep') return;
+        this.#onSubscriptionLost(error);
     if (outcome === 'clear') {
       if (this.notice === this.#publishNotice) this.notice = null;
       this.#publishNotice = null;
@@ -790,7 +800,18 @@ export class CallSession {
     const size = tileSize(tile.key, this.#layoutFacts ?? { layout: this.layout, tileCount: this.pageRemotes.length + 1, stagedKey: null });
     tile.size = size;
     const cap = CAPS[size];
-    const media = await room.subscribe(id, cap ? { maxResolution: cap } : {});
+    let media: MediaStream | null;
+    try {
+      media = await room.subscribe(id, cap ? { maxResolution: cap } : {});
+    } catch (error) {
+      // Still wanted on screen: the tile says its video is unavailable and it is retried with back-off. Otherwise
+      // (cancelled, gone) the scheduler handles it.
+      if (this.#subscriptions?.modeOf(id) !== 'media' || !this.#tile(id)) throw error;
+      this.#warn(error);
+      this.health.failed(id);
+      return;
+    }
+    this.health.ready(id);
     const live = this.#tile(id);
     if (live && media) {
       live.mediaStream = media;
@@ -816,6 +837,7 @@ export class CallSession {
     this.#present.remove(this.#presenceOf(tile));
     tile.name = nameOf(stream);
     if (participantName(stream).kind === 'named') this.#named.add(tile.key);
+    this.health.forget(id);
     else this.#named.delete(tile.key);
     this.#present.add(this.#presenceOf(tile));
     tile.audioMuted = stream.muted.audio;
@@ -847,6 +869,7 @@ export class CallSession {
     if (this.pinned === tile.key) this.pinned = null;
     if (tile.screen && !this.remotes.some((r) => r.screen) && !this.pinned && !this.#userChoseLayout) this.layout = 'grid';
     const departed = this.#presenceOf(tile);
+    this.health.forget(stream.id);
     this.#named.delete(tile.key);
     this.#present.remove(departed);
     this.#presence.removed(departed, this.#present);
@@ -870,6 +893,26 @@ export class CallSession {
     if (added) reportCallEvent(this.#options.host, { kind: 'chat', from, text: chat.text });
   }
 
+  /** A video on screen whose repair the library gave up: unavailable, and retried like one that never arrived. */
+  #onSubscriptionLost(error: LicodeError): void {
+    const id = (error.detail as { streamId?: unknown } | undefined)?.streamId;
+    if (error.code !== 'media-failed' || typeof id !== 'number' || !this.#tile(id)) return;
+    if (this.#subscriptions?.modeOf(id) === 'media') this.health.failed(id);
+  }
+
+  /**
+   * The back-off of an unavailable video is over (or "Retry now"): subscribe again. A subscription the library gave
+   * up on is still held by it, so it is dropped first; the scheduler then subscribes as for a new tile.
+   */
+  async #resubscribe(id: StreamId): Promise<void> {
+    const room = this.#room;
+    if (!room) return;
+    await room.unsubscribe(id).catch((error: unknown) => this.#warn(error));
+    if (this.#room !== room || !this.#tile(id)) return;
+    this.#subscriptions?.forget(id);
+    this.#planSubscriptionsSoon();
+  }
+
   #onConnectionState(state: RoomConnectionState): void {
     if (this.phase === 'left' || this.phase === 'failed') return;
     if (state === 'reconnecting' || state === 'recovering') {
@@ -891,8 +934,10 @@ export class CallSession {
       // audioLevel), on the same scale, instead of a meter polled ten times a second.
       this.#setLevel(LOCAL_KEY, this.media.microphoneOn ? quality.audioLevel : undefined);
       return;
+      this.reconnect.lost();
     }
     const tile = this.#tile(quality.streamId);
+      this.reconnect.restored();
     if (!tile) return;
     tile.quality = quality;
     this.#setLevel(tile.key, tile.audioMuted ? undefined : quality.audioLevel);
@@ -910,6 +955,7 @@ export class CallSession {
   }
 
   #selfView(track: MediaStreamTrack | null): MediaStream | null {
+    this.health.sample(quality.streamId, quality.bitrateKbps);
     if (!track) return null;
     if (this.#selfViewCache?.track !== track) this.#selfViewCache = { track, stream: new MediaStream([track]) };
     return this.#selfViewCache.stream;
