@@ -29,9 +29,16 @@ async function denyCamera(page: Page) {
 test.describe('call errors', () => {
   test('the media server refuses the token; trying again gets a new one and joins', async ({ page, webHost, licode, admin, consoleErrors }, testInfo) => {
     await useServer(webHost, licode.restUrl);
-    await admin.refuseTokens(1, 'Token does not exist');
+    // Two refusals: pre-join's early connection (it says so quietly, Join tries afresh), then Join's own token.
+    await admin.refuseTokens(2, 'Token does not exist');
     await page.goto(webHost.url);
-    await joinFromHome(page, 'Ada');
+    await page.getByLabel('Room name').fill(ROOM);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByLabel('Your name').fill('Ada');
+    await expect(page.getByRole('status').filter({ hasText: 'Could not check who is in the meeting. Joining will try again.' })).toBeVisible({
+      timeout: 15_000,
+    });
+    await page.getByRole('button', { name: 'Join now' }).click();
     const alert = page.getByRole('alert');
     await expect(alert).toContainText('The media server refused the meeting token', { timeout: 20_000 });
     await expect(page.getByRole('heading', { name: `Could not join ${ROOM}` })).toBeFocused();

@@ -28,9 +28,12 @@ export const REMOTE_PHASES = [
 export type PhaseTable = readonly (readonly [string, string, string])[];
 
 /**
- * Times of each phase (ms) of one run. `points` holds the benchmark's own instants ('first-frame', 'announced');
- * subscription marks count for `streamId` only (whenever they came: a stream announced by the server can be
- * subscribed within the millisecond the benchmark's clock reading takes), other marks from `since` on.
+ * Times of each phase (ms) of one run. The phases are a chain (each starts where the previous one ended), so a phase
+ * is never negative and they add up to the total. `points` holds the benchmark's own instants ('first-frame',
+ * 'announced'); subscription marks count for `streamId` only (whenever they came: a stream announced by the server can
+ * be subscribed within the millisecond the benchmark's clock reading takes), other marks from `since` on. A mark set
+ * only before `since` is work done before the click — pre-join connects early (features/prejoin/meeting-preview) — and
+ * its phase takes no time of the join. A mark the app never set makes the phase NaN.
  */
 export function phaseDurations(
   table: PhaseTable,
@@ -42,8 +45,18 @@ export function phaseDurations(
   const at = (name: string): number => {
     if (name in points) return points[name]!;
     const forStream = name.startsWith('licode:subscri');
-    const mark = marks.find((m) => m.name === name && (forStream ? String(m.detail) === streamId : m.at >= since));
-    return mark?.at ?? NaN;
+    const ofThisRun = marks.filter((m) => m.name === name && (!forStream || String(m.detail) === streamId));
+    const mark = forStream ? ofThisRun[0] : ofThisRun.find((m) => m.at >= since);
+    if (mark) return Math.max(mark.at, since);
+    return ofThisRun.length > 0 ? since : NaN;
   };
-  return Object.fromEntries(table.map(([phase, from, to]) => [phase, at(to) - at(from)]));
+  let previous: number | null = null;
+  return Object.fromEntries(
+    table.map(([phase, from, to]) => {
+      const start: number = previous ?? at(from);
+      const end = Math.max(start, at(to));
+      previous = end;
+      return [phase, end - start];
+    }),
+  );
 }

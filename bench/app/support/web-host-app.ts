@@ -78,7 +78,10 @@ export function newPerson(browser: Browser): Promise<BrowserContext> {
   return browser.newContext({ permissions: ['camera', 'microphone'], viewport: { width: 1280, height: 720 } });
 }
 
-/** From the home screen to pre-join with the camera preview playing, the moment before a person clicks Join. */
+/**
+ * From the home screen to pre-join with the camera preview playing and the list of who is in the meeting shown: the
+ * moment before a person, having looked at the screen, clicks Join.
+ */
 export async function goToPreJoin(page: Page, displayName: string): Promise<void> {
   await page.getByLabel('Room name').fill(ROOM);
   await page.getByRole('button', { name: 'Continue' }).click();
@@ -92,6 +95,7 @@ export async function goToPreJoin(page: Page, displayName: string): Promise<void
     null,
     { timeout: 15_000 },
   );
+  await page.getByRole('status').filter({ hasText: /in the meeting$|Nobody else is here yet/ }).waitFor({ timeout: 15_000 });
 }
 
 interface BenchWindow {

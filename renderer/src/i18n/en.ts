@@ -140,6 +140,12 @@ export const en = {
 
   'prejoin.title': 'Get ready to join',
   'prejoin.subtitle': 'Room {room} on {server}',
+  'prejoin.here.checking': 'Checking who is in the meeting…',
+  'prejoin.here.nobody': 'Nobody else is here yet.',
+  'prejoin.here.unavailable': 'Could not check who is in the meeting. Joining will try again.',
+  'prejoin.here.one': '{name} is in the meeting',
+  'prejoin.here.two': '{first} and {second} are in the meeting',
+  'prejoin.here.many': '{first}, {second} and {count} more are in the meeting',
   'prejoin.back': 'Back',
   'prejoin.preview': 'Camera preview',
   'prejoin.cameraOff': 'Your camera is off',

@@ -134,6 +134,12 @@ export const zhCN: Messages = {
 
   'prejoin.title': '准备加入',
   'prejoin.subtitle': '{server} 上的房间 {room}',
+  'prejoin.here.checking': '正在查看谁在会议中…',
+  'prejoin.here.nobody': '还没有其他人加入。',
+  'prejoin.here.unavailable': '无法查看谁在会议中，加入时会再试一次。',
+  'prejoin.here.one': '{name} 在会议中',
+  'prejoin.here.two': '{first} 和 {second} 在会议中',
+  'prejoin.here.many': '{first}、{second} 和另外 {count} 人在会议中',
   'prejoin.back': '返回',
   'prejoin.preview': '摄像头预览',
   'prejoin.cameraOff': '摄像头已关闭',

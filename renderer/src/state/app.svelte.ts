@@ -3,6 +3,7 @@
  * announcement. Screens read it and call its methods; nothing else talks to the host for config.
  */
 import type { AppConfig, ConfigNotice, ConfigPatch, CreatedToken, DetectedGeneration, Language, ServerProfile } from '../../../common/api-contract';
+import type { Room } from '../licode/index';
 import { i18n } from '../i18n/i18n.svelte';
 import { createHostApi, type HostApi } from '../platform/api';
 import { detectBridge } from '../platform/bridge';
@@ -20,6 +21,8 @@ export interface JoinRequest {
   speakerId: string | null;
   /** Pre-join's live stream, handed over so the call starts without asking for devices again. */
   stream: MediaStream | null;
+  /** The room pre-join already joined with `token` (null: the call joins itself). */
+  preparedRoom: Room | null;
 }
 
 export type Route =

@@ -73,6 +73,8 @@ export interface CallSessionOptions extends LocalDevicesInit {
   announce: (message: string) => void;
   /** Kiosk mode: the room never stops reconnecting and rejoining (with a fresh token each time). */
   unboundedReconnect?: boolean;
+  /** A room pre-join already joined with `token` (meeting-preview.svelte.ts): the call adopts it instead of joining. */
+  preparedRoom?: Room | null;
 }
 
 const LOCAL_KEY = 'local';
@@ -372,6 +374,12 @@ export class CallSession {
    * with detection and a fresh token (remembered-generation.ts). Returns the joined room, or null after #fail.
    */
   async #joinRoom(): Promise<Room | null> {
+    const prepared = this.#options.preparedRoom;
+    if (prepared) {
+      this.#options = { ...this.#options, preparedRoom: null }; // once: "Try again" joins afresh
+      if (prepared.state === 'connected') return this.#adoptRoom(prepared);
+      void prepared.leave().catch(() => undefined);
+    }
     let plan = planGeneration(this.#options.generation, this.#knownGeneration);
     try {
       try {
@@ -408,6 +416,14 @@ export class CallSession {
       this.#options.rememberGeneration?.(remember);
     }
     // The streams found at join came as stream-added events during join() and are being turned into tiles.
+    return room;
+  }
+
+  /** A room joined before the call began: its streams so far become tiles as if they had come with the join. */
+  #adoptRoom(room: Room): Room {
+    this.#room = room;
+    this.#wire(room);
+    for (const stream of room.remoteStreams.values()) this.#queueAdd(stream, false);
     return room;
   }
 

@@ -3,6 +3,7 @@
  * for the call screen and the kiosk alike. Loaded with the call (it pulls in the Licode client library).
  */
 import type { CreatedToken } from '../../../../common/api-contract';
+import type { Room } from '../../licode/index';
 import type { HostApi } from '../../platform/api';
 import { CallSession } from '../call/call-session.svelte';
 import type { LocalDevicesInit } from '../devices/local-devices.svelte';
@@ -13,6 +14,8 @@ export interface CallSessionExtras {
   announce: (message: string) => void;
   /** Kiosk mode: never stop reconnecting. */
   unboundedReconnect?: boolean;
+  /** The room pre-join already joined with `token` (features/prejoin/meeting-preview.svelte.ts). */
+  preparedRoom?: Room | null;
 }
 
 export function createCallSession(target: JoinTarget, token: CreatedToken, devices: LocalDevicesInit, extras: CallSessionExtras): CallSession {
@@ -28,5 +31,6 @@ export function createCallSession(target: JoinTarget, token: CreatedToken, devic
     freshToken: async () => (await target.freshToken()).encoded,
     announce: extras.announce,
     ...(extras.unboundedReconnect ? { unboundedReconnect: true } : {}),
+    preparedRoom: extras.preparedRoom ?? null,
   });
 }
