@@ -187,8 +187,8 @@ export const en = {
   ...reactionsEn,
   ...layoutEn,
   ...recordingEn,
+  ...mediaHealthEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
 export type Messages = Record<MessageKey, string>;
-  ...mediaHealthEn,

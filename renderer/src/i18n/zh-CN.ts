@@ -181,5 +181,5 @@ export const zhCN: Messages = {
   ...reactionsZhCN,
   ...layoutZhCN,
   ...recordingZhCN,
-};
   ...mediaHealthZhCN,
+};
