@@ -472,6 +472,8 @@ export class CallSession {
     clearTimeout(this.#planTimer);
     this.#subscriptions?.dispose();
     this.#subscriptions = null;
+    this.health.dispose();
+    this.reconnect.dispose();
     this.streamLimit = null;
     const room = this.#room;
     this.#room = null;
@@ -488,8 +490,6 @@ export class CallSession {
   }
 
   #fail(error: unknown): void {
-    this.health.dispose();
-    this.reconnect.dispose();
     if (this.phase === 'left') return;
     this.failure = error instanceof LicodeError ? error : new LicodeError('connection-lost', error instanceof Error ? error.message : String(error));
     this.phase = 'failed';
@@ -660,11 +660,13 @@ export class CallSession {
         this.#onConnectionState(state);
       }),
       room.on('quality', (quality) => this.#onQuality(quality)),
+      room.on('reconnect-attempt', () => this.reconnect.attempted()),
       room.on('publication-state', (event) => this.#onPublicationState(room, event)),
       room.on('error', (error) => {
         console.warn('Licode room error', error);
         // Our own publication's failures are told by #onPublicationState, with what went wrong.
         if (error.code === 'media-failed' && !hasStage(error)) this.notice = { key: 'meeting.notice.mediaFailed' };
+        this.#onSubscriptionLost(error);
       }),
     ];
   }
@@ -676,13 +678,11 @@ export class CallSession {
     this.media.attach({ replaceTrack: (track) => room.replaceTrack(publication, track) });
   }
 
-      room.on('reconnect-attempt', () => this.reconnect.attempted()),
   /** The camera publication failed, is retried or is ready again: a notice that says which, gone once it is ready. */
   #onPublicationState(room: Room, event: PublicationStateEvent): void {
     if (event.publication.mediaStream !== this.media.publishStream || this.#left()) return;
     const outcome = publishNotice(event, t);
     if (outcome === 'keep') return;
-        this.#onSubscriptionLost(error);
     if (outcome === 'clear') {
       if (this.notice === this.#publishNotice) this.notice = null;
       this.#publishNotice = null;
@@ -837,6 +837,7 @@ export class CallSession {
 
   /** Off the page (or gone from the plan): the media stops, its tile shows the participant's initial again. */
   async #stopSubscription(room: Room, id: StreamId): Promise<void> {
+    this.health.forget(id);
     await room.unsubscribe(id);
     const tile = this.#tile(id);
     if (tile) {
@@ -853,7 +854,6 @@ export class CallSession {
     this.#present.remove(this.#presenceOf(tile));
     tile.name = nameOf(stream);
     if (participantName(stream).kind === 'named') this.#named.add(tile.key);
-    this.health.forget(id);
     else this.#named.delete(tile.key);
     this.#present.add(this.#presenceOf(tile));
     tile.audioMuted = stream.muted.audio;
@@ -869,6 +869,7 @@ export class CallSession {
 
   #removeRemote(stream: RemoteStream): void {
     this.#subscriptions?.forget(stream.id);
+    this.health.forget(stream.id);
     this.recording.streamRemoved(stream.id);
     if (this.#dataOnly.delete(stream.id)) {
       this.#planSubscriptionsSoon(); // another data-only stream may take its place
@@ -885,7 +886,6 @@ export class CallSession {
     if (this.pinned === tile.key) this.pinned = null;
     if (tile.screen && !this.remotes.some((r) => r.screen) && !this.pinned && !this.#userChoseLayout) this.layout = 'grid';
     const departed = this.#presenceOf(tile);
-    this.health.forget(stream.id);
     this.#named.delete(tile.key);
     this.#present.remove(departed);
     this.#presence.removed(departed, this.#present);
@@ -934,8 +934,10 @@ export class CallSession {
     if (state === 'reconnecting' || state === 'recovering') {
       if (this.phase !== 'reconnecting') this.#options.announce(t('meeting.reconnecting'));
       this.phase = 'reconnecting';
+      this.reconnect.lost();
     } else if (state === 'connected' && this.phase === 'reconnecting') {
       this.phase = 'connected';
+      this.reconnect.restored();
       this.#options.announce(t('meeting.reconnected'));
     } else if (state === 'failed' && this.phase !== 'connecting') {
       this.#fail(new LicodeError('connection-lost', t('meeting.error.lostDetails')));
@@ -950,11 +952,10 @@ export class CallSession {
       // audioLevel), on the same scale, instead of a meter polled ten times a second.
       this.#setLevel(LOCAL_KEY, this.media.microphoneOn ? quality.audioLevel : undefined);
       return;
-      this.reconnect.lost();
     }
     const tile = this.#tile(quality.streamId);
-      this.reconnect.restored();
     if (!tile) return;
+    this.health.sample(quality.streamId, quality.bitrateKbps);
     tile.quality = quality;
     this.#setLevel(tile.key, tile.audioMuted ? undefined : quality.audioLevel);
   }
@@ -971,7 +972,6 @@ export class CallSession {
   }
 
   #selfView(track: MediaStreamTrack | null): MediaStream | null {
-    this.health.sample(quality.streamId, quality.bitrateKbps);
     if (!track) return null;
     if (this.#selfViewCache?.track !== track) this.#selfViewCache = { track, stream: new MediaStream([track]) };
     return this.#selfViewCache.stream;
