@@ -14,6 +14,8 @@ export const recordingEn = {
   'recording.notice.startFailed': 'Recording did not start: {reason}',
   'recording.notice.streamFailed': 'Not everyone is being recorded: {reason}',
   'recording.notice.stopFailed': 'Recording could not be stopped: {reason} It may still be running; try Stop recording again.',
+  'recording.notice.lost':
+    'Recording stopped: the connection to the server was lost and the meeting was joined again. Record again if you still want a recording.',
   'recording.reason.noRight': 'your role on this server is not allowed to record (Licode gives the record right to presenters).',
   'recording.reason.notRecordable': 'the server cannot record these streams.',
   'recording.reason.publisherGone': 'a participant stopped publishing before their recording began.',

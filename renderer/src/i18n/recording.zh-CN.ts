@@ -16,6 +16,7 @@ export const recordingZhCN: Record<keyof typeof recordingEn, string> = {
   'recording.notice.startFailed': '录制未能开始：{reason}',
   'recording.notice.streamFailed': '并非所有人都在被录制：{reason}',
   'recording.notice.stopFailed': '无法停止录制：{reason}录制可能仍在进行，请再次点击“停止录制”。',
+  'recording.notice.lost': '录制已停止：与服务器的连接中断，已重新加入会议。如仍需录制，请再次点击“录制”。',
   'recording.reason.noRight': '你在此服务器上的角色无权录制（Licode 只授予主讲人录制权限）。',
   'recording.reason.notRecordable': '服务器无法录制这些音视频流。',
   'recording.reason.publisherGone': '有参会者在录制开始前停止了发布。',

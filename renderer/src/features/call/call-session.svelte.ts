@@ -657,6 +657,7 @@ export class CallSession {
       room.on('data', ({ streamId, stream, message }) => this.#onData(streamId, stream, message)),
       room.on('connection-state', ({ state, reason }) => {
         if (reason) console.info(`Licode room ${state}: ${reason}`);
+        if (state === 'recovering') this.recording.sessionLost(); // the server ended our recordings with our session
         this.#onConnectionState(state);
       }),
       room.on('quality', (quality) => this.#onQuality(quality)),

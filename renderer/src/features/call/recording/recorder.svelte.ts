@@ -176,6 +176,22 @@ export class Recorder {
     }
   }
 
+  /**
+   * The server forgot our session (restart, long outage) and the room rejoins: Licode ended our recordings with our
+   * old streams. The mark goes too (the republished stream carries the attributes we set now), and the notice says so.
+   */
+  sessionLost(): void {
+    if (!this.#wanted) return;
+    this.#wanted = false;
+    this.#recordings.clear();
+    this.mine = false;
+    this.#set(this.#context.ownKey, null);
+    const own = this.#context.own();
+    // Sending fails while the session is gone; the attributes are kept for the republish all the same.
+    void own?.setAttributes(withRecording(own.attributes, null)).catch(() => undefined);
+    this.#context.notify('recording.notice.lost');
+  }
+
   /** The call ended or is rejoined from scratch: nothing of the old room is recorded by us any more. */
   clear(): void {
     this.#wanted = false;

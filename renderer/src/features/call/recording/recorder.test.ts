@@ -74,10 +74,7 @@ describe('Recorder', () => {
     expect(sent.at(-1)).toEqual({ name: 'Ada', hand: 5 });
     expect(recorder.mine).toBe(false);
     expect(recorder.since).toBeNull();
-    expect(announced).toEqual([
-      'You are recording this meeting. Everyone in it sees that it is being recorded.',
-      'You stopped recording.',
-    ]);
+    expect(announced).toEqual(['You are recording this meeting. Everyone in it sees that it is being recorded.', 'You stopped recording.']);
   });
 
   it('turns a role without the record right into a clear notice and takes the mark back', async () => {
@@ -90,7 +87,10 @@ describe('Recorder', () => {
         params: { reason: 'your role on this server is not allowed to record (Licode gives the record right to presenters).' },
       },
     ]);
-    expect(sent).toEqual([{ name: 'Ada', hand: 5, recording: 1_000 }, { name: 'Ada', hand: 5 }]);
+    expect(sent).toEqual([
+      { name: 'Ada', hand: 5, recording: 1_000 },
+      { name: 'Ada', hand: 5 },
+    ]);
     expect(recorder.mine).toBe(false);
     expect(recorder.since).toBeNull();
   });
@@ -114,6 +114,20 @@ describe('Recorder', () => {
     room.running.clear(); // e.g. the server already ended it: "not being recorded" is fine too
     expect(await recorder.stop()).toBe(true);
     expect(recorder.mine).toBe(false);
+  });
+
+  it('after the server lost our session (its recordings went with our old streams) it stops claiming to record', async () => {
+    const { own, room, notices, recorder } = setUp();
+    await recorder.start(1_000);
+    recorder.sessionLost();
+    expect(recorder.mine).toBe(false);
+    expect(recorder.since).toBeNull();
+    expect(own.attributes).toEqual({ name: 'Ada', hand: 5 }); // what the rejoin republishes
+    expect(notices).toEqual([{ key: 'recording.notice.lost' }]);
+    room.streams.add(9);
+    recorder.streamAdded(9); // the others' republished streams are not recorded any more
+    await Promise.resolve();
+    expect(recorder.recordedStreams).toEqual([]);
   });
 
   it('shows and announces other participants recording, from their attributes, once per change', () => {
