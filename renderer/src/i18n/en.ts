@@ -1,4 +1,5 @@
 import { callEn } from './call.en';
+import { settingsEn } from './settings.en';
 import { shareEn } from './share.en';
 import { presenterEn } from './presenter.en';
 import { linksEn } from './links.en';
@@ -177,6 +178,7 @@ export const en = {
   'prejoin.device.microphone': 'microphone',
 
   ...callEn,
+  ...settingsEn,
   ...shareEn,
   ...presenterEn,
   ...linksEn,

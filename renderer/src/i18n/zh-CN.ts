@@ -1,4 +1,5 @@
 import { callZhCN } from './call.zh-CN';
+import { settingsZhCN } from './settings.zh-CN';
 import { shareZhCN } from './share.zh-CN';
 import { presenterZhCN } from './presenter.zh-CN';
 import { linksZhCN } from './links.zh-CN';
@@ -171,6 +172,7 @@ export const zhCN: Messages = {
   'prejoin.device.microphone': '麦克风',
 
   ...callZhCN,
+  ...settingsZhCN,
   ...shareZhCN,
   ...presenterZhCN,
   ...linksZhCN,

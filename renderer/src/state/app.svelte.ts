@@ -30,6 +30,7 @@ export type Route =
   | { name: 'no-host' }
   | { name: 'first-run' }
   | { name: 'home' }
+  | { name: 'settings' }
   | { name: 'server-form'; profileId: string | null }
   | { name: 'prejoin'; profileId: string; room: string }
   | { name: 'call'; join: JoinRequest };

@@ -54,8 +54,17 @@ describe('deviceConstraints', () => {
     expect(deviceConstraints('camera', 'cam-1')).toEqual({ video: { deviceId: { exact: 'cam-1' }, width: { ideal: 1280 }, height: { ideal: 720 } } });
   });
 
-  it('asks for the chosen microphone with echo cancellation and noise suppression', () => {
-    expect(deviceConstraints('microphone', 'mic-1')).toEqual({ audio: { deviceId: { exact: 'mic-1' }, echoCancellation: true, noiseSuppression: true } });
+  it("asks for the chosen microphone with the browser's speech processing by default", () => {
+    expect(deviceConstraints('microphone', 'mic-1')).toEqual({
+      audio: { deviceId: { exact: 'mic-1' }, echoCancellation: true, noiseSuppression: true, autoGainControl: true },
+    });
+  });
+
+  it("asks for the processing chosen in Settings; with RNNoise the browser's noise suppression is off", () => {
+    const rnnoise = deviceConstraints('microphone', null, { echoCancellation: false, noiseSuppression: 'rnnoise', autoGainControl: true });
+    expect(rnnoise.audio).toMatchObject({ echoCancellation: false, noiseSuppression: false, autoGainControl: true });
+    const off = deviceConstraints('microphone', null, { echoCancellation: true, noiseSuppression: 'off', autoGainControl: false });
+    expect(off.audio).toMatchObject({ echoCancellation: true, noiseSuppression: false, autoGainControl: false });
   });
 
   it('leaves the device to the system when none was chosen, and asks for nothing of the other kind', () => {

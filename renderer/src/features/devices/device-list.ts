@@ -1,4 +1,5 @@
 /** Which devices the user can choose from, and how one is asked for: shared by pre-join and the call. */
+import { BROWSER_AUDIO_PROCESSING, processingConstraints, type AudioProcessing } from '../audio-processing/audio-constraints';
 
 export type DeviceKind = 'camera' | 'microphone';
 
@@ -32,13 +33,13 @@ export function deviceLabel(device: DeviceChoice, index: number): string {
 
 /**
  * What getUserMedia is asked for: exactly the chosen device (a missing one fails with a clear "not found" instead of
- * silently opening another), else the system's choice; HD video, and speech processing on the microphone.
+ * silently opening another), else the system's choice; HD video, and the chosen speech processing on the microphone.
  */
-export function deviceConstraints(kind: DeviceKind, deviceId: string | null): MediaStreamConstraints {
+export function deviceConstraints(kind: DeviceKind, deviceId: string | null, processing: AudioProcessing = BROWSER_AUDIO_PROCESSING): MediaStreamConstraints {
   const device = deviceId ? { exact: deviceId } : undefined;
   return kind === 'camera'
     ? { video: { deviceId: device, width: { ideal: 1280 }, height: { ideal: 720 } } }
-    : { audio: { deviceId: device, echoCancellation: true, noiseSuppression: true } };
+    : { audio: { deviceId: device, ...processingConstraints(processing) } };
 }
 
 /** Whether this runtime can route audio to a chosen output device (HTMLMediaElement.setSinkId). */

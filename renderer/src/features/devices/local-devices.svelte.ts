@@ -12,6 +12,8 @@
  *   device falls back to another one (or, for the camera, turns off). A failed switch keeps the device in use.
  */
 import { classifyMediaError, type MediaProblem } from '../../lib/media-errors';
+import { BROWSER_AUDIO_PROCESSING, sameAudioProcessing, trackHasProcessing, type AudioProcessing } from '../audio-processing/audio-constraints';
+import { NoiseSuppressionUnavailableError, suppressNoise, type SuppressedMicrophone } from '../audio-processing/noise-suppression';
 import { deviceConstraints, deviceLabel, listDevices, type DeviceChoice, type DeviceKind } from './device-list';
 import { MicrophoneMeter } from './microphone-meter';
 import { PublishStream, type TrackSink } from './publish-stream';
@@ -25,6 +27,8 @@ export interface LocalDevicesInit {
   cameraId: string | null;
   microphoneId: string | null;
   speakerId: string | null;
+  /** How the microphone is processed (config.media); the browser's defaults when left out. */
+  audioProcessing?: AudioProcessing;
 }
 
 /** The user's saved choice that pre-join starts from. */
@@ -34,6 +38,8 @@ export interface DevicePreferences {
   cameraId: string | null;
   microphoneId: string | null;
   speakerId: string | null;
+  /** Pre-join opens the microphone as the call will (its RNNoise runs in the call only). */
+  audioProcessing?: AudioProcessing;
 }
 
 type Phase = 'preview' | 'call';
@@ -53,6 +59,8 @@ export class LocalDevices {
   cameraStarting = $state(false);
   cameraProblem = $state<MediaProblem | null>(null);
   microphoneProblem = $state<MediaProblem | null>(null);
+  /** Why RNNoise could not run (the microphone is published without it meanwhile); cleared by the next change. */
+  noiseSuppressionProblem = $state.raw<NoiseSuppressionUnavailableError | null>(null);
   /** Set when a device disappeared and another one was taken (for an announcement). */
   deviceChange = $state<{ kind: DeviceKind; label: string } | null>(null);
 
@@ -62,6 +70,11 @@ export class LocalDevices {
   #audioContext: AudioContext | null = null;
   #meter: MicrophoneMeter | null = null;
   #published: PublishStream | null = null;
+  #audioProcessing: AudioProcessing;
+  /** RNNoise's pipeline while it processes the published microphone. */
+  #suppressor: SuppressedMicrophone | null = null;
+  /** Counts each change of the published microphone, so a pipeline that finished starting after a newer one is dropped. */
+  #microphoneChanges = 0;
   /** Counts each release per kind, so a device turned off while it was still starting is not kept. */
   #releases: Record<DeviceKind, number> = { camera: 0, microphone: 0 };
   #disposed = false;
@@ -72,8 +85,16 @@ export class LocalDevices {
 
   /** Pre-join: nothing is opened until `startPreview`. */
   static forPreview(preferences: DevicePreferences): LocalDevices {
-    const { cameraOn, microphoneOn, cameraId, microphoneId, speakerId } = preferences;
-    return new LocalDevices('preview', { stream: null, withCamera: cameraOn, withMicrophone: microphoneOn, cameraId, microphoneId, speakerId });
+    const { cameraOn, microphoneOn, cameraId, microphoneId, speakerId, audioProcessing } = preferences;
+    return new LocalDevices('preview', {
+      stream: null,
+      withCamera: cameraOn,
+      withMicrophone: microphoneOn,
+      cameraId,
+      microphoneId,
+      speakerId,
+      audioProcessing,
+    });
   }
 
   /** The call: takes over pre-join's tracks and publishes from `publishStream`; `start` opens what is still missing. */
@@ -88,6 +109,7 @@ export class LocalDevices {
     this.speakerId = init.speakerId;
     this.#wantCamera = init.withCamera;
     this.#wantMicrophone = init.withMicrophone;
+    this.#audioProcessing = { ...(init.audioProcessing ?? BROWSER_AUDIO_PROCESSING) };
     if (phase === 'preview') {
       this.cameraOn = init.withCamera;
       this.microphoneOn = init.withMicrophone;
@@ -98,7 +120,11 @@ export class LocalDevices {
       else camera?.stop();
       if (microphone?.readyState === 'live') this.#adoptMicrophone(microphone);
       this.microphoneOn = init.withMicrophone && this.#microphoneTrack !== null;
-      this.#published = new PublishStream(this.#context(), this.cameraTrack, this.#microphoneTrack);
+      // With RNNoise wanted, silence stands in until the model runs: the raw microphone is never published.
+      const suppressing = this.#audioProcessing.noiseSuppression === 'rnnoise';
+      this.#published = new PublishStream(this.#context(), this.cameraTrack, suppressing ? null : this.#microphoneTrack);
+      // A microphone opened with other processing is opened again by start(), which publishes it then.
+      if (suppressing && this.#microphoneTrack && this.#microphoneHasProcessing()) void this.#publishMicrophone(this.#microphoneTrack);
     }
     navigator.mediaDevices.addEventListener('devicechange', this.#onDeviceChange);
   }
@@ -115,6 +141,7 @@ export class LocalDevices {
    */
   async start(): Promise<void> {
     if (this.#wantCamera && !this.cameraTrack) await this.setCamera(true);
+    if (this.#microphoneTrack && !this.#microphoneHasProcessing()) await this.#reopenMicrophone();
     await this.refreshDevices(false);
     if (this.#wantMicrophone && this.#microphoneTrack) this.microphoneOn = true;
   }
@@ -202,6 +229,16 @@ export class LocalDevices {
     if (this.cameraOn) await this.setCamera(true);
   }
 
+  /**
+   * The Settings screen's audio processing, applied at once: the microphone is opened again with the browser's
+   * processing as chosen, and in the call published through RNNoise when that is chosen.
+   */
+  async setAudioProcessing(processing: AudioProcessing): Promise<void> {
+    if (sameAudioProcessing(processing, this.#audioProcessing)) return;
+    this.#audioProcessing = { ...processing };
+    if (this.#microphoneTrack) await this.#reopenMicrophone();
+  }
+
   async selectMicrophone(deviceId: string): Promise<void> {
     this.microphoneId = deviceId;
     if (!this.#holdsMicrophone()) return;
@@ -278,6 +315,7 @@ export class LocalDevices {
     this.#meter = null;
     this.cameraTrack?.stop();
     this.#microphoneTrack?.stop();
+    this.#suppressor?.stop();
     this.#published?.stop();
     void this.#audioContext?.close();
     this.#audioContext = null;
@@ -302,8 +340,46 @@ export class LocalDevices {
   async #useMicrophone(track: MediaStreamTrack): Promise<void> {
     const old = this.#microphoneTrack;
     this.#adoptMicrophone(track);
-    await this.#published?.put('microphone', track);
+    await this.#publishMicrophone(track);
     if (old && old !== track) old.stop();
+  }
+
+  /** Opens the microphone in use again (new processing); the one before stays in use if that fails. */
+  async #reopenMicrophone(): Promise<void> {
+    const track = await this.#open('microphone', this.microphoneId);
+    if (track) await this.#useMicrophone(track);
+  }
+
+  #microphoneHasProcessing(): boolean {
+    return !this.#microphoneTrack || trackHasProcessing(this.#microphoneTrack.getSettings(), this.#audioProcessing);
+  }
+
+  /**
+   * Publishes the microphone, through RNNoise while it is wanted (the call only), then stops the pipeline it replaced.
+   * If RNNoise cannot run, the problem is set and the microphone is published as it is.
+   */
+  async #publishMicrophone(microphone: MediaStreamTrack): Promise<void> {
+    const change = ++this.#microphoneChanges;
+    const replaced = this.#suppressor;
+    let suppressed: SuppressedMicrophone | null = null;
+    if (this.#audioProcessing.noiseSuppression === 'rnnoise' && this.#phase === 'call') {
+      this.noiseSuppressionProblem = null;
+      try {
+        suppressed = await suppressNoise(microphone);
+      } catch (error) {
+        console.warn('Noise suppression could not start', error);
+        if (change === this.#microphoneChanges) {
+          this.noiseSuppressionProblem = error instanceof NoiseSuppressionUnavailableError ? error : new NoiseSuppressionUnavailableError(String(error));
+        }
+      }
+      if (change !== this.#microphoneChanges || this.#disposed) {
+        suppressed?.stop(); // superseded: a newer change publishes (and stops `replaced`)
+        return;
+      }
+    }
+    this.#suppressor = suppressed;
+    await this.#published?.put('microphone', suppressed?.track ?? microphone);
+    if (replaced !== suppressed) replaced?.stop();
   }
 
   /** The microphone track from now on (null: none), metered and watched. */
@@ -343,7 +419,7 @@ export class LocalDevices {
     const superseded = () => this.#disposed || this.#releases[kind] !== releases;
     if (kind === 'camera') this.cameraStarting = true;
     try {
-      const stream = await navigator.mediaDevices.getUserMedia(deviceConstraints(kind, deviceId));
+      const stream = await navigator.mediaDevices.getUserMedia(deviceConstraints(kind, deviceId, this.#audioProcessing));
       const track = (kind === 'camera' ? stream.getVideoTracks() : stream.getAudioTracks())[0];
       if (!track) throw new DOMException('The device delivered no track', 'NotFoundError');
       if (superseded()) {

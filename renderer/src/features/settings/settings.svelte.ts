@@ -29,6 +29,11 @@ export class SettingsState {
     return this.#wantedMedia ?? this.#config.media;
   }
 
+  /** Whether your own video shows mirrored; also asked where no settings are loaded (the kiosk), hence the fallback. */
+  get mirrorSelfView(): boolean {
+    return this.#wantedMedia?.mirrorSelfView ?? this.holder.config?.media.mirrorSelfView ?? true;
+  }
+
   get notifications(): boolean {
     return this.#config.notifications;
   }
