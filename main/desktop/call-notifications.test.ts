@@ -7,11 +7,12 @@ import { chatPreview, PREVIEW_GRAPHEMES } from './notification-text';
 const chat = (preview: string, from = 'Grace'): CallEvent => ({ kind: 'chat', from, preview, focused: false });
 const joined = (name: string): CallEvent => ({ kind: 'joined', name, focused: false });
 
-function notifications(options: { language?: Language; doNotDisturb?: boolean } = {}) {
+function notifications(options: { language?: Language; doNotDisturb?: boolean; notificationsOn?: () => boolean } = {}) {
   let now = 1_000_000;
   const subject = new CallNotifications({
     language: () => options.language ?? 'en',
     doNotDisturb: () => options.doNotDisturb ?? false,
+    ...(options.notificationsOn ? { notificationsOn: options.notificationsOn } : {}),
     now: () => (now += 1_000),
   });
   return subject;
@@ -28,6 +29,16 @@ describe('CallNotifications', () => {
     expect(subject.unread).toBe(2);
     subject.clearUnread();
     expect(counts).toEqual([1, 2, 0]);
+  });
+
+  it('raises none while desktop notifications are off in Settings (read at each event), still counting unread chat', () => {
+    let on = false;
+    const subject = notifications({ notificationsOn: () => on });
+    expect(subject.report(chat('Hi'), false)).toBeNull();
+    expect(subject.report(joined('Ada'), false)).toBeNull();
+    expect(subject.unread).toBe(1);
+    on = true;
+    expect(subject.report(chat('Back on'), false)).not.toBeNull();
   });
 
   it('stays quiet and counts nothing while the window is in front', () => {

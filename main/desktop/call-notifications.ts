@@ -12,6 +12,8 @@ export interface CallNotificationsOptions {
   language(): Language;
   /** Whether the OS's do-not-disturb / focus mode is on, where the host can tell (otherwise false: see notifications.ts). */
   doNotDisturb(): boolean;
+  /** The Settings screen's "Desktop notifications" (config.notifications); on when left out. Unread chat still counts. */
+  notificationsOn?(): boolean;
   now?(): number;
 }
 
@@ -30,6 +32,7 @@ export class CallNotifications {
   /** The notification to show for `event`, or null; chat in the background also counts as unread. */
   report(event: CallEvent, windowInFront: boolean): NotificationContent | null {
     if (event.kind === 'chat') this.#setUnread(unreadBadge(this.#unread + 1, windowInFront));
+    if (this.#options.notificationsOn?.() === false) return null;
     const situation = { windowInFront, doNotDisturb: this.#options.doNotDisturb(), now: this.#options.now?.() ?? Date.now() };
     if (!this.#policy.shouldNotify(event.kind === 'chat' ? 'chat-message' : 'participant-joined', situation)) return null;
     return notificationContent(event, this.#options.language());

@@ -99,7 +99,11 @@ async function start(): Promise<void> {
   }
   const callState = new CallState();
   keepDisplayAwakeInCalls(powerSaveBlocker, callState);
-  const callNotifications = new CallNotifications({ language: () => config.get().language, doNotDisturb: () => false });
+  const callNotifications = new CallNotifications({
+    language: () => config.get().language,
+    doNotDisturb: () => false,
+    notificationsOn: () => config.get().notifications,
+  });
   const showWindow = () => {
     if (!mainWindow) open();
     mainWindow?.show();

@@ -44,7 +44,11 @@ export async function startWebHostApp(options: WebHostAppOptions): Promise<WebHo
   const logger = log.create({ logId: `web-host-${options.userDataDir}` });
   const logFile = options.logFile ?? webHostLogFile(options.userDataDir);
   configureAppLog(logger, { file: logFile, secrets: () => (host ? [host.secret] : []) });
-  const webNotifications = new CallNotifications({ language: () => config.get().language, doNotDisturb: () => false });
+  const webNotifications = new CallNotifications({
+    language: () => config.get().language,
+    doNotDisturb: () => false,
+    notificationsOn: () => config.get().notifications,
+  });
   const screenShare = new ScreenShareService({
     // The browser answers getDisplayMedia itself and offers computer sound where it can.
     captures: 'page',
