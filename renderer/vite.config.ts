@@ -1,6 +1,7 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { viteStaticCopy } from 'vite-plugin-static-copy';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
@@ -9,7 +10,16 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 export default defineConfig({
   root,
   base: './',
-  plugins: [svelte()],
+  plugins: [
+    svelte(),
+    // Background blur's segmentation model, its WebAssembly runtime and loader, served from our own origin (never a
+    // CDN); loaded only when blur is turned on (features/background-blur/segmenter.ts).
+    viteStaticCopy({
+      targets: [
+        { src: '../node_modules/@mediapipe/selfie_segmentation/*.{js,wasm,data,binarypb,tflite}', dest: 'selfie-segmentation', rename: { stripBase: true } },
+      ],
+    }),
+  ],
   build: {
     outDir: fileURLToPath(new URL('../out/renderer', import.meta.url)),
     emptyOutDir: true,

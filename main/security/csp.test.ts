@@ -17,15 +17,15 @@ describe('renderer CSP', () => {
     expect(directives(meta![1]!)).toEqual(directives(RENDERER_CSP).filter((d) => !d.startsWith('frame-ancestors')));
   });
 
-  it('allows no inline or evaluated script and no remote script', () => {
+  it('allows no inline or evaluated script and no remote script; only our own WebAssembly may compile', () => {
     const script = directives(RENDERER_CSP).find((d) => d.startsWith('script-src'));
-    expect(script).toBe("script-src 'self'");
-    expect(RENDERER_CSP).not.toMatch(/unsafe-eval|wasm-unsafe-eval/);
+    expect(script).toBe("script-src 'self' 'wasm-unsafe-eval'");
+    expect(RENDERER_CSP).not.toMatch(/(?<!wasm-)unsafe-eval/);
   });
 });
 
 describe('renderer CSP under the evaluator electronegativity uses', () => {
-  it('has no remark but "script-src \'self\'" (reviewed in scripts/lint-electron/allow-list.ts)', () => {
+  it("has no remark but \"script-src 'self'\" and its not knowing 'wasm-unsafe-eval' (reviewed in scripts/lint-electron/allow-list.ts)", () => {
     // @doyensec/csp-evaluator ships without types; this is the part of its API used here.
     interface CspEvaluatorModule {
       CspParser: new (policy: string) => { csp: unknown };
@@ -34,6 +34,6 @@ describe('renderer CSP under the evaluator electronegativity uses', () => {
     }
     const csp = createRequire(import.meta.url)('@doyensec/csp-evaluator') as CspEvaluatorModule;
     const findings = new csp.CspEvaluator(new csp.CspParser(RENDERER_CSP).csp, csp.Version.CSP3).evaluate();
-    expect(findings.map((f) => `${f.directive} ${f.value ?? ''}`.trim())).toEqual(["script-src 'self'"]);
+    expect(findings.map((f) => `${f.directive} ${f.value ?? ''}`.trim())).toEqual(["script-src 'self'", "script-src 'wasm-unsafe-eval'"]);
   });
 });

@@ -46,6 +46,11 @@ describe('web host', () => {
     expect((await fetch(`${host.url}..%2f..%2fetc%2fpasswd`)).status).toBe(404);
   });
 
+  it('serves WebAssembly as application/wasm, which streaming compilation requires', async () => {
+    await writeFile(join(dir, 'runtime.wasm'), new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]));
+    expect((await fetch(`${host.url}runtime.wasm`)).headers.get('content-type')).toBe('application/wasm');
+  });
+
   it('passes authorised calls to the dispatcher', async () => {
     const res = await api('config:update', {});
     expect(await res.json()).toEqual({ ok: true, value: 'done' });

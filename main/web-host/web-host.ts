@@ -32,6 +32,8 @@ const MIME: Record<string, string> = {
   '.ico': 'image/x-icon',
   '.woff2': 'font/woff2',
   '.wav': 'audio/wav',
+  // Compiled while it downloads (WebAssembly.instantiateStreaming accepts only this type): background blur's runtime.
+  '.wasm': 'application/wasm',
   '.txt': 'text/plain; charset=utf-8',
 };
 

@@ -51,9 +51,10 @@ export const ALLOW_LIST: AllowEntry[] = [
     // "seems to be" = only "maybe" remarks; a definite weakness ("...are vulnerable") is not covered.
     message: 'One or more CSP directives detected seems to be vulnerable',
     reason:
-      "The evaluator's only remark is \"script-src 'self' can be problematic if you host JSONP, Angular or user " +
-      'uploads": app://licode serves only our own built files from out/renderer, none of which applies ' +
-      "(csp.test.ts asserts this is the evaluator's only remark).",
+      "The evaluator's remarks are \"script-src 'self' can be problematic if you host JSONP, Angular or user " +
+      'uploads": app://licode serves only our own built files from out/renderer, none of which applies; and that ' +
+      "'wasm-unsafe-eval' \"seems to be an invalid CSP keyword\": the evaluator predates CSP3's keyword, which lets our " +
+      'own WebAssembly (background blur) compile and allows no JavaScript eval (csp.test.ts asserts these are its only remarks).',
   },
   {
     rule: 'CERTIFICATE_ERROR_EVENT_JS_CHECK',

@@ -1,4 +1,5 @@
 import { callEn } from './call.en';
+import { blurEn } from './blur.en';
 import { settingsEn } from './settings.en';
 import { shareEn } from './share.en';
 import { presenterEn } from './presenter.en';
@@ -188,6 +189,7 @@ export const en = {
   ...kioskEn,
   ...reactionsEn,
   ...layoutEn,
+  ...blurEn,
   ...recordingEn,
   ...mediaHealthEn,
 } as const;

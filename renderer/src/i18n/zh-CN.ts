@@ -1,4 +1,5 @@
 import { callZhCN } from './call.zh-CN';
+import { blurZhCN } from './blur.zh-CN';
 import { settingsZhCN } from './settings.zh-CN';
 import { shareZhCN } from './share.zh-CN';
 import { presenterZhCN } from './presenter.zh-CN';
@@ -182,6 +183,7 @@ export const zhCN: Messages = {
   ...kioskZhCN,
   ...reactionsZhCN,
   ...layoutZhCN,
+  ...blurZhCN,
   ...recordingZhCN,
   ...mediaHealthZhCN,
 };

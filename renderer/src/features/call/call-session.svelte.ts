@@ -260,7 +260,7 @@ export class CallSession {
       hasVideo: this.media.cameraOn,
       audioMuted: !this.media.microphoneOn,
       videoMuted: !this.media.cameraOn,
-      mediaStream: this.#selfView(this.media.cameraTrack),
+      mediaStream: this.#selfView(this.media.selfViewTrack),
       // A getter, so the 1 Hz quality samples re-render only the quality indicator: reading localQuality here
       // would rebuild this tile, and with it the tile list, the layout fit and the self view, every second.
       get quality() {

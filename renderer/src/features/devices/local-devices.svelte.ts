@@ -12,6 +12,7 @@
  *   device falls back to another one (or, for the camera, turns off). A failed switch keeps the device in use.
  */
 import { classifyMediaError, type MediaProblem } from '../../lib/media-errors';
+import { blurCamera, BlurUnavailableError, type BlurredCamera } from '../background-blur/background-blur';
 import { BROWSER_AUDIO_PROCESSING, sameAudioProcessing, trackHasProcessing, type AudioProcessing } from '../audio-processing/audio-constraints';
 import { NoiseSuppressionUnavailableError, suppressNoise, type SuppressedMicrophone } from '../audio-processing/noise-suppression';
 import { deviceConstraints, deviceLabel, listDevices, type DeviceChoice, type DeviceKind } from './device-list';
@@ -27,6 +28,8 @@ export interface LocalDevicesInit {
   cameraId: string | null;
   microphoneId: string | null;
   speakerId: string | null;
+  /** The call publishes the camera with its background blurred (config.media.backgroundBlur); pre-join ignores it. */
+  backgroundBlur?: boolean;
   /** How the microphone is processed (config.media); the browser's defaults when left out. */
   audioProcessing?: AudioProcessing;
 }
@@ -59,6 +62,12 @@ export class LocalDevices {
   cameraStarting = $state(false);
   cameraProblem = $state<MediaProblem | null>(null);
   microphoneProblem = $state<MediaProblem | null>(null);
+  /** Background blur is wanted on the published camera (the call only). */
+  backgroundBlur = $state(false);
+  /** The blurred camera track while blur runs: published and shown instead of `cameraTrack`. */
+  blurredTrack = $state.raw<MediaStreamTrack | null>(null);
+  /** Why blur was turned off by itself (the model could not run here); the plain camera is published meanwhile. */
+  blurProblem = $state.raw<BlurUnavailableError | null>(null);
   /** Why RNNoise could not run (the microphone is published without it meanwhile); cleared by the next change. */
   noiseSuppressionProblem = $state.raw<NoiseSuppressionUnavailableError | null>(null);
   /** Set when a device disappeared and another one was taken (for an announcement). */
@@ -70,6 +79,9 @@ export class LocalDevices {
   #audioContext: AudioContext | null = null;
   #meter: MicrophoneMeter | null = null;
   #published: PublishStream | null = null;
+  #blur: BlurredCamera | null = null;
+  /** Counts each change of the published camera, so a blur that finished starting after a newer change is dropped. */
+  #cameraChanges = 0;
   #audioProcessing: AudioProcessing;
   /** RNNoise's pipeline while it processes the published microphone. */
   #suppressor: SuppressedMicrophone | null = null;
@@ -120,9 +132,11 @@ export class LocalDevices {
       else camera?.stop();
       if (microphone?.readyState === 'live') this.#adoptMicrophone(microphone);
       this.microphoneOn = init.withMicrophone && this.#microphoneTrack !== null;
+      this.backgroundBlur = init.backgroundBlur === true;
+      // With blur wanted, the dark placeholder stands in until start() has the blurred track: the room never shows.
       // With RNNoise wanted, silence stands in until the model runs: the raw microphone is never published.
       const suppressing = this.#audioProcessing.noiseSuppression === 'rnnoise';
-      this.#published = new PublishStream(this.#context(), this.cameraTrack, suppressing ? null : this.#microphoneTrack);
+      this.#published = new PublishStream(this.#context(), this.backgroundBlur ? null : this.cameraTrack, suppressing ? null : this.#microphoneTrack);
       // A microphone opened with other processing is opened again by start(), which publishes it then.
       if (suppressing && this.#microphoneTrack && this.#microphoneHasProcessing()) void this.#publishMicrophone(this.#microphoneTrack);
     }
@@ -141,6 +155,11 @@ export class LocalDevices {
    */
   async start(): Promise<void> {
     if (this.#wantCamera && !this.cameraTrack) await this.setCamera(true);
+    // Pre-join's camera goes out blurred once the model runs (after the publication exists: a track put before that
+    // would not reach it); the call does not wait for the model (seconds without a GPU).
+    else if (this.backgroundBlur && this.cameraTrack && !this.blurredTrack) {
+      void this.#publishCamera(this.cameraTrack).catch((error: unknown) => console.warn('Could not publish the blurred camera', error));
+    }
     if (this.#microphoneTrack && !this.#microphoneHasProcessing()) await this.#reopenMicrophone();
     await this.refreshDevices(false);
     if (this.#wantMicrophone && this.#microphoneTrack) this.microphoneOn = true;
@@ -202,7 +221,7 @@ export class LocalDevices {
       this.cameraOn = false;
       this.cameraTrack = null;
       this.#release('camera');
-      await this.#published?.put('camera', null);
+      await this.#publishCamera(null);
       old?.stop();
       return true;
     }
@@ -210,9 +229,21 @@ export class LocalDevices {
     if (!track) return false;
     const old = this.cameraTrack;
     this.#useCamera(track);
-    await this.#published?.put('camera', track);
+    await this.#publishCamera(track);
     if (old !== track) old?.stop();
     return true;
+  }
+
+  /** The call's background blur: on blurs the published camera (and the self view), off publishes it as it is. */
+  async setBackgroundBlur(on: boolean): Promise<void> {
+    this.backgroundBlur = on;
+    this.blurProblem = null;
+    if (this.#phase === 'call' && this.cameraTrack) await this.#publishCamera(this.cameraTrack);
+  }
+
+  /** What the self view shows: the blurred camera while blur runs, else the camera. */
+  get selfViewTrack(): MediaStreamTrack | null {
+    return this.blurredTrack ?? this.cameraTrack;
   }
 
   /** Pre-join's Retry: opens again whatever is on but failed (after the user fixed permissions or closed the other app). */
@@ -316,9 +347,39 @@ export class LocalDevices {
     this.cameraTrack?.stop();
     this.#microphoneTrack?.stop();
     this.#suppressor?.stop();
+    this.#blur?.stop();
     this.#published?.stop();
     void this.#audioContext?.close();
     this.#audioContext = null;
+  }
+
+  /**
+   * Publishes `camera` (null: the placeholder), blurred while blur is wanted, then releases the blur it replaced. A
+   * blur that cannot start turns blur off with its problem set, and the camera is published as it is.
+   */
+  async #publishCamera(camera: MediaStreamTrack | null): Promise<void> {
+    const change = ++this.#cameraChanges;
+    const replaced = this.#blur;
+    let blurred: BlurredCamera | null = null;
+    if (camera && this.backgroundBlur && this.#phase === 'call') {
+      try {
+        blurred = await blurCamera(camera);
+      } catch (error) {
+        console.warn('Background blur could not start', error);
+        if (change === this.#cameraChanges) {
+          this.blurProblem = error instanceof BlurUnavailableError ? error : new BlurUnavailableError('load-failed', String(error));
+          this.backgroundBlur = false;
+        }
+      }
+      if (change !== this.#cameraChanges || this.#disposed) {
+        blurred?.stop(); // superseded: a newer change publishes (and releases `replaced`)
+        return;
+      }
+    }
+    this.#blur = blurred;
+    this.blurredTrack = blurred?.track ?? null;
+    await this.#published?.put('camera', blurred?.track ?? camera);
+    if (replaced !== blurred) replaced?.stop();
   }
 
   /** The call always keeps a microphone open (muted or not); pre-join only while it is on. */
