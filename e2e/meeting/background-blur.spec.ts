@@ -16,7 +16,11 @@ test.use({ launchOptions: chromiumLaunchOptions([BROWSER_MARKER]) });
 /** How long each condition is measured. */
 const WINDOW_MS = 5_000;
 
-/** Mean absolute luma difference between neighbouring pixels of `name`'s video, as `viewer` decodes it, over 5 frames. */
+/**
+ * Mean absolute luma difference between neighbouring pixels of `name`'s video, as `viewer` decodes it, over 5 frames,
+ * in the top quarter of the frame: the fake camera's clock text, background for any segmentation. (The moving shape
+ * in the middle is sometimes taken for a person and kept sharp, as a person would be.)
+ */
 function edgeEnergy(viewer: Page, name: string): Promise<number> {
   return tile(viewer, name)
     .locator('video')
@@ -34,14 +38,15 @@ function edgeEnergy(viewer: Page, name: string): Promise<number> {
         context.drawImage(video, 0, 0, width, height);
         const { data } = context.getImageData(0, 0, width, height);
         let sum = 0;
-        for (let y = 0; y < height - 1; y++) {
+        const rows = Math.floor(height / 4);
+        for (let y = 0; y < rows; y++) {
           for (let x = 0; x < width - 1; x++) {
             const i = (y * width + x) * 4;
             const here = luma(data, i);
             sum += Math.abs(here - luma(data, i + 4)) + Math.abs(here - luma(data, i + 4 * width));
           }
         }
-        total += sum / ((width - 1) * (height - 1));
+        total += sum / ((width - 1) * rows);
         await new Promise((resolve) => setTimeout(resolve, 200));
       }
       return total / samples;
@@ -141,7 +146,9 @@ test('blur on: the receiver gets a blurred picture at a steady frame rate; CPU p
   await blurToggle(ada).check();
   await waitForBlurToSettle(ada);
 
-  // The flag persists: Ada comes back (a reload) and joins blurred from the start.
+  // The flag persists: Ada leaves, the app is loaded again, and she joins blurred from the start.
+  await ada.getByRole('button', { name: 'Leave' }).click();
+  await expect(tile(grace, 'Ada')).toHaveCount(0, { timeout: 35_000 });
   await ada.reload();
   await enterMeeting(ada, webHost.url, 'Ada');
   await expectMovingVideo(grace, 'Ada');
@@ -175,7 +182,10 @@ test('a model that cannot load: a clear error in both languages, blur off, the p
   const grace = await secondContext.newPage();
   await enterMeeting(grace, webHost.url, 'Grace');
   await expectMovingVideo(grace, 'Ada');
-  console.log(`plain camera after the failed blur, received edges: ${(await edgeEnergy(grace, 'Ada')).toFixed(2)}`);
+  const plain = await edgeEnergy(grace, 'Ada');
+  console.log(`plain camera after the failed blur, received edges: ${plain.toFixed(2)}`);
+  // Measured: 1.6–1.7 for the plain camera, 0.4–0.5 blurred.
+  expect(plain, 'the plain camera is published, sharp').toBeGreaterThan(1);
 
   await expectNoAxeViolations(ada);
   await shoot(ada, testInfo, 'background-blur-failed');
