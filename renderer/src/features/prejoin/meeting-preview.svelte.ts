@@ -1,17 +1,17 @@
 /**
  * Who is already in the meeting, for the pre-join screen — and the reason pre-join connects early: the token, the
- * generation, the socket and the join grant are done while the person checks their camera, so Join only has to
- * publish and subscribe (issue 17: join → first frame). Licode tells nobody about a client that does not publish, so
- * being connected here is not being in the meeting for the others.
+ * generation, the socket, the join grant and the first subscriptions are done while the person checks their camera,
+ * so Join only has to publish and show what already arrives (join → first frame). Licode tells nobody about a client
+ * that does not publish, so being connected here is not being in the meeting for the others.
  *
- * Nothing that goes wrong here is shown as an error: Join then takes its ordinary path and reports problems there.
- * The Licode library loads on demand, as it does for the call (home and pre-join stay out of its bundle).
+ * When this fails, pre-join only says it could not check; Join connects afresh and reports problems itself. The
+ * Licode library loads on demand (preview-room.ts), as it does for the call: the first screens do not carry it.
  */
 import type { CreatedToken } from '../../../../common/api-contract';
-import type { RemoteStream, Room } from '../../licode/index';
-import { participantName } from '../call/participant-name';
-import { generationToRemember, planGeneration } from '../call/remembered-generation';
+import type { Room } from '../../licode/index';
+import type { ParticipantName } from '../call/participant-name';
 import type { JoinTarget } from '../join/join-target';
+import type { PreviewRoom } from './preview-room';
 
 export type PreviewStatus = 'idle' | 'connecting' | 'ready' | 'unavailable';
 
@@ -21,16 +21,12 @@ export type PreviewStatus = 'idle' | 'connecting' | 'ready' | 'unavailable';
  */
 const TAKE_WAIT_MS = 2_000;
 
-/** Who publishes a camera or microphone: a name of their own, or a guest number (streams carry no name). */
-export type PresentPerson = { kind: 'named'; name: string } | { kind: 'guest'; number: number };
-
 /** A join prepared for one display name (the name goes into the single-use token). */
 interface Attempt {
   name: string;
   token: CreatedToken | null;
-  room: Room | null;
+  preview: PreviewRoom | null;
   done: Promise<void>;
-  stopListening: Array<() => void>;
   abandoned: boolean;
 }
 
@@ -43,14 +39,14 @@ export interface PreparedJoin {
 export class MeetingPreview {
   status = $state<PreviewStatus>('idle');
   /** Camera/microphone publishers (not screen shares, not data-only streams), in the server's order. */
-  people = $state.raw<PresentPerson[]>([]);
+  people = $state.raw<ParticipantName[]>([]);
   #attempt: Attempt | null = null;
 
   /** Connects as `target.displayName` unless a connection for that name is already made or under way. */
   prepare(target: JoinTarget): void {
     if (this.#attempt && this.#attempt.name === target.displayName && this.status !== 'unavailable') return;
     this.#abandon();
-    const attempt: Attempt = { name: target.displayName, token: null, room: null, done: Promise.resolve(), stopListening: [], abandoned: false };
+    const attempt: Attempt = { name: target.displayName, token: null, preview: null, done: Promise.resolve(), abandoned: false };
     this.#attempt = attempt;
     this.status = 'connecting';
     attempt.done = this.#connect(attempt, target).then(
@@ -85,10 +81,11 @@ export class MeetingPreview {
       this.dispose();
       return null;
     }
-    if (attempt.abandoned || !attempt.room || !attempt.token || attempt.room.state !== 'connected') return null;
-    for (const stop of attempt.stopListening.splice(0)) stop();
+    const preview = attempt.preview;
+    if (attempt.abandoned || !preview || !attempt.token || preview.room.state !== 'connected') return null;
+    preview.stopListening();
     this.#attempt = null;
-    return { room: attempt.room, token: attempt.token };
+    return { room: preview.room, token: attempt.token };
   }
 
   /** Leaves a room nobody took (the person went back, or changed their name). */
@@ -99,32 +96,19 @@ export class MeetingPreview {
   }
 
   async #connect(attempt: Attempt, target: JoinTarget): Promise<void> {
-    const [{ Room }, token] = await Promise.all([import('../../licode/index'), target.freshToken()]);
+    const [{ createPreviewRoom }, token] = await Promise.all([import('./preview-room'), target.freshToken()]);
     if (attempt.abandoned) return;
     attempt.token = token;
-    const plan = planGeneration(target.generation, target.knownGeneration);
-    const room = new Room({
-      ...plan,
-      allowSelfSigned: target.allowSelfSigned,
-      tokenProvider: async () => (await target.freshToken()).encoded,
-    });
-    attempt.room = room;
-    const refresh = () => {
-      if (!attempt.abandoned) this.people = presentPeople(room.remoteStreams.values());
-    };
-    attempt.stopListening.push(
-      room.on('stream-added', refresh),
-      room.on('stream-removed', refresh),
-      room.on('stream-attributes', refresh),
-      room.on('connection-state', ({ state }) => {
+    attempt.preview = createPreviewRoom(target, token, {
+      people: (people) => {
+        if (!attempt.abandoned) this.people = people;
+      },
+      lost: () => {
         // The session is gone for good: Join connects itself.
-        if ((state === 'failed' || state === 'left') && !attempt.abandoned) this.status = 'unavailable';
-      }),
-    );
-    await room.join(token.encoded);
-    const remember = generationToRemember(plan, room.generation);
-    if (remember) target.rememberGeneration(remember);
-    refresh();
+        if (!attempt.abandoned) this.status = 'unavailable';
+      },
+    });
+    await attempt.preview.join();
   }
 
   #abandon(): void {
@@ -136,15 +120,9 @@ export class MeetingPreview {
   }
 
   #release(attempt: Attempt): void {
-    for (const stop of attempt.stopListening.splice(0)) stop();
-    const room = attempt.room;
-    attempt.room = null;
-    void room?.leave().catch((error: unknown) => console.info('Leaving the pre-join connection failed', error));
+    const preview = attempt.preview;
+    attempt.preview = null;
+    preview?.stopListening();
+    void preview?.room.leave().catch((error: unknown) => console.info('Leaving the pre-join connection failed', error));
   }
-}
-
-function presentPeople(streams: Iterable<RemoteStream>): PresentPerson[] {
-  const people: PresentPerson[] = [];
-  for (const stream of streams) if ((stream.audio || stream.video) && !stream.screen) people.push(participantName(stream));
-  return people;
 }

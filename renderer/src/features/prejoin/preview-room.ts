@@ -1,0 +1,84 @@
+/**
+ * The Licode side of pre-join's early connection (meeting-preview.svelte.ts): the room, joined the way the call would
+ * join it, and the subscriptions made ahead of Join. Loaded on demand with the Licode library, which the first
+ * screens must not carry.
+ */
+import type { CreatedToken } from '../../../../common/api-contract';
+import { Room, type RemoteStream } from '../../licode/index';
+import { participantName, type ParticipantName } from '../call/participant-name';
+import { generationToRemember, planGeneration } from '../call/remembered-generation';
+import { CAPS, tileSize } from '../call/subscription-caps';
+import type { JoinTarget } from '../join/join-target';
+
+/**
+ * Participants whose media pre-join already subscribes to (neither shown nor played) so the call opens with their
+ * video instead of starting its peer connections after the click: the first grid's worth for a small meeting, which
+ * is what a person sees first. The call takes these subscriptions over and re-fits them to its layout.
+ */
+const WARM_SUBSCRIPTIONS = 9;
+
+export interface PreviewRoomHandlers {
+  /** Who publishes a camera or microphone changed (also called once after joining). */
+  people(people: ParticipantName[]): void;
+  /** The session is gone for good. */
+  lost(): void;
+}
+
+/** The room, created and listened to; `join` joins it. `stopListening` ends the handlers (the call takes over). */
+export interface PreviewRoom {
+  room: Room;
+  join(): Promise<void>;
+  stopListening(): void;
+}
+
+export function createPreviewRoom(target: JoinTarget, token: CreatedToken, handlers: PreviewRoomHandlers): PreviewRoom {
+  const plan = planGeneration(target.generation, target.knownGeneration);
+  const room = new Room({
+    ...plan,
+    allowSelfSigned: target.allowSelfSigned,
+    tokenProvider: async () => (await target.freshToken()).encoded,
+  });
+  const refresh = () => {
+    handlers.people(presentPeople(room.remoteStreams.values()));
+    if (room.state === 'connected') warmUp(room);
+  };
+  const stops = [
+    room.on('stream-added', refresh),
+    room.on('stream-removed', refresh),
+    room.on('stream-attributes', refresh),
+    room.on('connection-state', ({ state }) => {
+      if (state === 'failed' || state === 'left') handlers.lost();
+    }),
+  ];
+  return {
+    room,
+    async join() {
+      await room.join(token.encoded);
+      const remember = generationToRemember(plan, room.generation);
+      if (remember) target.rememberGeneration(remember);
+      refresh();
+    },
+    stopListening() {
+      for (const stop of stops.splice(0)) stop();
+    },
+  };
+}
+
+/**
+ * Subscribes to the first WARM_SUBSCRIPTIONS media streams with the cap the call's grid will give them (a grid of
+ * all of them plus our own tile). A failure here is the call's to retry; nothing is awaited.
+ */
+function warmUp(room: Room): void {
+  const media = [...room.remoteStreams.values()].filter((stream) => stream.audio || stream.video);
+  const cap = CAPS[tileSize('', { layout: 'grid', tileCount: media.length + 1, stagedKey: null })];
+  for (const stream of media.slice(0, WARM_SUBSCRIPTIONS)) {
+    if (stream.subscribed) continue;
+    void room.subscribe(stream, cap ? { maxResolution: cap } : {}).catch((error: unknown) => console.info('Pre-join could not subscribe early', error));
+  }
+}
+
+function presentPeople(streams: Iterable<RemoteStream>): ParticipantName[] {
+  const people: ParticipantName[] = [];
+  for (const stream of streams) if ((stream.audio || stream.video) && !stream.screen) people.push(participantName(stream));
+  return people;
+}
