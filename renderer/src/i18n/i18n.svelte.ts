@@ -1,11 +1,18 @@
-/** Runtime-switchable translations. `t()` reads rune state, so every template using it re-renders on switch. */
+/**
+ * Runtime-switchable translations. `t()` reads rune state, so every template using it re-renders on switch. English
+ * is built in (and the fallback); other languages load on first use, so the first screens do not carry them.
+ */
 import type { Language } from '../../../common/api-contract';
 import { en, type MessageKey, type Messages } from './en';
-import { zhCN } from './zh-CN';
 
-const catalogues: Record<Language, Messages> = { en, 'zh-CN': zhCN };
+const catalogues: Partial<Record<Language, Messages>> = { en };
+const loaders: Record<Exclude<Language, 'en'>, () => Promise<Messages>> = {
+  'zh-CN': () => import('./zh-CN').then((module) => module.zhCN),
+};
 
 let current = $state<Language>('en');
+/** The latest switch asked for: an earlier one that finishes loading later must not win. */
+let requested: Language = 'en';
 
 export type { MessageKey };
 
@@ -13,14 +20,18 @@ export const i18n = {
   get locale(): Language {
     return current;
   },
-  setLocale(locale: Language): void {
+  /** Switches once the language's messages are loaded (at once for English or a language used before). */
+  async setLocale(locale: Language): Promise<void> {
+    requested = locale;
+    if (!catalogues[locale] && locale !== 'en') catalogues[locale] = await loaders[locale]();
+    if (requested !== locale) return;
     current = locale;
     document.documentElement.lang = locale;
   },
 };
 
 export function t(key: MessageKey, params: Record<string, string | number> = {}): string {
-  const template = catalogues[current][key];
+  const template = (catalogues[current] ?? en)[key];
   return template.replace(/\{(\w+)\}/g, (match, name: string) => (name in params ? String(params[name]) : match));
 }
 

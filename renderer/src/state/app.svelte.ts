@@ -73,13 +73,15 @@ class AppState {
     api.on('config:changed', (config) => this.applyConfig(config));
     const snapshot = await api.call('config:get');
     this.notice = snapshot.notice;
+    // The first screen shows in the person's language, not in English for the moment its messages take to load.
+    await i18n.setLocale(snapshot.config.language).catch((error: unknown) => console.warn('Loading the language failed', error));
     this.applyConfig(snapshot.config);
     this.route = snapshot.config.profiles.length === 0 ? { name: 'first-run' } : { name: 'home' };
   }
 
   private applyConfig(config: AppConfig): void {
     this.config = config;
-    if (config.language !== i18n.locale) i18n.setLocale(config.language);
+    if (config.language !== i18n.locale) void i18n.setLocale(config.language).catch((error: unknown) => console.warn('Loading the language failed', error));
   }
 
   /** The host API; screens are only shown once start() succeeded, so it is always there for them. */
@@ -89,7 +91,7 @@ class AppState {
   }
 
   async setLanguage(language: Language): Promise<void> {
-    i18n.setLocale(language);
+    await i18n.setLocale(language);
     this.applyConfig(await this.host.call('config:update', { language }));
   }
 
