@@ -95,7 +95,10 @@ export async function goToPreJoin(page: Page, displayName: string): Promise<void
     null,
     { timeout: 15_000 },
   );
-  await page.getByRole('status').filter({ hasText: /in the meeting$|Nobody else is here yet/ }).waitFor({ timeout: 15_000 });
+  await page
+    .getByRole('status')
+    .filter({ hasText: /in the meeting$|Nobody else is here yet/ })
+    .waitFor({ timeout: 15_000 });
 }
 
 interface BenchWindow {

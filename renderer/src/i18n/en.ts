@@ -1,6 +1,6 @@
 import { callEn } from './call.en';
-import { blurEn } from './blur.en';
 import { settingsEn } from './settings.en';
+import { blurEn } from './blur.en';
 import { shareEn } from './share.en';
 import { presenterEn } from './presenter.en';
 import { linksEn } from './links.en';
@@ -9,9 +9,9 @@ import { desktopEn } from './desktop.en';
 import { inviteEn } from './invite.en';
 import { kioskEn } from './kiosk.en';
 import { reactionsEn } from './reactions.en';
+import { mediaHealthEn } from './media-health.en';
 import { layoutEn } from './layout.en';
 import { recordingEn } from './recording.en';
-import { mediaHealthEn } from './media-health.en';
 
 /** English message catalogue: the source of truth for message keys. `{name}` marks a parameter. */
 export const en = {
@@ -188,10 +188,10 @@ export const en = {
   ...inviteEn,
   ...kioskEn,
   ...reactionsEn,
-  ...layoutEn,
-  ...blurEn,
-  ...recordingEn,
   ...mediaHealthEn,
+  ...layoutEn,
+  ...recordingEn,
+  ...blurEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

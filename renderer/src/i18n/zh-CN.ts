@@ -1,6 +1,6 @@
 import { callZhCN } from './call.zh-CN';
-import { blurZhCN } from './blur.zh-CN';
 import { settingsZhCN } from './settings.zh-CN';
+import { blurZhCN } from './blur.zh-CN';
 import { shareZhCN } from './share.zh-CN';
 import { presenterZhCN } from './presenter.zh-CN';
 import { linksZhCN } from './links.zh-CN';
@@ -9,9 +9,9 @@ import { desktopZhCN } from './desktop.zh-CN';
 import { inviteZhCN } from './invite.zh-CN';
 import { kioskZhCN } from './kiosk.zh-CN';
 import { reactionsZhCN } from './reactions.zh-CN';
+import { mediaHealthZhCN } from './media-health.zh-CN';
 import { layoutZhCN } from './layout.zh-CN';
 import { recordingZhCN } from './recording.zh-CN';
-import { mediaHealthZhCN } from './media-health.zh-CN';
 import type { Messages } from './en';
 
 /** 简体中文 catalogue; the type makes a missing or extra key a compile error. */
@@ -182,8 +182,8 @@ export const zhCN: Messages = {
   ...inviteZhCN,
   ...kioskZhCN,
   ...reactionsZhCN,
-  ...layoutZhCN,
-  ...blurZhCN,
-  ...recordingZhCN,
   ...mediaHealthZhCN,
+  ...layoutZhCN,
+  ...recordingZhCN,
+  ...blurZhCN,
 };

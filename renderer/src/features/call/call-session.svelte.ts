@@ -149,12 +149,12 @@ export class CallSession {
   /** Raised hands (a stream attribute) and reactions (data messages) have modules of their own (reactions/). */
   readonly hands: RaisedHands;
   readonly reactions: Reactions;
-  /** Recording (Licode's recorder, announced in our stream's attributes) has a module of its own (recording/). */
-  readonly recording: Recorder;
   /** Remote media that did not arrive (retried with back-off) or stopped flowing, shown on the tiles (media-health/). */
   readonly health = new MediaHealth((id) => void this.#resubscribe(id));
   /** The way back after a lost connection (tries, time), for the reconnecting banner. */
   readonly reconnect = new ReconnectStatus();
+  /** Recording (Licode's recorder, announced in our stream's attributes) has a module of its own (recording/). */
+  readonly recording: Recorder;
   readonly displayName: string;
 
   #options: CallSessionOptions;
@@ -894,22 +894,6 @@ export class CallSession {
     this.#planSubscriptionsSoon(); // the page may have room for another tile now
   }
 
-  #presenceOf(tile: Tile): PresenceStream {
-    return { name: tile.name, screen: tile.screen, named: this.#named.has(tile.key) };
-  }
-
-  #onData(streamId: StreamId, stream: RemoteStream | undefined, message: unknown): void {
-    const tile = this.#tile(streamId);
-    if (tile && this.reactions.receive(tile.key, message, tile.name)) return;
-    const chat = readChatMessage(message);
-    if (!chat) return;
-    // The sender is who owns the stream, never what the message claims.
-    const from = nameOf(stream ?? { id: streamId, attributes: {} });
-    const added = this.chat.add({ id: chat.id, from, mine: false, text: chat.text, at: new Date() });
-    if (added && !this.chat.visible) this.#options.announce(t('meeting.chat.newFrom', { name: from }));
-    if (added) reportCallEvent(this.#options.host, { kind: 'chat', from, text: chat.text });
-  }
-
   /** A video on screen whose repair the library gave up: unavailable, and retried like one that never arrived. */
   #onSubscriptionLost(error: LicodeError): void {
     const id = (error.detail as { streamId?: unknown } | undefined)?.streamId;
@@ -928,6 +912,22 @@ export class CallSession {
     if (this.#room !== room || !this.#tile(id)) return;
     this.#subscriptions?.forget(id);
     this.#planSubscriptionsSoon();
+  }
+
+  #presenceOf(tile: Tile): PresenceStream {
+    return { name: tile.name, screen: tile.screen, named: this.#named.has(tile.key) };
+  }
+
+  #onData(streamId: StreamId, stream: RemoteStream | undefined, message: unknown): void {
+    const tile = this.#tile(streamId);
+    if (tile && this.reactions.receive(tile.key, message, tile.name)) return;
+    const chat = readChatMessage(message);
+    if (!chat) return;
+    // The sender is who owns the stream, never what the message claims.
+    const from = nameOf(stream ?? { id: streamId, attributes: {} });
+    const added = this.chat.add({ id: chat.id, from, mine: false, text: chat.text, at: new Date() });
+    if (added && !this.chat.visible) this.#options.announce(t('meeting.chat.newFrom', { name: from }));
+    if (added) reportCallEvent(this.#options.host, { kind: 'chat', from, text: chat.text });
   }
 
   #onConnectionState(state: RoomConnectionState): void {
