@@ -16,7 +16,21 @@ export default defineConfig({
     // CDN); loaded only when blur is turned on (features/background-blur/segmenter.ts).
     viteStaticCopy({
       targets: [
-        { src: '../node_modules/@mediapipe/selfie_segmentation/*.{js,wasm,data,binarypb,tflite}', dest: 'selfie-segmentation', rename: { stripBase: true } },
+        // Only what background-blur/segmenter.ts loads: the loader, the graph, the landscape model and the SIMD build of
+        // the runtime (every Chromium we run in has WebAssembly SIMD; without it the blur module reports that it cannot
+        // start). The non-SIMD runtime (5.6 MB) and the other model are left out of the app.
+        {
+          src: [
+            'selfie_segmentation.js',
+            'selfie_segmentation.binarypb',
+            'selfie_segmentation_landscape.tflite',
+            'selfie_segmentation_solution_simd_wasm_bin.js',
+            'selfie_segmentation_solution_simd_wasm_bin.wasm',
+            'selfie_segmentation_solution_simd_wasm_bin.data',
+          ].map((file) => `../node_modules/@mediapipe/selfie_segmentation/${file}`),
+          dest: 'selfie-segmentation',
+          rename: { stripBase: true },
+        },
       ],
     }),
   ],

@@ -51,7 +51,7 @@ describe('dispatcher', () => {
   });
 
   it('rejects bad arguments with per-field issues and changes nothing', async () => {
-    const error = expectError(await dispatch('profiles:save', { ...profileInput, serverUrl: 'ftp://x', generation: 'B' }), 'invalid-arguments');
+    const error = expectError(await dispatch('profiles:save', { ...profileInput, serverUrl: 'ftp://x', generation: 'Licode 99' }), 'invalid-arguments');
     expect(error?.issues?.map((i) => i.path).sort()).toEqual(['generation', 'serverUrl']);
     expect(error?.issues?.find((i) => i.path === 'serverUrl')?.message).toBe('server-url-invalid');
     expect(deps.config.get().profiles).toEqual([]);
@@ -100,7 +100,7 @@ describe('dispatcher', () => {
     const saved = await dispatch('profiles:save', profileInput);
     if (!saved.ok) throw new Error(saved.error.message);
     const { id } = (saved.value as { profile: { id: string } }).profile;
-    for (const generation of [{ dialect: 'A', socketIo: 4 }, { dialect: 'B', socketIo: 2 }, 'C', { dialect: 'C' }, undefined]) {
+    for (const generation of [{ dialect: 'A', socketIo: 4 }, { dialect: 'B', socketIo: 4 }, 'C', { dialect: 'C' }, undefined]) {
       expectError(await dispatch('profiles:rememberGeneration', { profileId: id, generation }), 'invalid-arguments');
     }
     expectError(await dispatch('profiles:rememberGeneration', { profileId: id, generation: null, extra: 1 }), 'invalid-arguments');
