@@ -98,7 +98,7 @@ async function waitForBlurToSettle(page: Page) {
   await page.waitForTimeout(2_000);
 }
 
-test('blur on: the receiver gets a blurred picture at a steady frame rate; CPU printed; the flag persists', async ({
+test('blur on: the receiver gets a blurred picture and frames keep coming; CPU and frame rates printed; the flag persists', async ({
   page: ada,
   webHost,
   licode,

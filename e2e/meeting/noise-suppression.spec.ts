@@ -193,3 +193,38 @@ test('Strong (RNNoise) attenuates a noise-only microphone by a measured amount, 
   await saveScreenshot(ada, testInfo, 'settings-call-dialog');
   expect(consoleErrors).toEqual([]);
 });
+
+test('joining with Strong (RNNoise) already chosen: the microphone goes out through the model, never raw', async ({
+  page: ada,
+  webHost,
+  licode,
+  secondContext,
+}) => {
+  test.setTimeout(120_000);
+  await useLabServer(webHost, licode.restUrl);
+  const media: MediaSettings = { echoCancellation: false, noiseSuppression: 'rnnoise', autoGainControl: false, mirrorSelfView: true, backgroundBlur: false };
+  await webHost.config.update((config) => ({ ...config, media, joinWithCamera: false }));
+
+  const grace = await secondContext.newPage();
+  await watchPeerConnections(grace);
+  await joinCall(grace, webHost.url, 'Grace');
+  await joinCall(ada, webHost.url, 'Ada');
+  await expect.poll(async () => (await receivedAudio(grace)).packets, { timeout: 20_000, message: 'Grace receives Ada' }).toBeGreaterThan(50);
+  // Silence stands in until the model runs (digital silence: −Infinity dBFS); then the suppressed noise arrives — never
+  // the raw noise (about NOISE_DBFS + 8 dB as received, see the test above).
+  const levels: number[] = [];
+  await expect
+    .poll(
+      async () => {
+        const { dbfs } = await receivedLevel(grace, 1_000);
+        levels.push(dbfs);
+        return Number.isFinite(dbfs);
+      },
+      { timeout: 45_000, intervals: [0], message: 'the microphone is published through RNNoise' },
+    )
+    .toBe(true);
+  const steady = await receivedLevel(grace);
+  console.log(`joined with RNNoise: levels while starting ${JSON.stringify(levels)}, then ${steady.dbfs} dBFS over ${steady.packets} packets`);
+  expect(Math.max(...levels.filter(Number.isFinite), steady.dbfs), 'the raw noise never went out').toBeLessThan(NOISE_DBFS - 2);
+  expect(steady.packets).toBeGreaterThan(100);
+});

@@ -137,8 +137,7 @@ export class LocalDevices {
       // With RNNoise wanted, silence stands in until the model runs: the raw microphone is never published.
       const suppressing = this.#audioProcessing.noiseSuppression === 'rnnoise';
       this.#published = new PublishStream(this.#context(), this.backgroundBlur ? null : this.cameraTrack, suppressing ? null : this.#microphoneTrack);
-      // A microphone opened with other processing is opened again by start(), which publishes it then.
-      if (suppressing && this.#microphoneTrack && this.#microphoneHasProcessing()) void this.#publishMicrophone(this.#microphoneTrack);
+      // start() publishes the microphone through RNNoise, or opens it again when it has other processing.
     }
     navigator.mediaDevices.addEventListener('devicechange', this.#onDeviceChange);
   }
@@ -161,6 +160,11 @@ export class LocalDevices {
       void this.#publishCamera(this.cameraTrack).catch((error: unknown) => console.warn('Could not publish the blurred camera', error));
     }
     if (this.#microphoneTrack && !this.#microphoneHasProcessing()) await this.#reopenMicrophone();
+    // Pre-join's microphone goes out through RNNoise once the model runs — after the publication exists, as for the
+    // blurred camera: a track put before that would not reach it. Silence stands in meanwhile.
+    else if (this.#microphoneTrack && this.#audioProcessing.noiseSuppression === 'rnnoise' && !this.#suppressor) {
+      void this.#publishMicrophone(this.#microphoneTrack).catch((error: unknown) => console.warn('Could not publish the microphone through RNNoise', error));
+    }
     await this.refreshDevices(false);
     if (this.#wantMicrophone && this.#microphoneTrack) this.microphoneOn = true;
   }
