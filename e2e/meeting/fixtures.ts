@@ -162,3 +162,23 @@ export async function installSecondCamera(page: Page): Promise<void> {
     };
   });
 }
+
+/** Records every message the polite live region shows, in order (old ones leave it after a while). */
+export async function recordAnnouncements(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const said: string[] = [];
+    const seen = new WeakSet<Element>();
+    (window as unknown as { announcements: string[] }).announcements = said;
+    new MutationObserver(() => {
+      for (const item of document.querySelectorAll('[role="status"][aria-live="polite"] > *')) {
+        if (seen.has(item)) continue;
+        seen.add(item);
+        const text = item.textContent?.trim() ?? '';
+        if (text) said.push(text);
+      }
+    }).observe(document, { subtree: true, childList: true, characterData: true });
+  });
+}
+
+/** What the live region said since recordAnnouncements(page), in order. */
+export const announcements = (page: Page) => page.evaluate(() => [...(window as unknown as { announcements: string[] }).announcements]);

@@ -1,28 +1,8 @@
-import type { Page } from '@playwright/test';
-import { enterMeeting, expect, expectMovingVideo, test, useLabServer } from './fixtures';
+import { announcements, enterMeeting, expect, expectMovingVideo, recordAnnouncements, test, useLabServer } from './fixtures';
 
 // Issue 9, defect 5: after a rejoin the others heard "<name> left." although that person was back. A controller
 // restart makes everyone rejoin on new streams; the synthetic participants do not come back (the restarted server
 // forgets them), so their departure is real and must still be announced.
-
-/** Records every message the polite live region shows, in order (old ones leave it after a while). */
-async function recordAnnouncements(page: Page): Promise<void> {
-  await page.addInitScript(() => {
-    const said: string[] = [];
-    const seen = new WeakSet<Element>();
-    (window as unknown as { announcements: string[] }).announcements = said;
-    new MutationObserver(() => {
-      for (const item of document.querySelectorAll('[role="status"][aria-live="polite"] > *')) {
-        if (seen.has(item)) continue;
-        seen.add(item);
-        const text = item.textContent?.trim() ?? '';
-        if (text) said.push(text);
-      }
-    }).observe(document, { subtree: true, childList: true, characterData: true });
-  });
-}
-
-const announcements = (page: Page) => page.evaluate(() => [...(window as unknown as { announcements: string[] }).announcements]);
 
 test('after a controller restart nobody "left" who came back; the participants who are really gone did', async ({
   page,

@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page, TestInfo } from '@playwright/test';
-import { enterMeeting, expect, ROOM, saveScreenshot, test, useLabServer } from './fixtures';
+import { announcements, enterMeeting, expect, recordAnnouncements, ROOM, saveScreenshot, test, useLabServer } from './fixtures';
 import type { AdminClient } from '../server/admin-client';
 
 // Issue 15: recording with Licode's own requests (startRecorder / stopRecorder), in both dialects. A presenter records
@@ -8,25 +8,6 @@ import type { AdminClient } from '../server/admin-client';
 // sees the indicator, a late joiner as well; a viewer gets no Record control; stopping ends every recording.
 
 const indicator = (page: Page) => page.locator('[data-recording-indicator]');
-
-/** Every message the polite live region shows, in order (old ones leave it after a while). */
-async function recordAnnouncements(page: Page): Promise<void> {
-  await page.addInitScript(() => {
-    const said: string[] = [];
-    const seen = new WeakSet<Element>();
-    (window as unknown as { announcements: string[] }).announcements = said;
-    new MutationObserver(() => {
-      for (const item of document.querySelectorAll('[role="status"][aria-live="polite"] > *')) {
-        if (seen.has(item)) continue;
-        seen.add(item);
-        const text = item.textContent?.trim() ?? '';
-        if (text) said.push(text);
-      }
-    }).observe(document, { subtree: true, childList: true, characterData: true });
-  });
-}
-
-const announcements = (page: Page) => page.evaluate(() => [...(window as unknown as { announcements: string[] }).announcements]);
 
 /** The media streams of the meeting's room as the server has them. */
 async function roomStreams(admin: AdminClient): Promise<number[]> {
