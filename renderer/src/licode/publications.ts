@@ -1,6 +1,6 @@
 import { readPublishAck } from './acks';
 import { Backoff } from './backoff';
-import { AStreamConnection } from './connection-a';
+import type { AStreamConnection } from './connection-a';
 import type { CConnection } from './connection-c';
 import { LicodeError, toLicodeError } from './errors';
 import type { StreamId } from './messages';
@@ -13,7 +13,7 @@ import { checkSimulcast, simulcastEncodings } from './simulcast';
 import { QualitySampler } from './stats';
 import { deferred, type Deferred, type MuteState } from './streams';
 import { delay, withTimeout } from './timeout';
-import type { Dialect } from './transport';
+import { createStreamConnection, type Dialect } from './transport';
 
 /**
  * Pauses between attempts to publish: 1 s, 2 s, 4 s, … up to 15 s (±25 %), at most `maxMediaRecoveries` retries.
@@ -247,8 +247,7 @@ export class Publications {
     }
     const onFailed = (reason: string): void => void this.recover(entry, reason);
     if (session.dialect === 'A') {
-      entry.a = new AStreamConnection({
-        transport,
+      entry.a = createStreamConnection(transport, {
         peers: this.room.peers,
         streamId: ack.streamId,
         role: 'publish',

@@ -1,7 +1,6 @@
 import { readSubscribeAck } from './acks';
 import type { ReceivedTrack } from './connection-pool-c';
-import { AStreamConnection } from './connection-a';
-import { offerToReceive } from './connection-b';
+import type { AStreamConnection } from './connection-a';
 import type { CConnection } from './connection-c';
 import { LicodeError, toLicodeError } from './errors';
 import { recoverMedia } from './media-recovery';
@@ -22,6 +21,7 @@ import {
   type SubscriptionCaps,
 } from './subscription-config';
 import { withTimeout } from './timeout';
+import { createStreamConnection } from './transport';
 
 export interface SubscriptionEntry {
   remote: RemoteStreamEntry;
@@ -200,8 +200,7 @@ export class Subscriptions {
     entry.mediaStream = new MediaStream();
     entry.sampler = new QualitySampler(remote.id, 'subscribe');
     if (session.dialect === 'A') {
-      entry.a = new AStreamConnection({
-        transport,
+      entry.a = createStreamConnection(transport, {
         peers: this.room.peers,
         streamId: remote.id,
         role: 'subscribe',
@@ -224,7 +223,7 @@ export class Subscriptions {
       for (const received of this.room.connections.takeParked(conn)) this.routeTrack(conn, received);
       // B: a v7 server waits for our offer (§4.1); the transport knows whether this subscription's must come from us.
       void transport.clientOffersSubscription?.(ack.connectionId, options).then((ours) => {
-        if (ours && !entry.closed && entry.c === conn) offerToReceive(conn, { audio: entry.audio, video: entry.video });
+        if (ours && !entry.closed && entry.c === conn) transport.offerToReceive?.(conn, { audio: entry.audio, video: entry.video });
       });
     }
     entry.linked = true;

@@ -1,8 +1,9 @@
 import ioV2 from 'socket.io-client-v2';
+import { AStreamConnection } from './connection-a';
 import { LicodeError } from './errors';
 import { parseJoinInfo, SERVER_EVENT_NAMES, type JoinInfo } from './messages';
 import { controllerUrl, type LicodeToken } from './token';
-import { BaseTransport, firstEvent, type Dialect, type IoSocketLike, type TransportOptions } from './transport';
+import { BaseTransport, firstEvent, type Dialect, type IoSocketLike, type StreamConnectionOptions, type TransportOptions } from './transport';
 import { withTimeout } from './timeout';
 
 /** A resumed socket that stays up this long counts as a real resumption. */
@@ -59,6 +60,10 @@ export class DialectATransport extends BaseTransport {
   ) {
     super(aOptions);
     this.#factory = aOptions.socketFactory ?? socketIo2Factory;
+  }
+
+  createStreamConnection(options: StreamConnectionOptions): AStreamConnection {
+    return new AStreamConnection({ ...options, transport: this });
   }
 
   async join(): Promise<JoinInfo> {

@@ -1,3 +1,4 @@
+import { offerToReceive } from './connection-b';
 import type { LicodeToken } from './token';
 import type { Dialect } from './transport';
 import { DialectATransport, type DialectAOptions } from './transport-a';
@@ -75,6 +76,9 @@ export class DialectBTransport extends DialectATransport {
     this.#serverOffers ??= offered;
     return !offered;
   }
+
+  /** The offer a v7 server waits for (§4.1) is made by dialect B's connection code, which comes with this transport. */
+  readonly offerToReceive = offerToReceive;
 
   protected override emitRequest(event: string, args: readonly unknown[], ack: (...ackArgs: unknown[]) => void): void {
     const wire = toPositional(event, args);

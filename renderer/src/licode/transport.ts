@@ -1,4 +1,6 @@
 import { Backoff, type BackoffOptions } from './backoff';
+import type { AConnectionOptions, AStreamConnection } from './connection-a';
+import type { CConnection } from './connection-c';
 import { TypedEmitter } from './emitter';
 import { LicodeError } from './errors';
 import { parseServerEvent, SERVER_EVENT_NAMES, type JoinInfo, type ServerEventName, type ServerEvents } from './messages';
@@ -47,6 +49,13 @@ export interface SignallingTransport {
    * options we sent. Absent: the server always offers (C).
    */
   clientOffersSubscription?(connectionId: string, subscribeOptions: Readonly<Record<string, unknown>>): Promise<boolean>;
+  /** B: make a subscription's connection offer to receive, when `clientOffersSubscription` said the offer is ours. */
+  offerToReceive?(conn: CConnection, receive: { audio: boolean; video: boolean }): void;
+  /**
+   * A (and B's session until an ack shows B): the peer connection of one stream (§3.5). Dialect-specific connection
+   * code comes with the transport that speaks the dialect, so that a build without that transport carries none of it.
+   */
+  createStreamConnection?(options: StreamConnectionOptions): AStreamConnection;
   join(): Promise<JoinInfo>;
   /** Emit with a socket.io acknowledgement; resolves with the ack arguments or rejects with a `timeout` LicodeError. */
   request(event: string, args: readonly unknown[], timeoutMs?: number): Promise<unknown[]>;
@@ -55,6 +64,16 @@ export interface SignallingTransport {
   /** Leave cleanly (C: `clientDisconnection` delivered first) and close the socket. */
   close(): Promise<void>;
   on<K extends keyof TransportEvents>(event: K, listener: (payload: TransportEvents[K]) => void): () => void;
+}
+
+/** What a dialect A stream connection needs besides its transport. */
+export type StreamConnectionOptions = Omit<AConnectionOptions, 'transport'>;
+
+/** The transport's dialect A connection for one stream; only a transport that speaks A makes them. */
+export function createStreamConnection(transport: SignallingTransport, options: StreamConnectionOptions): AStreamConnection {
+  if (!transport.createStreamConnection)
+    throw new LicodeError('unsupported-server', `This dialect ${transport.dialect} session cannot make dialect A's per-stream peer connections.`);
+  return transport.createStreamConnection(options);
 }
 
 /** The socket.io socket surface both client generations share. */
