@@ -2,6 +2,7 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import { viteStaticCopy } from 'vite-plugin-static-copy';
+import { websocketOnlyEngineIo } from './build/websocket-only-engine-io';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
@@ -12,6 +13,7 @@ export default defineConfig({
   base: './',
   plugins: [
     svelte(),
+    websocketOnlyEngineIo(),
     // Background blur's segmentation model, its WebAssembly runtime and loader, served from our own origin (never a
     // CDN); loaded only when blur is turned on (features/background-blur/segmenter.ts).
     viteStaticCopy({

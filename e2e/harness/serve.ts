@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
+import { websocketOnlyEngineIo } from '../../renderer/build/websocket-only-engine-io';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const REPO = resolve(HERE, '..', '..');
@@ -25,6 +26,8 @@ export async function buildHarness(outDir = HARNESS_OUT): Promise<void> {
     base: './',
     configFile: false,
     logLevel: 'warn',
+    // The app's engine.io-client (WebSocket only), so the specs test what ships.
+    plugins: [websocketOnlyEngineIo()],
     build: { outDir, emptyOutDir: true, sourcemap: true, minify: false, target: 'es2022' },
   });
 }

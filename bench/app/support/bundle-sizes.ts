@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build, type Plugin, type Rollup } from 'vite';
+import { websocketOnlyEngineIo } from '../../../renderer/build/websocket-only-engine-io';
 
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 const RENDERER_OUT = join(REPO, 'out', 'renderer');
@@ -60,27 +61,34 @@ function stubPlugin(stubbed: readonly string[]): Plugin {
   };
 }
 
-export function librarySize(stubbed: readonly string[]): Promise<{ raw: number; gzip: number }> {
-  return bundleSize(join(LICODE, 'index.ts'), [stubPlugin(stubbed)]);
+export async function librarySize(stubbed: readonly string[]): Promise<{ raw: number; gzip: number }> {
+  return sizeOf(await bundle(join(LICODE, 'index.ts'), [stubPlugin(stubbed)]));
+}
+
+/** The files whose code is in that bundle (absolute paths), to check what a variant carries and what it leaves out. */
+export async function libraryModules(stubbed: readonly string[]): Promise<string[]> {
+  const chunks = await bundle(join(LICODE, 'index.ts'), [stubPlugin(stubbed)]);
+  return chunks.flatMap((chunk) => Object.entries(chunk.modules).flatMap(([id, module]) => (module.renderedLength > 0 ? [id] : [])));
 }
 
 /** What the library's biggest dependency weighs on its own (the share of the library no code of ours can shrink). */
-export function dependencySize(module: 'socket.io-client' | 'sdp-transform'): Promise<{ raw: number; gzip: number }> {
+export async function dependencySize(module: 'socket.io-client' | 'sdp-transform'): Promise<{ raw: number; gzip: number }> {
   const entry = 'virtual:bench-dependency';
   const plugin: Plugin = {
     name: 'bench-dependency-entry',
     resolveId: (source) => (source.endsWith(entry) ? `\0${entry}` : null), // vite makes a lib entry absolute
     load: (id) => (id === `\0${entry}` ? `import * as dependency from '${module}';\nexport default dependency;` : null),
   };
-  return bundleSize(entry, [plugin]);
+  return sizeOf(await bundle(entry, [plugin]));
 }
 
-async function bundleSize(entry: string, plugins: Plugin[]): Promise<{ raw: number; gzip: number }> {
+async function bundle(entry: string, plugins: Plugin[]): Promise<Rollup.OutputChunk[]> {
   const result = await build({
     configFile: false,
     root: REPO,
     logLevel: 'silent',
-    plugins,
+    // The app's build plugin that shapes dependencies (engine.io-client with WebSocket only): sizes are what ships.
+    plugins: [...plugins, websocketOnlyEngineIo()],
     build: {
       write: false,
       minify: true,
@@ -89,6 +97,10 @@ async function bundleSize(entry: string, plugins: Plugin[]): Promise<{ raw: numb
     },
   });
   const outputs = (Array.isArray(result) ? result : [result]) as Rollup.RollupOutput[];
-  const code = outputs.flatMap((output) => output.output).flatMap((chunk) => (chunk.type === 'chunk' ? [chunk.code] : []));
+  return outputs.flatMap((output) => output.output).flatMap((chunk) => (chunk.type === 'chunk' ? [chunk] : []));
+}
+
+function sizeOf(chunks: Rollup.OutputChunk[]): { raw: number; gzip: number } {
+  const code = chunks.map((chunk) => chunk.code);
   return { raw: code.reduce((sum, text) => sum + Buffer.byteLength(text), 0), gzip: code.reduce((sum, text) => sum + gzipSize(text), 0) };
 }
