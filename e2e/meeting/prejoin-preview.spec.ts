@@ -9,6 +9,31 @@ import { enterMeeting, expect, expectMovingVideo, expectNoAxeViolations, ROOM, s
 /** The token's user name (main's token request writes it in lower case). */
 const isAda = (name: string) => name.toLowerCase() === 'ada';
 
+/** Cameras pre-join plays for the call's tiles (features/call/warm-videos.ts), with a decoded frame. */
+const warmCameras = (page: Page) =>
+  page.evaluate(
+    () =>
+      [...document.querySelectorAll<HTMLVideoElement>('[data-warm-videos] video')].filter((video) => video.getVideoPlaybackQuality().totalVideoFrames > 0)
+        .length,
+  );
+
+/**
+ * Records, for every remote tile, the frames its video had shown when the tile entered the page: a MutationObserver
+ * callback runs right after the task that mounted the call screen, before its first paint.
+ */
+async function recordFramesAtMount(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const seen: Record<string, number> = {};
+    (window as unknown as { framesAtMount: Record<string, number> }).framesAtMount = seen;
+    new MutationObserver(() => {
+      for (const video of document.querySelectorAll<HTMLVideoElement>('[data-tile^="r:"] video')) {
+        const name = video.closest<HTMLElement>('[data-tile]')!.dataset['name']!;
+        if (!(name in seen)) seen[name] = video.getVideoPlaybackQuality().totalVideoFrames;
+      }
+    }).observe(document.body, { subtree: true, childList: true });
+  });
+}
+
 const whoIsHere = (page: Page) => page.getByRole('status').filter({ hasText: /in the meeting|Nobody else|在会议中/ });
 
 async function openPreJoin(page: Page, url: string, name: string): Promise<void> {
@@ -41,8 +66,16 @@ for (const dialect of ['C', 'A'] as const) {
         await expectNoAxeViolations(page);
         await saveScreenshot(page, testInfo, `prejoin-who-is-here-${dialect}-en`);
 
+        // The three cameras already play on pre-join; the call's tiles take those videos over, so each shows a
+        // picture from the call screen's first paint instead of waiting for the next frame.
+        await expect.poll(() => warmCameras(page), { timeout: 15_000 }).toBe(3);
+        await recordFramesAtMount(page);
         await page.getByRole('button', { name: 'Join now' }).click();
         await expect(page.getByRole('heading', { name: `Meeting ${ROOM}` })).toBeVisible({ timeout: 20_000 });
+        const framesAtMount = await page.evaluate(() => (window as unknown as { framesAtMount: Record<string, number> }).framesAtMount);
+        expect(Object.keys(framesAtMount).sort()).toEqual(['Bot 1', 'Bot 2', 'Grace']);
+        for (const [name, frames] of Object.entries(framesAtMount)) expect(frames, `${name}'s tile at mount`).toBeGreaterThan(0);
+        expect(await page.locator('[data-warm-videos] video').count()).toBe(0);
         await expectMovingVideo(page, 'Bot 1');
         await expectMovingVideo(page, 'Grace');
         await expectMovingVideo(gracePage, 'Ada');
@@ -68,6 +101,9 @@ test('going back leaves the early connection, and the list is in Chinese too', a
   await expectNoAxeViolations(page);
   await saveScreenshot(page, testInfo, 'prejoin-who-is-here-zh-CN');
   await expect.poll(async () => (await admin.clients()).filter((client) => isAda(client.name)).length).toBe(1);
+  await expect.poll(() => warmCameras(page), { timeout: 15_000 }).toBe(2);
   await page.getByRole('button', { name: '返回' }).click();
   await expect.poll(async () => (await admin.clients()).filter((client) => isAda(client.name)).length, { timeout: 10_000 }).toBe(0);
+  // The cameras it played for the call stop with it.
+  await expect(page.locator('[data-warm-videos] video')).toHaveCount(0);
 });

@@ -3,6 +3,7 @@
  * everyone else with caps that fit their tiles, and turns the library's events into reactive tiles, chat,
  * announcements and a connection phase for the view. Talks to the Licode client only through its public API.
  */
+import { releaseWarmVideos } from './warm-videos';
 import { untrack } from 'svelte';
 import {
   LicodeError,
@@ -159,6 +160,8 @@ export class CallSession {
 
   #options: CallSessionOptions;
   #room: Room | null = null;
+  /** The prepared room adopted at construction, until start() takes it. */
+  #adopted: Room | null = null;
   #publication: Publication | null = null;
   #stopPicker: () => void;
   #unsubscribe: Array<() => void> = [];
@@ -216,6 +219,14 @@ export class CallSession {
     this.hands = new RaisedHands(signals);
     this.reactions = new Reactions(signals);
     this.recording = new Recorder({ ...signals, room: () => this.#room, streams: () => this.#recordableStreams() });
+    const prepared = options.preparedRoom;
+    if (prepared) {
+      this.#options = { ...options, preparedRoom: null }; // once: "Try again" joins afresh
+      // Adopted here, not in start(): the call screen's first render already has the tiles, their videos attached
+      // during the mount, instead of one render (and a frame of the remote video) later.
+      if (prepared.state === 'connected') this.#adopted = this.#adoptRoom(prepared);
+      else void prepared.leave().catch(() => undefined);
+    }
   }
 
   /** Every stream with media in the room now: our camera and screen share, and everyone else's. */
@@ -319,9 +330,15 @@ export class CallSession {
 
   async start(): Promise<void> {
     performance.mark('licode:call-start');
-    this.phase = 'connecting';
-    this.failure = null;
-    const room = await this.#joinRoom();
+    // The call screen's tiles took the cameras pre-join played for them; the others stop (warm-videos.ts).
+    releaseWarmVideos();
+    const adopted = this.#adopted;
+    this.#adopted = null;
+    if (!adopted) {
+      this.phase = 'connecting';
+      this.failure = null;
+    }
+    const room = adopted ?? (await this.#joinRoom());
     if (!room) return;
     this.phase = 'connected';
     this.#options.announce(t('meeting.announce.joined', { count: othersIn(room) }));
@@ -374,12 +391,6 @@ export class CallSession {
    * with detection and a fresh token (remembered-generation.ts). Returns the joined room, or null after #fail.
    */
   async #joinRoom(): Promise<Room | null> {
-    const prepared = this.#options.preparedRoom;
-    if (prepared) {
-      this.#options = { ...this.#options, preparedRoom: null }; // once: "Try again" joins afresh
-      if (prepared.state === 'connected') return this.#adoptRoom(prepared);
-      void prepared.leave().catch(() => undefined);
-    }
     let plan = planGeneration(this.#options.generation, this.#knownGeneration);
     try {
       try {
@@ -419,11 +430,17 @@ export class CallSession {
     return room;
   }
 
-  /** A room joined before the call began: its streams so far become tiles as if they had come with the join. */
+  /**
+   * A room joined before the call began (at construction): its streams so far become tiles at once, as if they had
+   * come with the join, and the session is connected.
+   */
   #adoptRoom(room: Room): Room {
     this.#room = room;
     this.#wire(room);
     for (const stream of room.remoteStreams.values()) this.#queueAdd(stream, false);
+    clearTimeout(this.#addTimer);
+    this.#addPending(); // the first batch now, not a task later
+    this.phase = 'connected';
     return room;
   }
 

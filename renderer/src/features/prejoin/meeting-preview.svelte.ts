@@ -122,7 +122,6 @@ export class MeetingPreview {
   #release(attempt: Attempt): void {
     const preview = attempt.preview;
     attempt.preview = null;
-    preview?.stopListening();
-    void preview?.room.leave().catch((error: unknown) => console.info('Leaving the pre-join connection failed', error));
+    void preview?.close().catch((error: unknown) => console.info('Leaving the pre-join connection failed', error));
   }
 }

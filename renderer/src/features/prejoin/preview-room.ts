@@ -9,6 +9,7 @@ import { participantName, type ParticipantName } from '../call/participant-name'
 import { generationToRemember, planGeneration } from '../call/remembered-generation';
 import { CAPS, tileSize } from '../call/subscription-caps';
 import type { JoinTarget } from '../join/join-target';
+import { holdWarmVideo, releaseWarmVideo, releaseWarmVideos } from '../call/warm-videos';
 
 /**
  * Participants whose media pre-join already subscribes to (neither shown nor played) so the call opens with their
@@ -24,11 +25,15 @@ export interface PreviewRoomHandlers {
   lost(): void;
 }
 
-/** The room, created and listened to; `join` joins it. `stopListening` ends the handlers (the call takes over). */
+/**
+ * The room, created and listened to; `join` joins it. `stopListening` ends the handlers (the call takes the room and
+ * the cameras already playing, call/warm-videos.ts); `close` leaves the room and stops those videos.
+ */
 export interface PreviewRoom {
   room: Room;
   join(): Promise<void>;
   stopListening(): void;
+  close(): Promise<void>;
 }
 
 export function createPreviewRoom(target: JoinTarget, token: CreatedToken, handlers: PreviewRoomHandlers): PreviewRoom {
@@ -38,13 +43,28 @@ export function createPreviewRoom(target: JoinTarget, token: CreatedToken, handl
     allowSelfSigned: target.allowSelfSigned,
     tokenProvider: async () => (await target.freshToken()).encoded,
   });
+  /** The camera each warm video plays, by stream (the library may have dropped it by the time a stream is removed). */
+  const warm = new Map<RemoteStream['id'], MediaStream>();
   const refresh = () => {
     handlers.people(presentPeople(room.remoteStreams.values()));
     if (room.state === 'connected') warmUp(room);
   };
   const stops = [
     room.on('stream-added', refresh),
-    room.on('stream-removed', refresh),
+    room.on('stream-removed', (stream) => {
+      const playing = warm.get(stream.id);
+      warm.delete(stream.id);
+      if (playing) releaseWarmVideo(playing);
+      refresh();
+    }),
+    // Cameras (not screens: the call shows those on a stage of their own) play from now on, ready for the call's tiles.
+    room.on('stream-media', ({ stream, mediaStream }) => {
+      if (!stream.video || stream.screen) return;
+      const previous = warm.get(stream.id);
+      if (previous && previous !== mediaStream) releaseWarmVideo(previous); // media replaced after a recovery
+      warm.set(stream.id, mediaStream);
+      holdWarmVideo(mediaStream);
+    }),
     room.on('stream-attributes', refresh),
     room.on('connection-state', ({ state }) => {
       if (state === 'failed' || state === 'left') handlers.lost();
@@ -60,6 +80,11 @@ export function createPreviewRoom(target: JoinTarget, token: CreatedToken, handl
     },
     stopListening() {
       for (const stop of stops.splice(0)) stop();
+    },
+    async close() {
+      for (const stop of stops.splice(0)) stop();
+      releaseWarmVideos();
+      await room.leave();
     },
   };
 }
