@@ -2,7 +2,7 @@
  * Issue 17, scale: 4, 9, 16 and 25 remote participants (the test server's bots: 320x180 at 15 fps VP8 + Opus, one
  * layer) in one page at 1280×720, dialect C:
  * - "app": the whole app in the web host, with its adaptive subscriptions (subscription-caps.ts: caps per tile
- *   size; subscription-scheduler.ts: media for the page of 15 remote tiles, audio only for the others);
+ *   size; subscription-scheduler.ts: media for the tiles of the grid page (up to 25 at 1280×720, grid-fit.ts), audio only for the others);
  * - "no adaptation": the app has no switch to turn them off (and none was added: it would be a bench-only code path),
  *   so the same Licode library in the e2e harness page subscribes to every stream uncapped and renders each in a
  *   <video> — what a client without adaptation does.
@@ -18,6 +18,7 @@ import type { BenchResult } from '../support/bench-result';
 import { findProcessByArgument, processTreeCpuSeconds } from '../support/process-tree-cpu';
 import { presenterToken, startServerProcess, type ServerProcess } from './support/server-process';
 import { median, round } from './support/stats';
+import { MOST_REMOTE_TILES } from '../../renderer/src/features/call/grid-fit';
 import { goToPreJoin, newPerson, ensureFreshBuild, ROOM, startWebHost } from './support/web-host-app';
 
 export interface ScaleBenchOptions {
@@ -32,8 +33,8 @@ export const FULL_SCALE_BENCH: ScaleBenchOptions = { sizes: [4, 9, 16, 25], sett
 /** The bots send 15 fps; a tile showing ≥ 14.5 fps shows every frame within the window's jitter. */
 const SOURCE_FPS = 15;
 const FULL_RATE_FPS = 14.5;
-/** Remote tiles on one page of the app's grid (call-session.svelte.ts PAGE_SIZE). */
-const APP_PAGE_TILES = 15;
+/** Remote tiles on one page of the app's grid at 1280×720 (grid-fit.ts remoteTilesPerPage: the most, 25, fit). */
+const APP_PAGE_TILES = MOST_REMOTE_TILES;
 const HARNESS_DIR = join(HARNESS_OUT, '..', 'harness-bench');
 const MARKER = `--licode-bench-scale=${process.pid}`;
 
@@ -152,7 +153,7 @@ export async function measureScale(options: ScaleBenchOptions): Promise<BenchRes
       table,
       notes: [
         `Bots: 320x180 at ${SOURCE_FPS} fps, one layer; a tile at ≥ ${FULL_RATE_FPS} fps shows every frame sent. CPU: 100 % = one core.`,
-        `The app shows ${APP_PAGE_TILES} remote tiles per page (16 cells with the own tile); the others get audio only.`,
+        `At 1280×720 the app shows up to ${APP_PAGE_TILES} remote tiles on one page (26 cells with the own tile); more would get audio only.`,
       ],
       data: { options, sourceFps: SOURCE_FPS, fullRateFps: FULL_RATE_FPS, appPageTiles: APP_PAGE_TILES, samples },
     };

@@ -3,6 +3,7 @@
  * everyone else with caps that fit their tiles, and turns the library's events into reactive tiles, chat,
  * announcements and a connection phase for the view. Talks to the Licode client only through its public API.
  */
+import { FEWEST_REMOTE_TILES } from './grid-fit';
 import { releaseWarmVideos } from './warm-videos';
 import { untrack } from 'svelte';
 import {
@@ -87,8 +88,6 @@ const CAMERA_SIMULCAST = { layers: 3 };
 const LOCAL_SCREEN_KEY = 'local-screen';
 /** Leaving stops our recordings first, but waits for the server's answers no longer than this. */
 const STOP_RECORDING_ON_LEAVE_MS = 1_500;
-/** Remote tiles per page of the grid (with our own tile: 16 cells, 4×4 at most); the rest are a page control away. */
-export const PAGE_SIZE = 15;
 /**
  * Streams turned into tiles per task when many arrive at once (a big join list, a flood of onAddStream): the view
  * answers clicks between batches instead of freezing until thousands are done.
@@ -134,8 +133,10 @@ export class CallSession {
   pinned = $state<string | null>(null);
   speaker = $state<string | null>(null);
   panel = $state<SidePanel>(null);
-  /** The page of remote tiles the grid shows (PAGE_SIZE per page). */
+  /** The page of remote tiles the grid shows (pageSize per page). */
   page = $state(0);
+  /** Remote tiles per page of the grid: as many as the window fits (grid-fit.ts); the rest are a page control away. */
+  pageSize = $state(FEWEST_REMOTE_TILES);
   /** Set when the room has more streams than the app lists (the library's cap): the ones beyond it are ignored. */
   streamLimit = $state<number | null>(null);
   /** True while the space bar holds the microphone open. */
@@ -312,13 +313,22 @@ export class CallSession {
   }
 
   get pageCount(): number {
-    return Math.max(1, Math.ceil(this.remotes.length / PAGE_SIZE));
+    return Math.max(1, Math.ceil(this.remotes.length / this.pageSize));
   }
 
   /** The remote tiles of the current page: only these are rendered and get media. */
   get pageRemotes(): Tile[] {
     const page = Math.min(this.page, this.pageCount - 1);
-    return this.remotes.slice(page * PAGE_SIZE, (page + 1) * PAGE_SIZE);
+    return this.remotes.slice(page * this.pageSize, (page + 1) * this.pageSize);
+  }
+
+  /** The grid's room changed (window resized): pages hold `size` remote tiles, the first of this page stays on it. */
+  setPageSize(size: number): void {
+    if (size === this.pageSize) return;
+    const first = Math.min(this.page, this.pageCount - 1) * this.pageSize;
+    this.pageSize = size;
+    this.page = Math.min(Math.floor(first / size), this.pageCount - 1);
+    this.#planSubscriptionsSoon();
   }
 
   showPage(page: number): void {

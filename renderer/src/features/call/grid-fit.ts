@@ -33,3 +33,24 @@ export function gridFit(count: number, width: number, height: number, gap = 8): 
   }
   return best;
 }
+
+/** Remote tiles a grid page never exceeds: a 5×5 gallery of others, as the big meeting apps show at most by default. */
+export const MOST_REMOTE_TILES = 25;
+/** Below this width (px) a tile's face and name tag stop being readable; the grid pages instead. */
+export const SMALLEST_TILE_WIDTH = 160;
+/** Remote tiles per page before the grid's size is known, and the fewest a page ever holds. */
+export const FEWEST_REMOTE_TILES = 15;
+
+/**
+ * How many remote tiles one page of the grid holds in a `width` × `height` area (our own tile takes a cell too): as
+ * many as fit at SMALLEST_TILE_WIDTH or wider, from FEWEST_REMOTE_TILES up to MOST_REMOTE_TILES — a big window shows a
+ * 25-person meeting on one page, a small one pages it.
+ */
+export function remoteTilesPerPage(width: number, height: number): number {
+  if (width <= 0 || height <= 0) return FEWEST_REMOTE_TILES;
+  let fits = FEWEST_REMOTE_TILES;
+  for (let remotes = FEWEST_REMOTE_TILES + 1; remotes <= MOST_REMOTE_TILES; remotes++) {
+    if (gridFit(remotes + 1, width, height).tileWidth >= SMALLEST_TILE_WIDTH) fits = remotes;
+  }
+  return fits;
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ActiveSpeaker } from './active-speaker';
 import { readChatMessage } from './chat-message';
-import { gridFit } from './grid-fit';
+import { gridFit, remoteTilesPerPage } from './grid-fit';
 import { qualityLevel } from './quality-level';
 import { CAPS, tileSize } from './subscription-caps';
 
@@ -151,5 +151,24 @@ describe('grid fit', () => {
       expect(fit.width).toBeLessThanOrEqual(width);
       expect(fit.rows * fit.tileHeight + 8 * (fit.rows - 1)).toBeLessThanOrEqual(height);
     }
+  });
+});
+
+describe('remote tiles per grid page', () => {
+  it('puts a 25-person meeting on one page of a 1280×720 window, fewer in a smaller one, 15 in the smallest', () => {
+    // The call's video area at 1280×720 (control bar, top bar and page control taken off): 26 cells of ≥ 160 px.
+    expect(remoteTilesPerPage(1248, 540)).toBe(25);
+    expect(gridFit(26, 1248, 540).tileWidth).toBeGreaterThanOrEqual(160);
+    // In between, the most that keep 160 px: 24 in 900×500 (25 would make them 143 px).
+    expect(remoteTilesPerPage(900, 500)).toBe(24);
+    expect(gridFit(25, 900, 500).tileWidth).toBeGreaterThanOrEqual(160);
+    expect(gridFit(26, 900, 500).tileWidth).toBeLessThan(160);
+    // 800×600's video area: not even 16 cells fit at 160 px, so it pages by 15.
+    expect(remoteTilesPerPage(768, 376)).toBe(15);
+  });
+  it('never shows fewer than 15 or more than 25 others on a page, and 15 before the size is known', () => {
+    expect(remoteTilesPerPage(0, 0)).toBe(15);
+    expect(remoteTilesPerPage(400, 300)).toBe(15);
+    expect(remoteTilesPerPage(3840, 2160)).toBe(25);
   });
 });
