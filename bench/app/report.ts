@@ -20,6 +20,8 @@ interface JoinSummary {
   joinFloor: Summary;
   joinRatio: number;
   joinPhases: Record<string, number>;
+  /** From the list of who is here showing on pre-join to its early subscription playing, when Join is clicked. */
+  earlyMediaWaitMs?: Summary;
   firstJoinMs: number;
   firstJoinPhases: Record<string, number>;
   remote: Summary;
@@ -199,6 +201,10 @@ function joinSection(join: Stored<JoinData> | null): string {
         `${s.remoteRatio}×`,
       ]),
     ),
+    '',
+    `Join is clicked once pre-join lists who is here and its early subscription plays (features/call/warm-videos.ts), as a person reading the list would: that came ${entries
+      .map(([d, s]) => `${d} ${s.earlyMediaWaitMs ? `${s.earlyMediaWaitMs.median} ms (p95 ${s.earlyMediaWaitMs.p95})` : 'n/a'}`)
+      .join(', ')} after the list showed.`,
     '',
     "Join phases, median ms (from the app's `licode:*` performance marks):",
     '',

@@ -101,6 +101,23 @@ export async function goToPreJoin(page: Page, displayName: string): Promise<void
     .waitFor({ timeout: 15_000 });
 }
 
+/**
+ * Waits until pre-join's early subscriptions play (features/call/warm-videos.ts: a camera on the shelf with a decoded
+ * frame), at most `timeoutMs`; returns how long that took after the list of who is here showed. The benchmark clicks
+ * Join then: a person reading "Bot is in the meeting" and reaching for the button takes longer than this wait.
+ */
+export async function waitForEarlyMedia(page: Page, timeoutMs = 3_000): Promise<number> {
+  const started = Date.now();
+  await page
+    .waitForFunction(
+      () => [...document.querySelectorAll<HTMLVideoElement>('[data-warm-videos] video')].some((video) => video.getVideoPlaybackQuality().totalVideoFrames > 0),
+      null,
+      { timeout: timeoutMs, polling: 10 },
+    )
+    .catch(() => undefined); // not ready in time: Join is clicked anyway, and the run shows what that costs
+  return Date.now() - started;
+}
+
 interface BenchWindow {
   __benchFrames?: Record<string, number>;
   __benchWatcher?: ReturnType<typeof setInterval>;
