@@ -43,9 +43,20 @@ export interface ScaleSample {
   remotes: number;
   tiles: number;
   fps: number[];
+  /** Median frame rate the bots delivered to the media plane over the same window. */
+  sourceFps: number;
   browserCpuPercent: number;
   serverCpuPercent: number;
   heapMb: number;
+}
+
+/**
+ * Video frames each bot's publication delivered to the media plane so far (the plane counts frame ends): whether the
+ * bots, sharing the machine, still send 15 fps is what a tile's rate is compared with.
+ */
+async function botFramesSent(server: ServerProcess): Promise<Map<number, number>> {
+  const streams = await server.admin.streams();
+  return new Map(streams.flatMap((stream) => (stream.media ? [[stream.id, stream.media.videoFramesIn] as [number, number]] : [])));
 }
 
 /** Frames shown so far by each remote video of the page (app tiles or harness videos). */
@@ -65,15 +76,19 @@ async function measureWindow(page: Page, selector: string, expected: number, bro
   );
   await new Promise((resolve) => setTimeout(resolve, options.settleMs));
   const before = await videoFrames(page, selector);
+  const sentBefore = await botFramesSent(server);
   const browserCpu = processTreeCpuSeconds(browserPid);
   const serverCpu = processTreeCpuSeconds(server.pid);
   const started = performance.now();
   await new Promise((resolve) => setTimeout(resolve, options.windowMs));
   const after = await videoFrames(page, selector);
+  const sentAfter = await botFramesSent(server);
   const seconds = (performance.now() - started) / 1000;
+  const sent = [...sentAfter].flatMap(([id, frames]) => (sentBefore.has(id) ? [round((frames - sentBefore.get(id)!) / seconds)] : []));
   return {
     tiles: after.length,
     fps: after.map((frames, index) => round((frames - (before[index] ?? 0)) / seconds)),
+    sourceFps: round(median(sent)),
     browserCpuPercent: round(((processTreeCpuSeconds(browserPid) - browserCpu) / seconds) * 100),
     serverCpuPercent: round(((processTreeCpuSeconds(server.pid) - serverCpu) / seconds) * 100),
     heapMb: round(await heapMb(page)),
@@ -144,6 +159,7 @@ export async function measureScale(options: ScaleBenchOptions): Promise<BenchRes
       'tiles decoding': sample.tiles,
       'fps median': round(median(sample.fps)),
       'fps min': round(Math.min(...sample.fps)),
+      'bots sent fps': sample.sourceFps,
       [`tiles ≥ ${FULL_RATE_FPS} fps`]: sample.fps.filter((fps) => fps >= FULL_RATE_FPS).length,
       'browser CPU %': sample.browserCpuPercent,
       'server CPU %': sample.serverCpuPercent,

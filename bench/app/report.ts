@@ -122,8 +122,8 @@ function scaleTargets(scale: Stored<ScaleData> | null): string[][] {
           ? `the app shows ${scale.data.appPageTiles} remote tiles per page (the other ${SCALE_TILES - scale.data.appPageTiles} are audio-only); `
           : `all ${SCALE_TILES} on one page; `
       }bots send ${scale.data.sourceFps} fps, so a tile at ≥ ${scale.data.fullRateFps} fps shows every frame sent${
-        unadapted ? `; decoding all ${SCALE_TILES} (no adaptation) this machine shows ${unadapted} fps (median)` : ''
-      }`,
+        at25.sourceFps !== undefined ? `; with 25 bots and the browser sharing the 2 cores the bots delivered ${at25.sourceFps} fps (median)` : ''
+      }${unadapted ? `; decoding all ${SCALE_TILES} (no adaptation) this machine shows ${unadapted} fps (median)` : ''}`,
     ]);
   }
   if (at25 && at9) {
@@ -234,6 +234,7 @@ function scaleSection(scale: Stored<ScaleData> | null): string {
         'tiles decoding',
         'fps median',
         'fps min',
+        'bots sent (fps median)',
         `tiles ≥ ${scale.data.fullRateFps} fps`,
         'browser CPU %',
         'server CPU % (incl. bots)',
@@ -245,6 +246,7 @@ function scaleSection(scale: Stored<ScaleData> | null): string {
         s.tiles,
         round(median(s.fps)),
         round(Math.min(...s.fps)),
+        s.sourceFps ?? '—',
         s.fps.filter((fps) => fps >= scale.data.fullRateFps).length,
         s.browserCpuPercent,
         s.serverCpuPercent,

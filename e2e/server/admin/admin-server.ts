@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { SubscriptionInfo } from '../media/types';
+import type { PublicationStats, SubscriptionInfo } from '../media/types';
 import { publicStream } from '../rooms/room-registry';
 import { ERIZO_TIMEOUTS, isRecord, PUBLISH_STALL_MODES, type ErizoTimeout, type PublishStallMode } from '../signalling/faults';
 import type { TokenFailure } from '../tokens/token-service';
@@ -214,6 +214,8 @@ export interface AdminState {
       avSubscribers: string[];
       /** Media subscriptions: the simulcast layer each is forwarded, the layers seen, and what it asked for. */
       subscriptions: SubscriptionInfo[];
+      /** What the media plane received and forwarded for it (null: no publication on the plane). */
+      media: PublicationStats | null;
     })[];
   }[];
 }
@@ -245,6 +247,7 @@ function state(server: TestServer): AdminState {
           dataSubscribers: [...s.dataSubscribers],
           avSubscribers: [...s.avSubscribers],
           subscriptions: g.media.subscriptions(s.id),
+          media: g.media.stats(s.id) ?? null,
         })),
       };
     }),

@@ -46,6 +46,17 @@ describe('media plane forwarding (wrtc publisher → werift → wrtc subscriber)
     expect(plane.stats(STREAM_ID)?.subscribers).toBe(1);
   });
 
+  it("counts the publisher's video frames (one marker bit per frame): a 15 fps bot delivers about 15 a second", async () => {
+    await publish();
+    const first = plane.stats(STREAM_ID)!.videoFramesIn;
+    const started = Date.now();
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    const fps = ((plane.stats(STREAM_ID)!.videoFramesIn - first) * 1000) / (Date.now() - started);
+    // Frames, not packets: a 320x180 keyframe spans several packets, so a packet count would be well above 15.
+    expect(fps).toBeGreaterThan(10);
+    expect(fps).toBeLessThan(17);
+  });
+
   it('does not forward audio to a subscriber that negotiated another codec (Opus publication, PCMU subscriber)', async () => {
     await publish('c');
     const connection = plane.createConnection({ id: 'sub-mismatch', style: 'a' });

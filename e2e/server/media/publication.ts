@@ -85,6 +85,7 @@ export class Publication {
   private readonly links = new Map<SubscriberLink, LinkState>();
   private readonly announced = new Set<Kind>();
   private readonly packetsIn = { audio: 0, video: 0 };
+  private videoFramesIn = 0;
   private readonly packetsOut = { audio: 0, video: 0 };
   private plisSent = 0;
   private ready = false;
@@ -135,6 +136,7 @@ export class Publication {
   private forward(kind: Kind, group: SourceGroup, index: number, packet: RtpPacket): void {
     if (this.dropping) return;
     this.packetsIn[kind] += 1;
+    if (kind === 'video' && index === 0 && packet.header.marker) this.videoFramesIn += 1;
     const layer = group.layers[index]!;
     const now = Date.now();
     layer.ssrc = packet.header.ssrc;
@@ -385,6 +387,7 @@ export class Publication {
     return {
       streamId: this.streamId,
       packetsIn: { ...this.packetsIn },
+      videoFramesIn: this.videoFramesIn,
       packetsOut: { ...this.packetsOut },
       subscribers: this.subscriberConnectionIds.length,
       plisSent: this.plisSent,

@@ -134,6 +134,11 @@ export interface PublicationStats {
   streamId: number;
   /** RTP packets received from the publisher per kind. */
   packetsIn: { audio: number; video: number };
+  /**
+   * Video frames received from the publisher on its first layer (packets with the RTP marker bit, which ends a
+   * frame): what a subscriber's frame rate is compared with.
+   */
+  videoFramesIn: number;
   /** RTP packets sent to subscribers (summed over subscribers) per kind. */
   packetsOut: { audio: number; video: number };
   subscribers: number;

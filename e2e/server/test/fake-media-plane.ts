@@ -45,7 +45,7 @@ export class FakeMediaPlane implements MediaPlane {
 
   stats(streamId: number): PublicationStats | undefined {
     if (!this.ready.has(streamId)) return undefined;
-    return { streamId, packetsIn: { audio: 0, video: 0 }, packetsOut: { audio: 0, video: 0 }, subscribers: 0, plisSent: 0 };
+    return { streamId, packetsIn: { audio: 0, video: 0 }, videoFramesIn: 0, packetsOut: { audio: 0, video: 0 }, subscribers: 0, plisSent: 0 };
   }
 
   dropPublisherMedia(streamId: number, drop: boolean): boolean {
