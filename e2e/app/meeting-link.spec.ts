@@ -62,6 +62,8 @@ test.describe('meeting links', () => {
     await expect(dialog).toBeHidden();
 
     await page.getByLabel('Language').selectOption('zh-CN');
+    // Saved by the host before the next link reloads the page (else the page may load before the write and in English).
+    await expect.poll(() => webHost.config.get().language).toBe('zh-CN');
     await page.goto(pageWith(webHost.url, `${linkTo(tokenServer.url, 'standup')}#x`));
     await expect(page.getByRole('dialog', { name: '无法打开此会议链接' }).getByRole('alert')).toContainText('链接包含 # 部分，会议链接不会包含此部分。');
     expect(webHost.config.get().profiles).toEqual([]);
