@@ -12,9 +12,10 @@ import type { JoinTarget } from '../join/join-target';
 import { holdWarmVideo, releaseWarmVideo, releaseWarmVideos } from '../call/warm-videos';
 
 /**
- * Participants whose media pre-join already subscribes to (neither shown nor played) so the call opens with their
- * video instead of starting its peer connections after the click: the first grid's worth for a small meeting, which
- * is what a person sees first. The call takes these subscriptions over and re-fits them to its layout.
+ * Participants whose media pre-join already subscribes to (their cameras play muted on an invisible shelf, their sound
+ * nowhere) so the call opens with their video instead of starting its peer connections after the click: the first
+ * grid's worth for a small meeting, which is what a person sees first. The call takes these subscriptions and playing
+ * videos over and re-fits the subscriptions to its layout.
  */
 const WARM_SUBSCRIPTIONS = 9;
 
