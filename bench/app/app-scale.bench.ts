@@ -148,8 +148,10 @@ export async function measureScale(options: ScaleBenchOptions): Promise<BenchRes
     const browserPid = findProcessByArgument(MARKER);
     const samples: ScaleSample[] = [];
     let bots = 0;
+    let botsAhead = false;
     for (const remotes of options.sizes) {
       for (; bots < remotes; bots += 1) await server.admin.addBot(ROOM, `Bot ${bots + 1}`);
+      botsAhead = server.runAheadOfBrowser();
       samples.push(await measureApp(browser, browserPid, server, remotes, options));
       samples.push(await measureLibraryOnly(browser, harness.url, browserPid, server, remotes, options));
     }
@@ -169,9 +171,12 @@ export async function measureScale(options: ScaleBenchOptions): Promise<BenchRes
       table,
       notes: [
         `Bots: 320x180 at ${SOURCE_FPS} fps, one layer; a tile at ≥ ${FULL_RATE_FPS} fps shows every frame sent. CPU: 100 % = one core.`,
+        botsAhead
+          ? "The test server's threads (SFU and bots, standing in for other people's computers) ran at a higher priority than the browser: the browser got what they left."
+          : 'The test server and the browser ran at the same priority (raising it was not allowed): the bots compete with the browser for the cores.',
         `At 1280×720 the app shows up to ${APP_PAGE_TILES} remote tiles on one page (26 cells with the own tile); more would get audio only.`,
       ],
-      data: { options, sourceFps: SOURCE_FPS, fullRateFps: FULL_RATE_FPS, appPageTiles: APP_PAGE_TILES, samples },
+      data: { options, sourceFps: SOURCE_FPS, fullRateFps: FULL_RATE_FPS, appPageTiles: APP_PAGE_TILES, botsAhead, samples },
     };
   } finally {
     await browser.close();

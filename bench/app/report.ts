@@ -40,6 +40,8 @@ interface ScaleData {
   sourceFps: number;
   fullRateFps: number;
   appPageTiles: number;
+  /** The test server's threads (SFU and bots) ran at a higher priority than the browser. */
+  botsAhead?: boolean;
   samples: ScaleSample[];
 }
 
@@ -121,8 +123,10 @@ function scaleTargets(scale: Stored<ScaleData> | null): string[][] {
         scale.data.appPageTiles < SCALE_TILES
           ? `the app shows ${scale.data.appPageTiles} remote tiles per page (the other ${SCALE_TILES - scale.data.appPageTiles} are audio-only); `
           : `all ${SCALE_TILES} on one page; `
-      }bots send ${scale.data.sourceFps} fps, so a tile at ≥ ${scale.data.fullRateFps} fps shows every frame sent${
-        at25.sourceFps !== undefined ? `; with 25 bots and the browser sharing the 2 cores the bots delivered ${at25.sourceFps} fps (median)` : ''
+      }bots are set to ${scale.data.sourceFps} fps (a tile at ≥ ${scale.data.fullRateFps} fps shows every frame of that)${
+        at25.sourceFps !== undefined
+          ? `; the bots delivered ${at25.sourceFps} fps (median) ${scale.data.botsAhead ? 'running ahead of the browser' : 'sharing the 2 cores with the browser at its priority'}`
+          : ''
       }${unadapted ? `; decoding all ${SCALE_TILES} (no adaptation) this machine shows ${unadapted} fps (median)` : ''}`,
     ]);
   }
@@ -225,7 +229,11 @@ function joinSection(join: Stored<JoinData> | null): string {
 function scaleSection(scale: Stored<ScaleData> | null): string {
   if (!scale) return '_No app-scale result._';
   return [
-    `Window ${scale.data.options.windowMs / 1000} s per configuration; CPU 100 % = one core (${scale.date}).`,
+    `Window ${scale.data.options.windowMs / 1000} s per configuration; CPU 100 % = one core (${scale.date}). ${
+      scale.data.botsAhead
+        ? "The test server's threads (SFU and bots, standing in for other people's computers) ran at a higher priority than the browser, which got what they left."
+        : 'The test server (SFU and bots) and the browser shared the cores at the same priority.'
+    }`,
     '',
     table(
       [
