@@ -1,5 +1,6 @@
 import wrtc from '@roamhq/wrtc';
 import type { MediaConnection, MediaPlane, SdpStyle } from '../media/types';
+import { startFrameClock } from './frame-clock';
 import { TestPattern, ToneGenerator } from './test-pattern';
 
 export interface SyntheticPublisherOptions {
@@ -70,7 +71,7 @@ export async function startSyntheticPublisher(mediaPlane: MediaPlane, options: S
 
   const pattern = new TestPattern({ width, height, name: options.name });
   const tone = new ToneGenerator(SAMPLE_RATE, 300 + (options.streamId % 7) * 80);
-  const videoTimer = setInterval(() => videoSource.onFrame({ width, height, data: pattern.next() }), 1000 / fps);
+  const videoClock = startFrameClock({ fps, tick: () => videoSource.onFrame({ width, height, data: pattern.next() }) });
   // Audio is pushed by elapsed time so that late timers do not slow the tone down.
   let audioSent = 0;
   const audioStart = Date.now();
@@ -90,7 +91,7 @@ export async function startSyntheticPublisher(mediaPlane: MediaPlane, options: S
   const close = async (): Promise<void> => {
     if (closed) return;
     closed = true;
-    clearInterval(videoTimer);
+    videoClock.stop();
     clearInterval(audioTimer);
     videoTrack.stop();
     audioTrack.stop();
