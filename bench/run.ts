@@ -7,6 +7,7 @@
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { writeReport } from './app/report';
+import { buildRenderer } from './app/support/web-host-app';
 import { storedResult, type BenchResult } from './support/bench-result';
 
 const benchDir = fileURLToPath(new URL('.', import.meta.url));
@@ -20,6 +21,10 @@ async function main(): Promise<void> {
     .sort();
   if (files.length === 0) throw new Error(`No benchmark matches ${filter ? `"${filter}"` : 'bench/*.bench.ts'}`);
   await mkdir(resultsDir, { recursive: true });
+  if (files.some((file) => file.startsWith('app/'))) {
+    console.log('\n▶ building the renderer the app benchmarks measure');
+    buildRenderer();
+  }
   let failures = 0;
   for (const file of files) {
     const name = file.replace(/^.*\//, '').replace(/\.bench\.ts$/, '');
