@@ -315,7 +315,7 @@ export function renderReport(dir: string): string {
     '',
     '## Reproduce',
     '',
-    '`flock /tmp/licode-e2e.lock npm run bench -- app` (all three), or `npm run bench -- app-join` / `app-scale` / `app-footprint`; the renderer is rebuilt first when out/renderer is older than its sources. Method: bench/app/*.bench.ts.',
+    '`flock /tmp/licode-e2e.lock npm run bench -- app` (all three), or `npm run bench -- app-join` / `app-scale` / `app-footprint`; the renderer is built from this tree first. Method: bench/app/*.bench.ts.',
     '',
   ].join('\n');
 }
