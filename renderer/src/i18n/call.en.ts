@@ -76,11 +76,6 @@ export const callEn = {
   'meeting.chat.log': 'Chat messages',
 
   'meeting.devices.title': 'Devices',
-  'meeting.devices.camera': 'Camera',
-  'meeting.devices.microphone': 'Microphone',
-  'meeting.devices.speaker': 'Speaker',
-  'meeting.devices.systemDefault': 'System default',
-  'meeting.devices.none': 'None found',
 
   'meeting.help.title': 'Keyboard shortcuts',
   'meeting.help.close': 'Close',

@@ -78,11 +78,6 @@ export const callZhCN: Record<keyof typeof callEn, string> = {
   'meeting.chat.log': '聊天消息',
 
   'meeting.devices.title': '设备',
-  'meeting.devices.camera': '摄像头',
-  'meeting.devices.microphone': '麦克风',
-  'meeting.devices.speaker': '扬声器',
-  'meeting.devices.systemDefault': '系统默认',
-  'meeting.devices.none': '未找到',
 
   'meeting.help.title': '键盘快捷键',
   'meeting.help.close': '关闭',

@@ -12,6 +12,7 @@ import { reactionsEn } from './reactions.en';
 import { mediaHealthEn } from './media-health.en';
 import { layoutEn } from './layout.en';
 import { recordingEn } from './recording.en';
+import { devicesEn } from './devices.en';
 
 /** English message catalogue: the source of truth for message keys. `{name}` marks a parameter. */
 export const en = {
@@ -154,11 +155,6 @@ export const en = {
   'prejoin.cameraStarting': 'Starting camera…',
   'prejoin.displayName': 'Your name',
   'prejoin.displayName.hint': 'Shown to others in the meeting.',
-  'prejoin.camera': 'Camera',
-  'prejoin.microphone': 'Microphone',
-  'prejoin.speaker': 'Speaker',
-  'prejoin.systemDefault': 'System default',
-  'prejoin.deviceFallback': '{kind} {index}',
   'prejoin.noDevices': 'No device found',
   'prejoin.turnCameraOff': 'Turn camera off',
   'prejoin.turnCameraOn': 'Turn camera on',
@@ -192,6 +188,7 @@ export const en = {
   ...layoutEn,
   ...recordingEn,
   ...blurEn,
+  ...devicesEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -8,12 +8,6 @@ export const settingsEn = {
   'settings.saveFailed': 'This change could not be saved: {reason}',
 
   'settings.devices': 'Devices',
-  'settings.camera': 'Camera',
-  'settings.microphone': 'Microphone',
-  'settings.speaker': 'Speaker',
-  'settings.systemDefault': 'System default',
-  'settings.noDevices': 'None found',
-  'settings.deviceFallback': '{kind} {index}',
   'settings.speakerNotSupported': 'This system plays sound on its default output only.',
 
   'settings.audio': 'Audio processing',

@@ -10,12 +10,6 @@ export const settingsZhCN: Record<keyof typeof settingsEn, string> = {
   'settings.saveFailed': '无法保存此更改：{reason}',
 
   'settings.devices': '设备',
-  'settings.camera': '摄像头',
-  'settings.microphone': '麦克风',
-  'settings.speaker': '扬声器',
-  'settings.systemDefault': '系统默认',
-  'settings.noDevices': '未找到',
-  'settings.deviceFallback': '{kind} {index}',
   'settings.speakerNotSupported': '此系统只能在默认输出设备上播放声音。',
 
   'settings.audio': '音频处理',

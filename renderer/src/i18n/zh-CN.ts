@@ -12,6 +12,7 @@ import { reactionsZhCN } from './reactions.zh-CN';
 import { mediaHealthZhCN } from './media-health.zh-CN';
 import { layoutZhCN } from './layout.zh-CN';
 import { recordingZhCN } from './recording.zh-CN';
+import { devicesZhCN } from './devices.zh-CN';
 import type { Messages } from './en';
 
 /** 简体中文 catalogue; the type makes a missing or extra key a compile error. */
@@ -148,11 +149,6 @@ export const zhCN: Messages = {
   'prejoin.cameraStarting': '正在启动摄像头…',
   'prejoin.displayName': '您的名字',
   'prejoin.displayName.hint': '会议中其他人看到的名字。',
-  'prejoin.camera': '摄像头',
-  'prejoin.microphone': '麦克风',
-  'prejoin.speaker': '扬声器',
-  'prejoin.systemDefault': '系统默认',
-  'prejoin.deviceFallback': '{kind} {index}',
   'prejoin.noDevices': '未找到设备',
   'prejoin.turnCameraOff': '关闭摄像头',
   'prejoin.turnCameraOn': '开启摄像头',
@@ -186,4 +182,5 @@ export const zhCN: Messages = {
   ...layoutZhCN,
   ...recordingZhCN,
   ...blurZhCN,
+  ...devicesZhCN,
 };

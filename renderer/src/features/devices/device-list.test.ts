@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deviceConstraints, deviceLabel, listDevices } from './device-list';
+import { deviceConstraints, listDevices } from './device-list';
 
 const device = (kind: MediaDeviceKind, deviceId: string, label = '') => ({ kind, deviceId, label });
 
@@ -39,13 +39,6 @@ describe('listDevices', () => {
 
   it('keeps an empty label for the UI to name (labels are hidden before access is granted)', () => {
     expect(listDevices([device('videoinput', 'cam-1')]).cameras).toEqual([{ deviceId: 'cam-1', label: '' }]);
-  });
-});
-
-describe('deviceLabel', () => {
-  it('is the browser label, else the position in the list', () => {
-    expect(deviceLabel({ deviceId: 'a', label: 'USB camera' }, 0)).toBe('USB camera');
-    expect(deviceLabel({ deviceId: 'b', label: '' }, 1)).toBe('#2');
   });
 });
 

@@ -26,11 +26,6 @@ export function listDevices(devices: readonly Pick<MediaDeviceInfo, 'kind' | 'de
   return { cameras: pick('videoinput'), microphones: pick('audioinput'), speakers: pick('audiooutput').filter((d) => d.deviceId !== 'default') };
 }
 
-/** A device's label, or "#2" for the second one of its list while the browser hides labels. */
-export function deviceLabel(device: DeviceChoice, index: number): string {
-  return device.label || `#${index + 1}`;
-}
-
 /**
  * What getUserMedia is asked for: exactly the chosen device (a missing one fails with a clear "not found" instead of
  * silently opening another), else the system's choice; HD video, and the chosen speech processing on the microphone.

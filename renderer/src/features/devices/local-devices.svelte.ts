@@ -11,11 +11,13 @@
  *   released while off; the microphone stays open while muted so the meter can tell "You are muted", and a lost
  *   device falls back to another one (or, for the camera, turns off). A failed switch keeps the device in use.
  */
+import { t } from '../../i18n/i18n.svelte';
 import { classifyMediaError, type MediaProblem } from '../../lib/media-errors';
 import { blurCamera, BlurUnavailableError, type BlurredCamera } from '../background-blur/background-blur';
 import { BROWSER_AUDIO_PROCESSING, sameAudioProcessing, trackHasProcessing, type AudioProcessing } from '../audio-processing/audio-constraints';
 import { NoiseSuppressionUnavailableError, suppressNoise, type SuppressedMicrophone } from '../audio-processing/noise-suppression';
-import { deviceConstraints, deviceLabel, listDevices, type DeviceChoice, type DeviceKind } from './device-list';
+import { deviceConstraints, listDevices, type DeviceChoice, type DeviceKind } from './device-list';
+import { deviceName } from './device-options';
 import { MicrophoneMeter } from './microphone-meter';
 import { PublishStream, type TrackSink } from './publish-stream';
 
@@ -301,7 +303,7 @@ export class LocalDevices {
       this.cameraId = next?.deviceId ?? null;
       if (this.cameraOn && next) {
         await this.setCamera(true);
-        this.deviceChange = { kind: 'camera', label: deviceLabel(next, 0) };
+        this.deviceChange = { kind: 'camera', label: deviceName('camera', next, 0, t) };
       } else if (this.cameraOn && this.#phase === 'call') {
         await this.setCamera(false);
       }
@@ -312,7 +314,7 @@ export class LocalDevices {
       this.microphoneId = next?.deviceId ?? null;
       if (next) {
         await this.selectMicrophone(next.deviceId);
-        this.deviceChange = { kind: 'microphone', label: deviceLabel(next, 0) };
+        this.deviceChange = { kind: 'microphone', label: deviceName('microphone', next, 0, t) };
       }
     } else if (!this.#microphoneTrack && this.microphones.length > 0 && this.#holdsMicrophone() && (fromHotPlug || !this.problem)) {
       // A microphone appeared (or pre-join handed none over): open it, still muted unless the user unmutes.
