@@ -18,6 +18,10 @@ export const callEn = {
 
   'meeting.tile.micMuted': 'Microphone muted',
   'meeting.tile.cameraOff': 'Camera off',
+  'meeting.tile.videoConnecting': 'Connecting video…',
+  'meeting.tile.screenConnecting': 'Loading the shared screen…',
+  'meeting.tile.videoConnectingOf': 'Connecting {name}’s video…',
+  'meeting.tile.screenConnectingOf': 'Loading {name}’s shared screen…',
   'meeting.tile.speaking': 'Speaking',
   'meeting.tile.pin': 'Pin {name}',
   'meeting.tile.unpin': 'Unpin {name}',

@@ -20,6 +20,10 @@ export const callZhCN: Record<keyof typeof callEn, string> = {
 
   'meeting.tile.micMuted': '麦克风已静音',
   'meeting.tile.cameraOff': '摄像头已关闭',
+  'meeting.tile.videoConnecting': '正在连接视频…',
+  'meeting.tile.screenConnecting': '正在加载共享屏幕…',
+  'meeting.tile.videoConnectingOf': '正在连接 {name} 的视频…',
+  'meeting.tile.screenConnectingOf': '正在加载 {name} 的共享屏幕…',
   'meeting.tile.speaking': '正在讲话',
   'meeting.tile.pin': '固定 {name}',
   'meeting.tile.unpin': '取消固定 {name}',
