@@ -87,7 +87,15 @@ test.describe('a remote video on its way', () => {
     await page.getByLabel('Language').selectOption('zh-CN');
     await expect(connecting(page, 'Bot 1')).toContainText('正在连接视频…');
     await page.getByLabel('语言').selectOption('en');
-    await expect(connecting(page, 'Bot 1')).toBeVisible();
+    // A filmstrip thumbnail (compact): the ring only, the status still there for screen readers.
+    await page.getByRole('button', { name: 'Pin Ada (you)' }).click();
+    await expect(page.getByRole('region', { name: 'Other participants' }).locator('[data-name="Bot 1"] [data-video-state="connecting"]')).toBeVisible();
+    await expect(connecting(page, 'Bot 1').locator('.connecting-text')).toBeHidden();
+    await expect(tile(page, 'Bot 1').getByRole('status')).toHaveText('Connecting Bot 1’s video…');
+    await page.waitForTimeout(700);
+    await saveScreenshot(page, testInfo, 'tile-connecting-compact').catch(() => saveScreenshot(page, testInfo, 'tile-connecting-compact'));
+    await page.getByRole('button', { name: 'Unpin Ada (you)' }).click();
+    await expect(connecting(page, 'Bot 1')).toContainText('Connecting video…');
 
     // The library gives up after 20 s: "Video unavailable" (with its retry) is then the one indicator on the tile.
     const unavailable = tile(page, 'Bot 1').locator('[data-health="unavailable"]');
