@@ -43,3 +43,25 @@ test('joins its room with no input, shows both bots decoding and says so on the 
     await run.close();
   }
 });
+
+test('in the room as soon as the join is granted: the others show and the status says in-room while its own camera is still being published', async ({
+  licode,
+  admin,
+}) => {
+  test.setTimeout(90_000);
+  // The server never answers the kiosk's first publication: the room is joined, its own camera is not out yet.
+  await admin.stallPublishes({ count: 1, mode: 'no-answer' });
+  const run = await startKiosk(licode.restUrl);
+  try {
+    const screen = new KioskScreen(run);
+    await screen.expectBotsDecoding(30_000);
+    // Before, 'joining' lasted until the publication was set up, though people were on screen.
+    await expect.poll(async () => (await readStatus(run)).state, { timeout: 5_000 }).toBe('in-room');
+    // …and it was: the unanswered offer is given up only after the library's 20 s wait.
+    expect((await readStatus(run)).mediaFlowing.outgoing).toBe(false);
+    // The stalled publication is recovered (retried, or the watchdog's reload on no outgoing media) and goes out.
+    await expect.poll(async () => (await readStatus(run)).mediaFlowing, { timeout: 60_000 }).toEqual({ incoming: true, outgoing: true });
+  } finally {
+    await run.close();
+  }
+});

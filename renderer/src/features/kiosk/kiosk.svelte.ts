@@ -103,11 +103,15 @@ export class KioskController {
       );
       this.#session = session;
       this.view = { kind: 'room', session };
+      // Watched from the start: the session is in the room (and the status says so) once the join is granted, while
+      // its own publication is still being set up — people are already on screen by then.
+      const joining = { done: false };
+      this.#watch(session, joining);
       await session.start();
+      joining.done = true;
       if (this.#disposed || this.#session !== session) return;
       if (session.phase === 'failed') throw session.failure ?? new Error('The join failed');
       this.#backoff.reset();
-      this.#watch(session);
     } catch (error) {
       if (this.#disposed) return;
       await this.#dropSession();
@@ -115,15 +119,18 @@ export class KioskController {
     }
   }
 
-  /** In the room the library handles drops and restarts; a call that still ends (failed) starts the retries again. */
-  #watch(session: CallSession): void {
+  /**
+   * In the room the library handles drops and restarts; a call that still ends (failed) starts the retries again — once
+   * the join is done: a join that fails is the attempt's own error (offline with its reason), not handled twice.
+   */
+  #watch(session: CallSession, joining: { readonly done: boolean }): void {
     this.#stopWatch = $effect.root(() => {
       $effect(() => {
         const phase = session.phase;
         untrack(() => {
           if (phase === 'connected') this.#report('in-room');
           else if (phase === 'reconnecting') this.#report('reconnecting');
-          else if (phase === 'failed') {
+          else if (phase === 'failed' && joining.done) {
             const failure = session.failure;
             void this.#dropSession().then(() => this.#goOffline(failure ?? new Error('The call ended')));
           }
