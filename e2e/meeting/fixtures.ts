@@ -107,6 +107,18 @@ export async function enterMeeting(page: Page, url: string, displayName: string)
   await expect(page.getByRole('heading', { name: `Meeting ${ROOM}` })).toBeVisible({ timeout: 20_000 });
 }
 
+/** The id of the publication named `name` (its `name` attribute), once the server lists it. */
+export async function streamIdOf(admin: AdminClient, name: string): Promise<number> {
+  let id: number | undefined;
+  await expect
+    .poll(async () => {
+      id = (await admin.streams()).find((s) => (s.attributes as { name?: string } | undefined)?.name === name)?.id as number | undefined;
+      return id;
+    })
+    .toBeDefined();
+  return id!;
+}
+
 export const tile = (page: Page, name: string) => page.locator(`[data-tile][data-name="${name}"]`).first();
 
 /** Decoded frames of the video in the tile of `name` (0 when it has none). */

@@ -1,6 +1,5 @@
 import type { Page, TestInfo } from '@playwright/test';
-import type { AdminClient } from '../server/admin-client';
-import { enterMeeting, expect, expectNoAxeViolations, framesOf, ROOM, saveScreenshot, test, tile, useLabServer } from './fixtures';
+import { enterMeeting, expect, expectNoAxeViolations, framesOf, streamIdOf, ROOM, saveScreenshot, test, tile, useLabServer } from './fixtures';
 
 // Issue 15, "nothing fails silently", in both dialects against the test server's faults: a video whose subscription
 // never becomes ready says so on its tile and is retried with back-off until it arrives, without any user action; a
@@ -9,17 +8,6 @@ import { enterMeeting, expect, expectNoAxeViolations, framesOf, ROOM, saveScreen
 
 const unavailable = (page: Page, name: string) => tile(page, name).locator('[data-health="unavailable"]');
 const lost = (page: Page, name: string) => tile(page, name).locator('[data-health="lost"]');
-
-async function streamIdOf(admin: AdminClient, name: string): Promise<number> {
-  let id: number | undefined;
-  await expect
-    .poll(async () => {
-      id = (await admin.streams()).find((s) => (s.attributes as { name?: string } | undefined)?.name === name)?.id as number | undefined;
-      return id;
-    })
-    .toBeDefined();
-  return id!;
-}
 
 /** Decoded frames of `name`'s tile keep increasing from now on (not just frames decoded before). */
 async function expectFramesAdvance(page: Page, name: string, timeout: number): Promise<void> {

@@ -6,22 +6,10 @@
  * problem ("Video unavailable"), that is the one indicator. A participant whose camera is off keeps the camera-off look.
  */
 import type { Page } from '@playwright/test';
-import type { AdminClient } from '../server/admin-client';
-import { enterMeeting, expect, expectNoAxeViolations, framesOf, saveScreenshot, test, tile, useLabServer } from './fixtures';
+import { enterMeeting, expect, expectNoAxeViolations, framesOf, streamIdOf, saveScreenshot, test, tile, useLabServer } from './fixtures';
 
 const connecting = (page: Page, name: string) => tile(page, name).locator('[data-video-state="connecting"]');
 const cameraOff = (page: Page, name: string) => tile(page, name).locator('[data-indicator="camera-off"]');
-
-async function streamIdOf(admin: AdminClient, name: string): Promise<number> {
-  let id: number | undefined;
-  await expect
-    .poll(async () => {
-      id = (await admin.streams()).find((s) => (s.attributes as { name?: string } | undefined)?.name === name)?.id as number | undefined;
-      return id;
-    })
-    .toBeDefined();
-  return id!;
-}
 
 /** The tile's video element: what it plays, what it has decoded and whether a person can see it. */
 function videoOf(page: Page, name: string) {
